@@ -1,0 +1,54 @@
+# SPDX-License-Identifier: GPL-2.0
+# Thin wrapper: kbuild builds kmod/lvs.ko (through ./Kbuild), CMake builds
+# ipvsadm and the GoogleTest suite into build/, selftests/vm boots the guest.
+
+KVER  ?= $(shell scripts/kver.sh 2>/dev/null)
+KDIR  ?= /usr/src/linux-headers-$(KVER)
+BUILD ?= build
+JOBS  ?= $(shell nproc)
+
+.PHONY: all deps module ipvsadm unit selftest check demo bench clean style sparse
+
+all: module ipvsadm
+
+deps:
+	scripts/install-deps.sh
+
+module:
+	@test -d "$(KDIR)" || { echo "no kernel headers at '$(KDIR)': run 'make deps'" >&2; exit 1; }
+	$(MAKE) -C $(KDIR) M=$(CURDIR) modules
+
+$(BUILD)/Makefile: CMakeLists.txt
+	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo
+
+ipvsadm: $(BUILD)/Makefile
+	cmake --build $(BUILD) -j $(JOBS)
+
+unit: ipvsadm
+	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
+
+selftest: all
+	selftests/vm/run --side both
+
+check: deps
+	$(MAKE) all
+	$(MAKE) unit
+	$(MAKE) selftest
+
+demo: deps
+	$(MAKE) all
+	selftests/vm/demo
+
+bench: deps
+	$(MAKE) all
+	bench/run
+
+style:
+	$(KDIR)/scripts/checkpatch.pl --no-tree --terse -f kmod/*.c kmod/*.h kmod/core/*.c kmod/core/*.h
+
+sparse:
+	$(MAKE) -C $(KDIR) M=$(CURDIR) C=1 W=1 modules
+
+clean:
+	-$(MAKE) -C $(KDIR) M=$(CURDIR) clean
+	rm -rf $(BUILD)

@@ -1,0 +1,275 @@
+/* SPDX-License-Identifier: GPL-2.0 WITH Linux-syscall-note */
+/*
+ * The IPVS generic-netlink contract, as spoken by lvs.ko and by our ipvsadm.
+ *
+ * Every name and number here equals the kernel's include/uapi/linux/ip_vs.h:
+ * that identity is what lets stock ipvsadm/keepalived drive lvs.ko and our
+ * ipvsadm drive the kernel's ip_vs. Never renumber; only append where IPVS
+ * appends.
+ *
+ * Family "IPVS", version 1. Attribute tree:
+ *
+ * IPVS_CMD_ATTR_SERVICE: NLA_NESTED
+ *     IPVS_SVC_ATTR_AF: NLA_U16            AF_INET or AF_INET6
+ *     IPVS_SVC_ATTR_PROTOCOL: NLA_U16      IPPROTO_TCP/UDP/SCTP
+ *     IPVS_SVC_ATTR_ADDR: binary           struct in_addr / in6_addr (16 B max)
+ *     IPVS_SVC_ATTR_PORT: NLA_U16          network byte order
+ *     IPVS_SVC_ATTR_FWMARK: NLA_U32        instead of protocol/addr/port
+ *     IPVS_SVC_ATTR_SCHED_NAME: NLA_NUL_STRING (< IP_VS_SCHEDNAME_MAXLEN)
+ *     IPVS_SVC_ATTR_FLAGS: binary          struct ip_vs_flags {flags, mask}
+ *     IPVS_SVC_ATTR_TIMEOUT: NLA_U32       persistence timeout, seconds
+ *     IPVS_SVC_ATTR_NETMASK: NLA_U32       persistence netmask / v6 prefix len
+ *     IPVS_SVC_ATTR_STATS: NLA_NESTED      32-bit counters (replies only)
+ *     IPVS_SVC_ATTR_PE_NAME: NLA_NUL_STRING (< IP_VS_PENAME_MAXLEN)
+ *     IPVS_SVC_ATTR_STATS64: NLA_NESTED    64-bit counters (replies only)
+ *
+ * IPVS_CMD_ATTR_DEST: NLA_NESTED
+ *     IPVS_DEST_ATTR_ADDR: binary          real server address
+ *     IPVS_DEST_ATTR_PORT: NLA_U16         network byte order
+ *     IPVS_DEST_ATTR_FWD_METHOD: NLA_U32   IP_VS_CONN_F_MASQ/TUNNEL/DROUTE/...
+ *     IPVS_DEST_ATTR_WEIGHT: NLA_U32       0 .. INT_MAX
+ *     IPVS_DEST_ATTR_U_THRESH: NLA_U32
+ *     IPVS_DEST_ATTR_L_THRESH: NLA_U32
+ *     IPVS_DEST_ATTR_ACTIVE_CONNS: NLA_U32   (replies only)
+ *     IPVS_DEST_ATTR_INACT_CONNS: NLA_U32    (replies only)
+ *     IPVS_DEST_ATTR_PERSIST_CONNS: NLA_U32  (replies only)
+ *     IPVS_DEST_ATTR_STATS: NLA_NESTED       (replies only)
+ *     IPVS_DEST_ATTR_ADDR_FAMILY: NLA_U16    may differ from the service's
+ *     IPVS_DEST_ATTR_STATS64: NLA_NESTED     (replies only)
+ *     IPVS_DEST_ATTR_TUN_TYPE: NLA_U8        IP_VS_CONN_F_TUNNEL_TYPE_*
+ *     IPVS_DEST_ATTR_TUN_PORT: NLA_U16       network byte order
+ *     IPVS_DEST_ATTR_TUN_FLAGS: NLA_U16      IP_VS_TUNNEL_ENCAP_FLAG_*
+ *
+ * IPVS_CMD_ATTR_DAEMON: NLA_NESTED
+ *     IPVS_DAEMON_ATTR_STATE: NLA_U32        IP_VS_STATE_MASTER/BACKUP
+ *     IPVS_DAEMON_ATTR_MCAST_IFN: NLA_NUL_STRING (< IP_VS_IFNAME_MAXLEN)
+ *     IPVS_DAEMON_ATTR_SYNC_ID: NLA_U32
+ *     IPVS_DAEMON_ATTR_SYNC_MAXLEN: NLA_U16
+ *     IPVS_DAEMON_ATTR_MCAST_GROUP: NLA_U32  IPv4, network byte order
+ *     IPVS_DAEMON_ATTR_MCAST_GROUP6: binary  struct in6_addr
+ *     IPVS_DAEMON_ATTR_MCAST_PORT: NLA_U16
+ *     IPVS_DAEMON_ATTR_MCAST_TTL: NLA_U8
+ *
+ * IPVS_CMD_ATTR_TIMEOUT_TCP / _TCP_FIN / _UDP: NLA_U32 seconds
+ *
+ * Stats nests (IPVS_STATS_ATTR_*): CONNS, INPKTS, OUTPKTS are NLA_U32 in
+ * STATS and NLA_U64 in STATS64; INBYTES, OUTBYTES are NLA_U64 in both; the
+ * rates CPS, INPPS, OUTPPS, INBPS, OUTBPS follow the same split.
+ *
+ * IPVS_CMD_GET_INFO reply: IPVS_INFO_ATTR_VERSION (U32, IP_VS_VERSION_CODE),
+ * IPVS_INFO_ATTR_CONN_TAB_SIZE (U32).
+ */
+#ifndef _LVS_UAPI_IPVS_H
+#define _LVS_UAPI_IPVS_H
+
+#include <linux/types.h>
+
+#define IP_VS_VERSION_CODE	0x010201	/* 1.2.1 */
+#define NVERSION(version)			\
+	(version >> 16) & 0xFF,			\
+	(version >> 8) & 0xFF,			\
+	version & 0xFF
+
+/* Virtual service flags (IPVS_SVC_ATTR_FLAGS) */
+#define IP_VS_SVC_F_PERSISTENT	0x0001
+#define IP_VS_SVC_F_HASHED	0x0002	/* kernel-internal, shown in dumps */
+#define IP_VS_SVC_F_ONEPACKET	0x0004
+#define IP_VS_SVC_F_SCHED1	0x0008
+#define IP_VS_SVC_F_SCHED2	0x0010
+#define IP_VS_SVC_F_SCHED3	0x0020
+
+#define IP_VS_SVC_F_SCHED_SH_FALLBACK	IP_VS_SVC_F_SCHED1
+#define IP_VS_SVC_F_SCHED_SH_PORT	IP_VS_SVC_F_SCHED2
+#define IP_VS_SVC_F_SCHED_MH_FALLBACK	IP_VS_SVC_F_SCHED1
+#define IP_VS_SVC_F_SCHED_MH_PORT	IP_VS_SVC_F_SCHED2
+
+/* Sync daemon states (IPVS_DAEMON_ATTR_STATE) */
+#define IP_VS_STATE_NONE	0x0000
+#define IP_VS_STATE_MASTER	0x0001
+#define IP_VS_STATE_BACKUP	0x0002
+
+/* Connection flags; the low three bits are the forwarding method */
+#define IP_VS_CONN_F_FWD_MASK	0x0007
+#define IP_VS_CONN_F_MASQ	0x0000
+#define IP_VS_CONN_F_LOCALNODE	0x0001
+#define IP_VS_CONN_F_TUNNEL	0x0002
+#define IP_VS_CONN_F_DROUTE	0x0003
+#define IP_VS_CONN_F_BYPASS	0x0004
+#define IP_VS_CONN_F_SYNC	0x0020
+#define IP_VS_CONN_F_HASHED	0x0040
+#define IP_VS_CONN_F_NOOUTPUT	0x0080
+#define IP_VS_CONN_F_INACTIVE	0x0100
+#define IP_VS_CONN_F_OUT_SEQ	0x0200
+#define IP_VS_CONN_F_IN_SEQ	0x0400
+#define IP_VS_CONN_F_SEQ_MASK	0x0600
+#define IP_VS_CONN_F_NO_CPORT	0x0800
+#define IP_VS_CONN_F_TEMPLATE	0x1000
+#define IP_VS_CONN_F_ONE_PACKET	0x2000
+
+/* What a sync backup accepts from the master on creation ... */
+#define IP_VS_CONN_F_BACKUP_MASK (IP_VS_CONN_F_FWD_MASK | \
+				  IP_VS_CONN_F_NOOUTPUT | \
+				  IP_VS_CONN_F_INACTIVE | \
+				  IP_VS_CONN_F_SEQ_MASK | \
+				  IP_VS_CONN_F_NO_CPORT | \
+				  IP_VS_CONN_F_TEMPLATE)
+/* ... and on update */
+#define IP_VS_CONN_F_BACKUP_UPD_MASK (IP_VS_CONN_F_INACTIVE | \
+				      IP_VS_CONN_F_SEQ_MASK)
+
+/* Bits from 16 up never travel in sync messages */
+#define IP_VS_CONN_F_NFCT	(1 << 16)
+
+/* The dest flags userspace may set through IPVS_DEST_ATTR_FWD_METHOD */
+#define IP_VS_CONN_F_DEST_MASK (IP_VS_CONN_F_FWD_MASK | \
+				IP_VS_CONN_F_ONE_PACKET | \
+				IP_VS_CONN_F_NFCT)
+
+#define IP_VS_SCHEDNAME_MAXLEN	16
+#define IP_VS_PENAME_MAXLEN	16
+#define IP_VS_IFNAME_MAXLEN	16
+#define IP_VS_PEDATA_MAXLEN	255
+
+/* IPVS_DEST_ATTR_TUN_TYPE */
+enum {
+	IP_VS_CONN_F_TUNNEL_TYPE_IPIP = 0,
+	IP_VS_CONN_F_TUNNEL_TYPE_GUE,
+	IP_VS_CONN_F_TUNNEL_TYPE_GRE,
+	IP_VS_CONN_F_TUNNEL_TYPE_MAX,
+};
+
+/* IPVS_DEST_ATTR_TUN_FLAGS */
+#define IP_VS_TUNNEL_ENCAP_FLAG_NOCSUM		(0)
+#define IP_VS_TUNNEL_ENCAP_FLAG_CSUM		(1 << 0)
+#define IP_VS_TUNNEL_ENCAP_FLAG_REMCSUM		(1 << 1)
+
+/* Payload of IPVS_SVC_ATTR_FLAGS: only bits set in mask are changed */
+struct ip_vs_flags {
+	__u32 flags;
+	__u32 mask;
+};
+
+#define IPVS_GENL_NAME		"IPVS"
+#define IPVS_GENL_VERSION	0x1
+
+enum {
+	IPVS_CMD_UNSPEC = 0,
+
+	IPVS_CMD_NEW_SERVICE,		/* 1 */
+	IPVS_CMD_SET_SERVICE,		/* 2 */
+	IPVS_CMD_DEL_SERVICE,		/* 3 */
+	IPVS_CMD_GET_SERVICE,		/* 4 */
+
+	IPVS_CMD_NEW_DEST,		/* 5 */
+	IPVS_CMD_SET_DEST,		/* 6 */
+	IPVS_CMD_DEL_DEST,		/* 7 */
+	IPVS_CMD_GET_DEST,		/* 8 */
+
+	IPVS_CMD_NEW_DAEMON,		/* 9 */
+	IPVS_CMD_DEL_DAEMON,		/* 10 */
+	IPVS_CMD_GET_DAEMON,		/* 11 */
+
+	IPVS_CMD_SET_CONFIG,		/* 12 */
+	IPVS_CMD_GET_CONFIG,		/* 13 */
+
+	IPVS_CMD_SET_INFO,		/* 14: reply command of GET_INFO */
+	IPVS_CMD_GET_INFO,		/* 15 */
+
+	IPVS_CMD_ZERO,			/* 16 */
+	IPVS_CMD_FLUSH,			/* 17 */
+
+	__IPVS_CMD_MAX,
+};
+#define IPVS_CMD_MAX (__IPVS_CMD_MAX - 1)
+
+enum {
+	IPVS_CMD_ATTR_UNSPEC = 0,
+	IPVS_CMD_ATTR_SERVICE,
+	IPVS_CMD_ATTR_DEST,
+	IPVS_CMD_ATTR_DAEMON,
+	IPVS_CMD_ATTR_TIMEOUT_TCP,
+	IPVS_CMD_ATTR_TIMEOUT_TCP_FIN,
+	IPVS_CMD_ATTR_TIMEOUT_UDP,
+	__IPVS_CMD_ATTR_MAX,
+};
+#define IPVS_CMD_ATTR_MAX (__IPVS_CMD_ATTR_MAX - 1)
+
+enum {
+	IPVS_SVC_ATTR_UNSPEC = 0,
+	IPVS_SVC_ATTR_AF,
+	IPVS_SVC_ATTR_PROTOCOL,
+	IPVS_SVC_ATTR_ADDR,
+	IPVS_SVC_ATTR_PORT,
+	IPVS_SVC_ATTR_FWMARK,
+	IPVS_SVC_ATTR_SCHED_NAME,
+	IPVS_SVC_ATTR_FLAGS,
+	IPVS_SVC_ATTR_TIMEOUT,
+	IPVS_SVC_ATTR_NETMASK,
+	IPVS_SVC_ATTR_STATS,
+	IPVS_SVC_ATTR_PE_NAME,
+	IPVS_SVC_ATTR_STATS64,
+	__IPVS_SVC_ATTR_MAX,
+};
+#define IPVS_SVC_ATTR_MAX (__IPVS_SVC_ATTR_MAX - 1)
+
+enum {
+	IPVS_DEST_ATTR_UNSPEC = 0,
+	IPVS_DEST_ATTR_ADDR,
+	IPVS_DEST_ATTR_PORT,
+	IPVS_DEST_ATTR_FWD_METHOD,
+	IPVS_DEST_ATTR_WEIGHT,
+	IPVS_DEST_ATTR_U_THRESH,
+	IPVS_DEST_ATTR_L_THRESH,
+	IPVS_DEST_ATTR_ACTIVE_CONNS,
+	IPVS_DEST_ATTR_INACT_CONNS,
+	IPVS_DEST_ATTR_PERSIST_CONNS,
+	IPVS_DEST_ATTR_STATS,
+	IPVS_DEST_ATTR_ADDR_FAMILY,
+	IPVS_DEST_ATTR_STATS64,
+	IPVS_DEST_ATTR_TUN_TYPE,
+	IPVS_DEST_ATTR_TUN_PORT,
+	IPVS_DEST_ATTR_TUN_FLAGS,
+	__IPVS_DEST_ATTR_MAX,
+};
+#define IPVS_DEST_ATTR_MAX (__IPVS_DEST_ATTR_MAX - 1)
+
+enum {
+	IPVS_DAEMON_ATTR_UNSPEC = 0,
+	IPVS_DAEMON_ATTR_STATE,
+	IPVS_DAEMON_ATTR_MCAST_IFN,
+	IPVS_DAEMON_ATTR_SYNC_ID,
+	IPVS_DAEMON_ATTR_SYNC_MAXLEN,
+	IPVS_DAEMON_ATTR_MCAST_GROUP,
+	IPVS_DAEMON_ATTR_MCAST_GROUP6,
+	IPVS_DAEMON_ATTR_MCAST_PORT,
+	IPVS_DAEMON_ATTR_MCAST_TTL,
+	__IPVS_DAEMON_ATTR_MAX,
+};
+#define IPVS_DAEMON_ATTR_MAX (__IPVS_DAEMON_ATTR_MAX - 1)
+
+enum {
+	IPVS_STATS_ATTR_UNSPEC = 0,
+	IPVS_STATS_ATTR_CONNS,
+	IPVS_STATS_ATTR_INPKTS,
+	IPVS_STATS_ATTR_OUTPKTS,
+	IPVS_STATS_ATTR_INBYTES,
+	IPVS_STATS_ATTR_OUTBYTES,
+	IPVS_STATS_ATTR_CPS,
+	IPVS_STATS_ATTR_INPPS,
+	IPVS_STATS_ATTR_OUTPPS,
+	IPVS_STATS_ATTR_INBPS,
+	IPVS_STATS_ATTR_OUTBPS,
+	IPVS_STATS_ATTR_PAD,
+	__IPVS_STATS_ATTR_MAX,
+};
+#define IPVS_STATS_ATTR_MAX (__IPVS_STATS_ATTR_MAX - 1)
+
+enum {
+	IPVS_INFO_ATTR_UNSPEC = 0,
+	IPVS_INFO_ATTR_VERSION,
+	IPVS_INFO_ATTR_CONN_TAB_SIZE,
+	__IPVS_INFO_ATTR_MAX,
+};
+#define IPVS_INFO_ATTR_MAX (__IPVS_INFO_ATTR_MAX - 1)
+
+#endif /* _LVS_UAPI_IPVS_H */
