@@ -1,0 +1,269 @@
+# SPDX-License-Identifier: GPL-2.0
+# Sourced by every selftest. Four small groups, documented in README.md:
+#   TAP      plan, check, pass, fail, skip, diag, skip_all, done_testing
+#   guards   require_cmd, require_ours, on_exit
+#   topology ns_new, veth_link, topo_nat, wait_for, wait_listen, http_*
+#   ipvsadm  ipvsadm_ours, ipvsadm_stock, ipvsadm_compare
+# The guest contract (see vm/init): LVS_SIDE is lvs or ipvs and the side's
+# module is loaded; IPVSADM_OURS and IPVSADM_STOCK name the two binaries.
+# Exit codes follow kselftest: 0 pass, 1 fail, 4 skip.
+
+: "${LVS_SIDE:=unknown}"
+: "${IPVSADM_OURS:=/opt/lvs/bin/ipvsadm}"
+: "${IPVSADM_STOCK:=/usr/sbin/ipvsadm}"
+KSFT_SKIP=4
+
+# --- TAP ---------------------------------------------------------------------
+
+_tap_n=0 _tap_failed=0 _tap_skipped=0 _tap_planned= _tap_done=0
+
+plan() {
+	_tap_planned=$1
+	echo "TAP version 13"
+	echo "1..$1"
+}
+
+diag() { printf '# %s\n' "$*"; }
+
+pass() {
+	_tap_n=$((_tap_n + 1))
+	echo "ok $_tap_n - $*"
+}
+
+fail() {
+	_tap_n=$((_tap_n + 1))
+	_tap_failed=$((_tap_failed + 1))
+	echo "not ok $_tap_n - $*"
+}
+
+# skip DESCRIPTION REASON: one skipped test point.
+skip() {
+	_tap_n=$((_tap_n + 1))
+	_tap_skipped=$((_tap_skipped + 1))
+	echo "ok $_tap_n - $1 # SKIP ${2:-}"
+}
+
+# check DESCRIPTION CMD...: one test point from a command's exit status;
+# the command's output is shown as diagnostics only when it fails.
+check() {
+	local desc=$1 out
+	shift
+	if out=$("$@" 2>&1); then
+		pass "$desc"
+	else
+		fail "$desc"
+		[ -n "$out" ] && printf '%s\n' "$out" | sed 's/^/#   /'
+		diag "failed command: $*"
+	fi
+}
+
+# skip_all REASON: the whole test cannot run here (exit 4).
+skip_all() {
+	echo "1..0 # SKIP $*"
+	_tap_done=1
+	exit $KSFT_SKIP
+}
+
+# done_testing: ends the test; exit 1 if any point failed (or the plan was
+# not met), 4 if every point was skipped, else 0.
+done_testing() {
+	_tap_done=1
+	[ -z "$_tap_planned" ] && echo "1..$_tap_n"
+	if [ -n "$_tap_planned" ] && [ "$_tap_planned" != "$_tap_n" ]; then
+		diag "planned $_tap_planned tests but ran $_tap_n"
+		exit 1
+	fi
+	[ "$_tap_failed" -gt 0 ] && exit 1
+	[ "$_tap_n" -gt 0 ] && [ "$_tap_skipped" = "$_tap_n" ] && exit $KSFT_SKIP
+	exit 0
+}
+
+# --- guards and cleanup --------------------------------------------------------
+
+_cleanups=()
+
+# on_exit CMD...: run CMD (as a string, through eval) when the test exits,
+# last registered first. Cleanup errors are ignored.
+on_exit() { _cleanups=("$*" "${_cleanups[@]}"); }
+
+_lib_exit() {
+	local rc=$? c
+	for c in "${_cleanups[@]}"; do
+		eval "$c" >/dev/null 2>&1
+	done
+	# A test that dies half way (set -e, a typo) must not look like a pass.
+	if [ "$_tap_done" = 0 ]; then
+		echo "# test exited (status $rc) without done_testing"
+		[ "$rc" = 0 ] && rc=1
+	fi
+	exit "$rc"
+}
+trap _lib_exit EXIT
+
+# require_cmd CMD...: skip the test when a tool is missing from the guest.
+require_cmd() {
+	local c
+	for c in "$@"; do
+		command -v "$c" >/dev/null 2>&1 || skip_all "needs '$c'"
+	done
+}
+
+# require_ours: our ipvsadm must exist. Missing is a failure, not a skip:
+# a test that exists to exercise it must not quietly pass without it.
+require_ours() {
+	if [ ! -x "$IPVSADM_OURS" ]; then
+		echo "not ok 1 - our ipvsadm is missing at $IPVSADM_OURS (build it: make ipvsadm)"
+		_tap_done=1
+		exit 1
+	fi
+}
+
+# --- namespaces and topologies -------------------------------------------------
+
+# Unique per run, so a leftover namespace from a crashed test never collides.
+LVS_RUN_ID=${LVS_RUN_ID:-$$}
+
+# ns_new VAR ROLE: creates namespace ROLE-<run id> with lo up and stores
+# its name in VAR (not printed: the cleanup must be registered in this
+# shell, not in a $(...) subshell).
+ns_new() {
+	local ns=$2-$LVS_RUN_ID
+	ip netns add "$ns" || return 1
+	on_exit "ip netns delete $ns"
+	ip -n "$ns" link set lo up
+	printf -v "$1" '%s' "$ns"
+}
+
+# nsx NS CMD...: run CMD in NS.
+nsx() {
+	local ns=$1
+	shift
+	ip netns exec "$ns" "$@"
+}
+
+# veth_link NS1 IF1 NS2 IF2: a veth pair between two namespaces, both up.
+veth_link() {
+	ip link add "$2" netns "$1" type veth peer name "$4" netns "$3" || return 1
+	ip -n "$1" link set "$2" up && ip -n "$3" link set "$4" up
+}
+
+# addr NS IF ADDR/LEN...: assigns addresses (IPv6 without DAD, so they are
+# usable at once instead of after a second of duplicate detection).
+addr() {
+	local ns=$1 dev=$2 a
+	shift 2
+	for a in "$@"; do
+		case $a in
+		*:*) ip -n "$ns" addr add "$a" dev "$dev" nodad || return 1 ;;
+		*) ip -n "$ns" addr add "$a" dev "$dev" || return 1 ;;
+		esac
+	done
+}
+
+# topo_nat N: the standard NAT topology, N real servers (default 3).
+#
+#   client --- director --- br0 --- rs1 .. rsN
+#   10.0.1.2   10.0.1.1     10.0.2.1  10.0.2.11 .. 10.0.2.(10+N)
+#   fd00:1::2  fd00:1::1    fd00:2::1 fd00:2::11 ..
+#              VIP 10.0.1.100 / fd00:1::100 on the client side
+#
+# The servers share one bridge in the director so the same topology also
+# serves DR (same L2) tests. Real servers route via the director (NAT needs
+# the replies to come back through it). Sets NS_CLIENT, NS_DIRECTOR, VIP,
+# VIP6, and the arrays NS_RS, RS_IP, RS_IP6 (index 1..N).
+topo_nat() {
+	local n=${1:-3} i
+	ns_new NS_CLIENT client || return 1
+	ns_new NS_DIRECTOR director || return 1
+	VIP=10.0.1.100 VIP6=fd00:1::100
+	NS_RS=() RS_IP=() RS_IP6=()
+
+	veth_link "$NS_CLIENT" eth0 "$NS_DIRECTOR" c0 || return 1
+	addr "$NS_CLIENT" eth0 10.0.1.2/24 fd00:1::2/64 || return 1
+	addr "$NS_DIRECTOR" c0 10.0.1.1/24 fd00:1::1/64 "$VIP/24" "$VIP6/64" || return 1
+	ip -n "$NS_CLIENT" route add default via 10.0.1.1 || return 1
+	ip -n "$NS_CLIENT" -6 route add default via fd00:1::1 || return 1
+
+	ip -n "$NS_DIRECTOR" link add br0 type bridge || return 1
+	ip -n "$NS_DIRECTOR" link set br0 up
+	addr "$NS_DIRECTOR" br0 10.0.2.1/24 fd00:2::1/64 || return 1
+	nsx "$NS_DIRECTOR" sysctl -qw net.ipv4.ip_forward=1 net.ipv6.conf.all.forwarding=1 >/dev/null || return 1
+
+	for i in $(seq "$n"); do
+		ns_new "NS_RS[$i]" "rs$i" || return 1
+		RS_IP[i]=10.0.2.$((10 + i))
+		RS_IP6[i]=fd00:2::$((10 + i))
+		veth_link "${NS_RS[i]}" eth0 "$NS_DIRECTOR" "rs$i" || return 1
+		ip -n "$NS_DIRECTOR" link set "rs$i" master br0 || return 1
+		addr "${NS_RS[i]}" eth0 "${RS_IP[i]}/24" "${RS_IP6[i]}/64" || return 1
+		ip -n "${NS_RS[i]}" route add default via 10.0.2.1 || return 1
+		ip -n "${NS_RS[i]}" -6 route add default via fd00:2::1 || return 1
+	done
+}
+
+# wait_for SECONDS CMD...: polls CMD every 0.1 s until it succeeds.
+wait_for() {
+	local tries=$(($1 * 10))
+	shift
+	while ! "$@" >/dev/null 2>&1; do
+		tries=$((tries - 1))
+		[ "$tries" -le 0 ] && return 1
+		sleep 0.1
+	done
+}
+
+# listening NS PORT [tcp|udp]: is something bound to PORT in NS? Reads
+# /proc/net so it needs no ss/netstat.
+listening() {
+	local port
+	port=$(printf ':%04X' "$2")
+	case ${3:-tcp} in
+	# TCP wants state 0A (LISTEN); a bound UDP socket is 07 (CLOSE).
+	tcp) nsx "$1" cat /proc/net/tcp /proc/net/tcp6 | awk -v p="$port" '$4 == "0A" && $2 ~ p "$" { f = 1 } END { exit !f }' ;;
+	udp) nsx "$1" cat /proc/net/udp /proc/net/udp6 | awk -v p="$port" '$4 == "07" && $2 ~ p "$" { f = 1 } END { exit !f }' ;;
+	esac
+}
+
+# wait_listen NS PORT [tcp|udp]: wait (up to 10 s) for a server to bind.
+wait_listen() { wait_for 10 listening "$@"; }
+
+# http_server NS TEXT [PORT]: busybox httpd in NS whose / answers TEXT.
+http_server() {
+	local ns=$1 text=$2 port=${3:-80} dir
+	dir=$(mktemp -d /tmp/www.XXXXXX) || return 1
+	echo "$text" >"$dir/index.html"
+	nsx "$ns" busybox httpd -f -p "$port" -h "$dir" &
+	on_exit "kill $! ; rm -rf $dir"
+	wait_listen "$ns" "$port"
+}
+
+# http_get NS URL: the body of URL fetched from NS (2 s timeout).
+http_get() { nsx "$1" busybox wget -q -T 2 -O - "$2"; }
+
+# --- ipvsadm -------------------------------------------------------------------
+
+ipvsadm_ours() { "$IPVSADM_OURS" "$@"; }
+ipvsadm_stock() { "$IPVSADM_STOCK" "$@"; }
+
+# ipvsadm_compare ARGS...: runs both binaries with ARGS (in the current
+# namespace; wrap in nsx for another) and fails, showing a diff, unless
+# stdout, stderr and the exit status are identical.
+ipvsadm_compare() {
+	local d rc_o rc_s
+	d=$(mktemp -d /tmp/cmp.XXXXXX) || return 1
+	# Same argv[0] for both: usage and error texts include the program name.
+	(exec -a ipvsadm "$IPVSADM_OURS" "$@") >"$d/ours.out" 2>"$d/ours.err"
+	rc_o=$?
+	(exec -a ipvsadm "$IPVSADM_STOCK" "$@") >"$d/stock.out" 2>"$d/stock.err"
+	rc_s=$?
+	if [ "$rc_o" = "$rc_s" ] && cmp -s "$d/ours.out" "$d/stock.out" &&
+		cmp -s "$d/ours.err" "$d/stock.err"; then
+		rm -rf "$d"
+		return 0
+	fi
+	echo "ipvsadm $*: ours exit $rc_o, stock exit $rc_s"
+	diff -u "$d/stock.out" "$d/ours.out" | sed 's/^/stdout /'
+	diff -u "$d/stock.err" "$d/ours.err" | sed 's/^/stderr /'
+	rm -rf "$d"
+	return 1
+}

@@ -1,0 +1,159 @@
+# SPDX-License-Identifier: GPL-2.0
+# Sourced by selftests/vm/run: builds the guest's initramfs from the host's
+# own Debian files. Two newc archives, concatenated at boot (the kernel
+# unpacks them in order, later files win):
+#   base    - busybox, bash, kmod, iproute2, coreutils' timeout, stock ipvsadm,
+#             keepalived, their libraries and the kernel modules the tests
+#             need. Slow to build, cached under out/ and keyed on its inputs.
+#   overlay - /init, lvs.ko, our ipvsadm, selftests/ and the run config.
+#             Rebuilt on every run because those change all the time; it is
+#             a few MB, so packing it costs well under a second.
+
+# Real binaries the guest runs (busybox provides everything else).
+VM_BINS="/usr/bin/bash /usr/sbin/ip /usr/bin/kmod /usr/bin/timeout
+/usr/sbin/ipvsadm /usr/sbin/keepalived"
+
+# Module directories copied whole (plus their dependency closure): ipvs and
+# conntrack for both sides, the tunnel drivers for the TUN forwarding tests,
+# sched for tc, veth and friends for topologies; crc32c because libcrc32c
+# (needed by ip_vs, nf_conntrack, sctp) only soft-depends on it.
+VM_MODDIRS="kernel/net/netfilter kernel/net/ipv4 kernel/net/ipv6 kernel/net/sched
+kernel/net/sctp kernel/net/bridge kernel/net/8021q"
+VM_MODFILES="kernel/drivers/net/veth.ko kernel/drivers/net/dummy.ko
+kernel/drivers/net/macvlan.ko kernel/drivers/net/ifb.ko kernel/drivers/net/tun.ko
+kernel/drivers/net/vrf.ko kernel/drivers/net/ipvlan/ipvlan.ko
+kernel/crypto/crc32c_generic.ko kernel/arch/x86/crypto/crc32c-intel.ko"
+
+# Copies a host file to the same path under $1, resolving symlinked
+# directories (Debian is usrmerged: /lib -> usr/lib) so every file lands once.
+vm_copy() {
+	local root=$1 src=$2 dir
+	dir=$(realpath -e "$(dirname "$src")") || return 1
+	mkdir -p "$root$dir"
+	cp -L "$src" "$root$dir/$(basename "$src")"
+}
+
+# Copies the shared libraries (per ldd) of every argument.
+vm_copy_libs() {
+	local root=$1 lib
+	shift
+	for lib in $(ldd "$@" 2>/dev/null | awk '/=> \//{print $3} /^\t\//{print $1}' | sort -u); do
+		vm_copy "$root" "$lib" || return 1
+	done
+}
+
+# Prints the files of a module list plus everything they depend on,
+# following modules.dep (paths relative to the module tree).
+vm_mod_closure() {
+	local mods=$1
+	shift
+	awk -v want="$*" '
+	BEGIN { n = split(want, w, " "); for (i = 1; i <= n; i++) need[w[i]] = 1 }
+	{
+		key = $1; sub(/:$/, "", key)
+		deps[key] = ""
+		for (i = 2; i <= NF; i++) deps[key] = deps[key] " " $i
+	}
+	END {
+		do {
+			changed = 0
+			for (m in need) {
+				n = split(deps[m], d, " ")
+				for (i = 1; i <= n; i++)
+					if (!(d[i] in need)) { need[d[i]] = 1; changed = 1 }
+			}
+		} while (changed)
+		for (m in need) if (m in deps) print m
+	}' "$mods/modules.dep" | sort
+}
+
+# vm_build_base KVER OUT.cpio: everything that only changes with the host's
+# packages.
+vm_build_base() {
+	local kver=$1 out=$2 root mods list f
+	root=$(mktemp -d "${out}.stage.XXXXXX") || return 1
+	mods=/lib/modules/$kver
+
+	# Same usrmerged layout as the host, so ldd's paths are valid as is.
+	mkdir -p "$root"/usr/{bin,sbin,lib,lib64} "$root"/{dev,proc,sys,tmp,run,root,etc/modprobe.d,var/run,opt/lvs}
+	ln -s usr/bin "$root/bin"
+	ln -s usr/sbin "$root/sbin"
+	ln -s usr/lib "$root/lib"
+	ln -s usr/lib64 "$root/lib64"
+
+	# busybox applets live in their own directory, last in PATH, so the
+	# real ip/modprobe/timeout/bash always win over busybox's versions.
+	mkdir -p "$root/opt/busybox"
+	cp /usr/bin/busybox "$root/opt/busybox/busybox"
+	for f in $(/usr/bin/busybox --list); do
+		[ "$f" = busybox ] && continue
+		ln -s busybox "$root/opt/busybox/$f"
+	done
+	# sh, and true/false for modprobe.d "install ... /bin/false" lines.
+	for f in sh true false; do
+		ln -sf ../../opt/busybox/busybox "$root/usr/bin/$f"
+	done
+
+	for f in $VM_BINS; do
+		vm_copy "$root" "$f" || return 1
+	done
+	vm_copy_libs "$root" $VM_BINS || return 1
+	for f in insmod rmmod modprobe lsmod modinfo depmod; do
+		ln -s ../bin/kmod "$root/usr/sbin/$f"
+	done
+
+	cp /etc/services /etc/protocols "$root/etc/"
+	printf 'root:x:0:0:root:/root:/bin/bash\nnobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin\n' >"$root/etc/passwd"
+	printf 'root:x:0:\nnogroup:x:65534:\n' >"$root/etc/group"
+	printf '127.0.0.1 localhost\n::1 localhost\n' >"$root/etc/hosts"
+
+	list=$(cd "$mods" && { find $VM_MODDIRS -name '*.ko' 2>/dev/null; ls $VM_MODFILES 2>/dev/null; })
+	# shellcheck disable=SC2086
+	for f in $(vm_mod_closure "$mods" $list); do
+		mkdir -p "$root$mods/$(dirname "$f")"
+		cp "$mods/$f" "$root$mods/$f"
+	done
+	cp "$mods"/modules.{order,builtin,builtin.modinfo} "$root$mods/"
+	depmod -b "$root" "$kver" || return 1
+
+	(cd "$root" && find . -mindepth 1 | LC_ALL=C sort |
+		cpio --quiet -o -H newc -R 0:0) >"$out.tmp" || return 1
+	rm -rf "$root"
+	mv "$out.tmp" "$out"
+}
+
+# The cache key of the base archive: this file, the kernel, and the exact
+# versions of the packages its files come from.
+vm_base_key() {
+	local kver=$1
+	{
+		cat "${BASH_SOURCE[0]}"
+		echo "$kver"
+		dpkg-query -W busybox-static bash kmod iproute2 coreutils ipvsadm \
+			keepalived "linux-image-$kver" libc6 2>/dev/null
+	} | sha256sum | cut -c1-16
+}
+
+# vm_base KVER OUTDIR: prints the path of an up-to-date base archive,
+# building it if needed. flock: several developers may run at once.
+vm_base() {
+	local kver=$1 dir=$2 key out
+	key=$(vm_base_key "$kver")
+	out=$dir/base-$key.cpio
+	mkdir -p "$dir"
+	(
+		flock 9
+		if [ ! -s "$out" ]; then
+			echo "vm: building base initramfs $out" >&2
+			rm -f "$dir"/base-*.cpio
+			vm_build_base "$kver" "$out" >&2 || exit 1
+		fi
+	) 9>"$dir/base.lock" || return 1
+	echo "$out"
+}
+
+# vm_build_overlay OUT.cpio STAGEDIR: packs an already populated stage dir.
+vm_pack() {
+	(cd "$2" && find . -mindepth 1 | LC_ALL=C sort |
+		cpio --quiet -o -H newc -R 0:0) >"$1"
+}
