@@ -44,17 +44,20 @@ skip() {
 }
 
 # check DESCRIPTION CMD...: one test point from a command's exit status;
-# the command's output is shown as diagnostics only when it fails.
+# the command's output is shown as diagnostics only when it fails. CMD runs
+# in this shell (not a subshell), so it may set variables, e.g. topo_nat.
 check() {
 	local desc=$1 out
 	shift
-	if out=$("$@" 2>&1); then
+	out=$(mktemp /tmp/check.XXXXXX) || return 1
+	if "$@" >"$out" 2>&1; then
 		pass "$desc"
 	else
 		fail "$desc"
-		[ -n "$out" ] && printf '%s\n' "$out" | sed 's/^/#   /'
+		sed 's/^/#   /' "$out"
 		diag "failed command: $*"
 	fi
+	rm -f "$out"
 }
 
 # skip_all REASON: the whole test cannot run here (exit 4).
@@ -69,6 +72,10 @@ skip_all() {
 done_testing() {
 	_tap_done=1
 	[ -z "$_tap_planned" ] && echo "1..$_tap_n"
+	if [ "$_tap_n" = 0 ]; then
+		diag "no test points ran"
+		exit 1
+	fi
 	if [ -n "$_tap_planned" ] && [ "$_tap_planned" != "$_tap_n" ]; then
 		diag "planned $_tap_planned tests but ran $_tap_n"
 		exit 1
@@ -237,8 +244,15 @@ http_server() {
 	wait_listen "$ns" "$port"
 }
 
-# http_get NS URL: the body of URL fetched from NS (2 s timeout).
-http_get() { nsx "$1" busybox wget -q -T 2 -O - "$2"; }
+# http_get NS HOST [PORT]: the body of http://HOST:PORT/ fetched from NS
+# (3 s timeout). Plain bash /dev/tcp: busybox wget -q -T segfaults here,
+# and this needs no extra binary. HOST may be an IPv6 literal.
+http_get() {
+	nsx "$1" timeout 3 bash -c '
+		exec 3<>"/dev/tcp/$0/$1" || exit 1
+		printf "GET / HTTP/1.0\r\nHost: %s\r\n\r\n" "$0" >&3
+		sed "1,/^\r\$/d" <&3' "$2" "${3:-80}"
+}
 
 # --- ipvsadm -------------------------------------------------------------------
 
