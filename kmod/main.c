@@ -1,15 +1,50 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <linux/module.h>
+#include <linux/rcupdate.h>
+
+#include "netlink.h"
+#include "netns.h"
 
 static int __init lvs_init(void)
 {
+	int ret;
+
+	/*
+	 * The family name is the one thing the kernel's ip_vs and lvs cannot
+	 * share, and registering it fails cleanly; so it goes first, before
+	 * anything (like /proc/net/ip_vs) could clash.
+	 */
+	ret = lvs_genl_init();
+	if (ret == -EEXIST) {
+		pr_err("the \"IPVS\" netlink family is taken: unload the kernel's ip_vs first\n");
+		return -EBUSY;
+	}
+	if (ret)
+		goto err_genl;
+
+	ret = lvs_netns_init();
+	if (ret)
+		goto err_netns;
+
+	pr_info("IP Virtual Server control plane loaded\n");
 	return 0;
+
+err_netns:
+	lvs_genl_exit();
+err_genl:
+	pr_err("cannot load: %d\n", ret);
+	return ret;
 }
 
 static void __exit lvs_exit(void)
 {
+	lvs_genl_exit();
+	lvs_netns_exit();
+	/* Services and dests are freed from RCU callbacks in this module. */
+	rcu_barrier();
 }
 
 module_init(lvs_init);
 module_exit(lvs_exit);
 MODULE_LICENSE("GPL");
+MODULE_DESCRIPTION("Linux Virtual Server, a drop-in replacement for IPVS");

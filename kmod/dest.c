@@ -1,0 +1,255 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <linux/rhashtable.h>
+#include <linux/slab.h>
+#include <net/addrconf.h>
+#include <net/ip6_route.h>
+#include <net/route.h>
+
+#include "dest.h"
+#include "netns.h"
+#include "sched.h"
+#include "service.h"
+
+static const struct rhashtable_params dest_params = {
+	.head_offset		= offsetof(struct lvs_dest, node),
+	.key_offset		= offsetof(struct lvs_dest, key),
+	.key_len		= sizeof(struct lvs_dest_key),
+	.automatic_shrinking	= true,
+};
+
+struct lvs_dest *lvs_dest_lookup(struct lvs_service *svc, int af,
+				 const union nf_inet_addr *addr, __be16 port)
+{
+	struct lvs_dest_key k;
+
+	memset(&k, 0, sizeof(k));
+	k.svc = svc;
+	k.af = af;
+	if (af == AF_INET)
+		k.addr.ip = addr->ip;
+	else
+		k.addr.in6 = addr->in6;
+	k.port = port;
+	return rhashtable_lookup(&svc->ln->dest_table, &k, dest_params);
+}
+
+static void dest_free_rcu(struct rcu_head *head)
+{
+	struct lvs_dest *dest = container_of(head, struct lvs_dest, rcu);
+
+	lvs_stats_destroy(&dest->stats);
+	lvs_svc_put(dest->key.svc);
+	kfree(dest);
+}
+
+void lvs_dest_put(struct lvs_dest *dest)
+{
+	if (refcount_dec_and_test(&dest->refcnt))
+		call_rcu(&dest->rcu, dest_free_rcu);
+}
+
+static bool v6_is_local(struct net *net, const struct in6_addr *addr)
+{
+	struct flowi6 fl6 = { .daddr = *addr };
+	struct dst_entry *dst = ip6_route_output(net, NULL, &fl6);
+	bool local = !dst->error && dst->dev && (dst->dev->flags & IFF_LOOPBACK);
+
+	dst_release(dst);
+	return local;
+}
+
+/* IPVS accepts only unicast real servers (or local v6 ones). */
+static int check_addr(struct net *net, const struct lvs_dest_conf *c)
+{
+	if (c->af == AF_INET6) {
+		int type = ipv6_addr_type(&c->addr.in6);
+
+		if ((!(type & IPV6_ADDR_UNICAST) ||
+		     (type & IPV6_ADDR_LINKLOCAL)) &&
+		    !v6_is_local(net, &c->addr.in6))
+			return -EINVAL;
+		return 0;
+	}
+	switch (inet_addr_type(net, c->addr.ip)) {
+	case RTN_LOCAL:
+	case RTN_UNICAST:
+		return 0;
+	default:
+		return -EINVAL;
+	}
+}
+
+static int check_conf(const struct lvs_dest_conf *c)
+{
+	if (c->weight < 0) {
+		pr_err("server weight less than zero\n");
+		return -ERANGE;
+	}
+	if (c->l_threshold > c->u_threshold) {
+		pr_err("lower threshold is higher than upper threshold\n");
+		return -ERANGE;
+	}
+	if (c->tun_type == IP_VS_CONN_F_TUNNEL_TYPE_GUE && !c->tun_port) {
+		pr_err("tunnel port is zero\n");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* Settings shared by add and edit; the dest is not yet visible on add. */
+static void apply_conf(struct lvs_dest *dest, const struct lvs_dest_conf *c,
+		       bool add)
+{
+	u32 flags;
+
+	if (add || c->weight)
+		atomic_set(&dest->last_weight, c->weight);
+	atomic_set(&dest->weight, c->weight);
+
+	flags = (c->conn_flags & IP_VS_CONN_F_DEST_MASK) |
+		IP_VS_CONN_F_INACTIVE;
+	/* Only NAT sees the replies. */
+	if ((flags & IP_VS_CONN_F_FWD_MASK) != IP_VS_CONN_F_MASQ)
+		flags |= IP_VS_CONN_F_NOOUTPUT;
+	atomic_set(&dest->conn_flags, flags);
+
+	WRITE_ONCE(dest->tun_type, c->tun_type);
+	WRITE_ONCE(dest->tun_port, c->tun_port);
+	WRITE_ONCE(dest->tun_flags, c->tun_flags);
+
+	set_bit(LVS_DEST_AVAILABLE, &dest->flags);
+	if (!c->u_threshold || c->u_threshold > dest->u_threshold)
+		clear_bit(LVS_DEST_OVERLOAD, &dest->flags);
+	WRITE_ONCE(dest->u_threshold, c->u_threshold);
+	WRITE_ONCE(dest->l_threshold, c->l_threshold);
+}
+
+int lvs_dest_add(struct lvs_service *svc, const struct lvs_dest_conf *c)
+{
+	struct lvs_net *ln = svc->ln;
+	const struct lvs_scheduler *sched;
+	struct lvs_dest *dest;
+	int ret;
+
+	ret = check_conf(c);
+	if (ret)
+		return ret;
+	if (lvs_dest_lookup(svc, c->af, &c->addr, c->port))
+		return -EEXIST;
+	ret = check_addr(ln->net, c);
+	if (ret)
+		return ret;
+
+	dest = kzalloc(sizeof(*dest), GFP_KERNEL);
+	if (!dest)
+		return -ENOMEM;
+	ret = lvs_stats_init(&dest->stats);
+	if (ret)
+		goto err_free;
+
+	dest->key.svc = svc;
+	dest->key.af = c->af;
+	if (c->af == AF_INET)
+		dest->key.addr.ip = c->addr.ip;
+	else
+		dest->key.addr.in6 = c->addr.in6;
+	dest->key.port = c->port;
+	refcount_set(&dest->refcnt, 1);
+	dest->protocol = svc->key.protocol;
+	dest->vaddr = svc->key.addr;
+	dest->vport = svc->key.port;
+	dest->vfwmark = svc->key.fwmark;
+	spin_lock_init(&dest->dst_lock);
+	apply_conf(dest, c, true);
+
+	ret = rhashtable_insert_fast(&ln->dest_table, &dest->node,
+				     dest_params);
+	if (ret)
+		goto err_stats;
+
+	refcount_inc(&svc->refcnt);
+	if (c->af != svc->key.af)
+		ln->mixed_af_dests++;
+	/* Newest first, as IPVS lists them. */
+	list_add_rcu(&dest->n_list, &svc->dests);
+	svc->num_dests++;
+	sched = rcu_dereference_protected(svc->sched, 1);
+	if (sched && sched->add_dest)
+		sched->add_dest(svc, dest);
+	return 0;
+
+err_stats:
+	lvs_stats_destroy(&dest->stats);
+err_free:
+	kfree(dest);
+	return ret;
+}
+
+int lvs_dest_edit(struct lvs_service *svc, const struct lvs_dest_conf *c)
+{
+	const struct lvs_scheduler *sched;
+	struct lvs_dest *dest;
+	int ret;
+
+	ret = check_conf(c);
+	if (ret)
+		return ret;
+	dest = lvs_dest_lookup(svc, c->af, &c->addr, c->port);
+	if (!dest)
+		return -ENOENT;
+	apply_conf(dest, c, false);
+	sched = rcu_dereference_protected(svc->sched, 1);
+	if (sched && sched->upd_dest)
+		sched->upd_dest(svc, dest);
+	return 0;
+}
+
+static void unlink_dest(struct lvs_service *svc, struct lvs_dest *dest,
+			bool tell_sched)
+{
+	struct lvs_net *ln = svc->ln;
+
+	clear_bit(LVS_DEST_AVAILABLE, &dest->flags);
+	list_del_rcu(&dest->n_list);
+	rhashtable_remove_fast(&ln->dest_table, &dest->node, dest_params);
+	svc->num_dests--;
+	if (dest->key.af != svc->key.af)
+		ln->mixed_af_dests--;
+	if (tell_sched) {
+		const struct lvs_scheduler *sched;
+
+		sched = rcu_dereference_protected(svc->sched, 1);
+		if (sched && sched->del_dest)
+			sched->del_dest(svc, dest);
+	}
+	lvs_dest_put(dest);
+}
+
+int lvs_dest_del(struct lvs_service *svc, const struct lvs_dest_conf *c)
+{
+	struct lvs_dest *dest;
+
+	dest = lvs_dest_lookup(svc, c->af, &c->addr, c->port);
+	if (!dest)
+		return -ENOENT;
+	unlink_dest(svc, dest, true);
+	return 0;
+}
+
+void lvs_dest_del_all(struct lvs_service *svc)
+{
+	struct lvs_dest *dest, *next;
+
+	list_for_each_entry_safe(dest, next, &svc->dests, n_list)
+		unlink_dest(svc, dest, false);
+}
+
+int lvs_dest_net_init(struct lvs_net *ln)
+{
+	return rhashtable_init(&ln->dest_table, &dest_params);
+}
+
+void lvs_dest_net_exit(struct lvs_net *ln)
+{
+	rhashtable_destroy(&ln->dest_table);
+}

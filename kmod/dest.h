@@ -1,0 +1,119 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Real servers (destinations) of a service.
+ *
+ * A dest sits on its service's RCU list svc->dests and in ln->dest_table,
+ * hashed by (svc, af, addr, port), so adding N dests costs O(N).
+ *
+ * Lifetime: the service's list holds one reference; a connection that
+ * points at the dest takes another with lvs_dest_hold() and drops it with
+ * lvs_dest_put(). A deleted dest leaves the list at once (the packet path
+ * stops choosing it, LVS_DEST_AVAILABLE is cleared) but stays
+ * readable until its last reference is gone and an RCU grace period has
+ * passed. It keeps a reference on its service, so dest->svc stays valid.
+ *
+ * Field rules: key (svc, af, addr, port) and the copy of the service
+ * identity never change. weight, conn_flags and the thresholds are
+ * written under ln->mutex and read locklessly (atomic_read/READ_ONCE).
+ * The connection counters are the data plane's to update.
+ */
+#ifndef _LVS_DEST_H
+#define _LVS_DEST_H
+
+#include <linux/atomic.h>
+#include <linux/list.h>
+#include <linux/rhashtable-types.h>
+#include <linux/refcount.h>
+#include <linux/netfilter.h>
+
+#include "stats.h"
+
+struct lvs_service;
+struct lvs_net;
+
+/* Bit numbers in dest->flags, for set_bit()/test_bit() */
+#define LVS_DEST_AVAILABLE	0	/* on its service's list */
+#define LVS_DEST_OVERLOAD	1	/* over u_threshold */
+
+/* Hashed as raw bytes: always memset() a key before filling it. */
+struct lvs_dest_key {
+	struct lvs_service *svc;
+	union nf_inet_addr addr;
+	u16 af;
+	__be16 port;
+	u32 pad;
+};
+
+struct lvs_dest {
+	struct list_head n_list;	/* in svc->dests */
+	struct rhash_head node;		/* in ln->dest_table */
+	struct lvs_dest_key key;	/* key.svc is the owning service */
+	refcount_t refcnt;
+
+	atomic_t conn_flags;		/* IP_VS_CONN_F_* incl. fwd method */
+	atomic_t weight;
+	atomic_t last_weight;		/* last non-zero weight */
+	u32 u_threshold;
+	u32 l_threshold;
+	unsigned long flags;		/* LVS_DEST_* bits */
+	u8 tun_type;			/* IP_VS_CONN_F_TUNNEL_TYPE_* */
+	__be16 tun_port;
+	u16 tun_flags;
+
+	atomic_t activeconns;
+	atomic_t inactconns;
+	atomic_t persistconns;
+
+	/* The service identity, for connections and sync. */
+	u16 protocol;
+	union nf_inet_addr vaddr;
+	__be16 vport;
+	u32 vfwmark;
+
+	spinlock_t dst_lock;		/* for the data plane's route cache */
+	void __rcu *dst_cache;		/* owned by the data plane */
+
+	struct lvs_stats stats;
+	struct rcu_head rcu;
+};
+
+#define lvs_dest_af(d)		((d)->key.af)
+#define lvs_dest_svc(d)		((d)->key.svc)
+#define lvs_dest_fwd(d)		(atomic_read(&(d)->conn_flags) & \
+				 IP_VS_CONN_F_FWD_MASK)
+
+static inline void lvs_dest_hold(struct lvs_dest *dest)
+{
+	refcount_inc(&dest->refcnt);
+}
+
+void lvs_dest_put(struct lvs_dest *dest);
+
+/* Under rcu_read_lock() or ln->mutex. */
+struct lvs_dest *lvs_dest_lookup(struct lvs_service *svc, int af,
+				 const union nf_inet_addr *addr, __be16 port);
+
+/* Control path, ln->mutex held. */
+struct lvs_dest_conf {
+	union nf_inet_addr addr;
+	int af;
+	__be16 port;
+	u32 conn_flags;
+	int weight;
+	u32 u_threshold;
+	u32 l_threshold;
+	u8 tun_type;
+	__be16 tun_port;
+	u16 tun_flags;
+};
+
+int lvs_dest_add(struct lvs_service *svc, const struct lvs_dest_conf *c);
+int lvs_dest_edit(struct lvs_service *svc, const struct lvs_dest_conf *c);
+int lvs_dest_del(struct lvs_service *svc, const struct lvs_dest_conf *c);
+/* Unlinks every dest of a service being deleted. */
+void lvs_dest_del_all(struct lvs_service *svc);
+
+int lvs_dest_net_init(struct lvs_net *ln);
+void lvs_dest_net_exit(struct lvs_net *ln);
+
+#endif /* _LVS_DEST_H */

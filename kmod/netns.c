@@ -1,0 +1,99 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <linux/jiffies.h>
+#include <net/netns/generic.h>
+
+#include "dest.h"
+#include "netns.h"
+#include "procfs.h"
+#include "service.h"
+#include "sysctl.h"
+
+static unsigned int lvs_net_id __read_mostly;
+/* Set once every namespace has its lvs_net; netlink may come earlier. */
+static bool lvs_net_ready;
+
+struct lvs_net *lvs_net(const struct net *net)
+{
+	if (!smp_load_acquire(&lvs_net_ready))
+		return NULL;
+	return net_generic(net, lvs_net_id);
+}
+
+static int __net_init lvs_net_init(struct net *net)
+{
+	struct lvs_net *ln = net_generic(net, lvs_net_id);
+	int ret;
+
+	ln->net = net;
+	mutex_init(&ln->mutex);
+	atomic_set(&ln->ftpsvc_counter, 0);
+	atomic_set(&ln->nullsvc_counter, 0);
+	/* IPVS's defaults: TCP 15 min, TCP FIN 2 min, UDP 5 min. */
+	ln->timeout_tcp = 15 * 60 * HZ;
+	ln->timeout_tcp_fin = 2 * 60 * HZ;
+	ln->timeout_udp = 5 * 60 * HZ;
+
+	ret = lvs_stats_init(&ln->tot_stats);
+	if (ret)
+		return ret;
+	ret = lvs_svc_net_init(ln);
+	if (ret)
+		goto err_stats;
+	ret = lvs_dest_net_init(ln);
+	if (ret)
+		goto err_svc;
+	ret = lvs_sysctl_net_init(ln);
+	if (ret)
+		goto err_dest;
+	ret = lvs_proc_net_init(ln);
+	if (ret)
+		goto err_sysctl;
+	return 0;
+
+err_sysctl:
+	lvs_sysctl_net_exit(ln);
+err_dest:
+	lvs_dest_net_exit(ln);
+err_svc:
+	lvs_svc_net_exit(ln);
+err_stats:
+	lvs_stats_destroy(&ln->tot_stats);
+	return ret;
+}
+
+static void __net_exit lvs_net_exit(struct net *net)
+{
+	struct lvs_net *ln = net_generic(net, lvs_net_id);
+
+	lvs_proc_net_exit(ln);
+	lvs_sysctl_net_exit(ln);
+	mutex_lock(&ln->mutex);
+	lvs_svc_flush(ln);
+	ln->sync_state = 0;
+	mutex_unlock(&ln->mutex);
+	lvs_dest_net_exit(ln);
+	lvs_svc_net_exit(ln);
+	lvs_stats_destroy(&ln->tot_stats);
+}
+
+static struct pernet_operations lvs_net_ops = {
+	.init = lvs_net_init,
+	.exit = lvs_net_exit,
+	.id = &lvs_net_id,
+	.size = sizeof(struct lvs_net),
+};
+
+int __init lvs_netns_init(void)
+{
+	int ret = register_pernet_subsys(&lvs_net_ops);
+
+	if (!ret)
+		smp_store_release(&lvs_net_ready, true);
+	return ret;
+}
+
+void lvs_netns_exit(void)
+{
+	WRITE_ONCE(lvs_net_ready, false);
+	unregister_pernet_subsys(&lvs_net_ops);
+}

@@ -1,0 +1,87 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * All lvs state of one network namespace lives in struct lvs_net.
+ *
+ * Locking rules (the whole module follows them):
+ *
+ *  - ln->mutex serializes every control-path change in the namespace:
+ *    adding, editing and deleting services and destinations, timeouts,
+ *    sync daemon settings, zeroing. Netlink handlers, /proc writers and
+ *    sysctl handlers that change more than one int take it. It may sleep.
+ *
+ *  - The packet path never takes ln->mutex. It runs under rcu_read_lock()
+ *    (netfilter hooks already are) and sees services, destinations and
+ *    the scheduler binding through RCU: lvs_svc_lookup*() and walks of
+ *    svc->dests with list_for_each_entry_rcu(). Objects unlinked by the
+ *    control path are freed only after a grace period, and only once
+ *    their reference count drops to zero (see service.h and dest.h).
+ *
+ *  - Plain ints (sysctls, timeouts) are read with READ_ONCE() and need no
+ *    lock.
+ */
+#ifndef _LVS_NETNS_H
+#define _LVS_NETNS_H
+
+#include <linux/mutex.h>
+#include <linux/rhashtable-types.h>
+#include <linux/xarray.h>
+#include <linux/netfilter.h>
+#include <net/net_namespace.h>
+
+#include <lvs/ipvs.h>
+
+#include "stats.h"
+#include "sysctl.h"
+
+/* What GET_INFO and /proc/net/ip_vs report; IPVS's default (12 bits). */
+#define LVS_CONN_TAB_SIZE	4096
+
+/* Sync daemon settings as IPVS keeps them for NEW/GET_DAEMON. */
+struct lvs_daemon_cfg {
+	union nf_inet_addr mcast_group;
+	int mcast_af;
+	u16 mcast_port;		/* host order, as IPVS keeps it */
+	u8 mcast_ttl;
+	u16 sync_maxlen;
+	u32 syncid;
+	char mcast_ifn[IP_VS_IFNAME_MAXLEN];
+};
+
+struct lvs_net {
+	struct net *net;
+	struct mutex mutex;		/* control path, see above */
+
+	/* Services: hashed by key for lookups, indexed by id for dumps. */
+	struct rhashtable svc_table;	/* RCU readers */
+	struct xarray svc_ids;		/* id -> service, RCU readers */
+	unsigned int num_services;	/* AF_INET, under mutex */
+	unsigned int num_services6;	/* AF_INET6, under mutex */
+	atomic_t ftpsvc_counter;	/* services on port 21 */
+	atomic_t nullsvc_counter;	/* services on port 0 */
+
+	/* Destinations of all services, hashed by (svc, af, addr, port). */
+	struct rhashtable dest_table;
+	int mixed_af_dests;		/* dests whose af differs, under mutex */
+
+	struct lvs_stats tot_stats;	/* the namespace total */
+
+	/* Connection timeouts set by IPVS_CMD_SET_CONFIG, in jiffies. */
+	int timeout_tcp;		/* TCP ESTABLISHED */
+	int timeout_tcp_fin;		/* TCP FIN_WAIT */
+	int timeout_udp;		/* UDP */
+
+	/* Sync daemon configuration (the thread itself comes later). */
+	u32 sync_state;			/* IP_VS_STATE_MASTER | _BACKUP */
+	struct lvs_daemon_cfg mcfg;
+	struct lvs_daemon_cfg bcfg;
+
+	struct lvs_sysctl sysctl;	/* net/ipv4/vs/ values */
+};
+
+/* NULL only while the module is still loading. */
+struct lvs_net *lvs_net(const struct net *net);
+
+int lvs_netns_init(void);
+void lvs_netns_exit(void);
+
+#endif /* _LVS_NETNS_H */
