@@ -1,0 +1,313 @@
+// SPDX-License-Identifier: GPL-2.0
+#include "client.h"
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <ctime>
+#include <optional>
+#include <linux/netlink.h>
+#include <netlink/genl/ctrl.h>
+#include <netlink/genl/genl.h>
+#include <netlink/msg.h>
+#include <netlink/netlink.h>
+#include <netlink/socket.h>
+#include <sys/socket.h>
+
+#include <lvs/ipvs.h>
+
+namespace ipvsadm {
+
+namespace {
+
+// Requests per sendmsg. Each success ACK costs the receive queue roughly a
+// small skb; this many fit the default buffer with a wide margin.
+constexpr size_t kBatch = 128;
+constexpr int kRcvBuf = 4 << 20;
+
+std::error_code last_errno(int fallback = EIO)
+{
+	return errno_code(errno ? errno : fallback);
+}
+
+nlmsghdr *header(nl::Bytes &b)
+{
+	return reinterpret_cast<nlmsghdr *>(b.data());
+}
+
+const nlmsghdr *header(nl::Span s)
+{
+	return reinterpret_cast<const nlmsghdr *>(s.data());
+}
+
+// The errno an NLMSG_ERROR or NLMSG_DONE carries (0 for an ACK).
+int carried_error(const nlmsghdr *h)
+{
+	if (h->nlmsg_len < NLMSG_HDRLEN + sizeof(int))
+		return 0;
+	int err;
+	std::memcpy(&err, NLMSG_DATA(h), sizeof(err));
+	return err < 0 ? -err : err;
+}
+
+} // namespace
+
+Expected<Client> Client::connect()
+{
+	nl_sock *sk = nl_socket_alloc();
+	if (!sk)
+		return errno_code(ENOMEM);
+	errno = 0;
+	if (genl_connect(sk) < 0) {
+		std::error_code ec = last_errno();
+		nl_socket_free(sk);
+		return ec;
+	}
+	const int family = genl_ctrl_resolve(sk, IPVS_GENL_NAME);
+	if (family < 0) {
+		nl_socket_free(sk);
+		return errno_code(ENOENT);
+	}
+	// Room for a whole batch of ACKs and big dumps; root may exceed rmem_max.
+	nl_socket_set_buffer_size(sk, kRcvBuf, 0);
+	const int fd = nl_socket_get_fd(sk);
+	setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &kRcvBuf, sizeof(kRcvBuf));
+	// Error ACKs need not echo our request back.
+	const int one = 1;
+	setsockopt(fd, SOL_NETLINK, NETLINK_CAP_ACK, &one, sizeof(one));
+	nl_socket_enable_msg_peek(sk);
+
+	Client c(sk, family);
+	c.seq_ = static_cast<uint32_t>(time(nullptr));
+	return c;
+}
+
+Client::Client(Client &&o) noexcept
+	: sk_(o.sk_), family_(o.family_), seq_(o.seq_), queued_(std::move(o.queued_))
+{
+	o.sk_ = nullptr;
+}
+
+Client &Client::operator=(Client &&o) noexcept
+{
+	if (this != &o) {
+		if (sk_)
+			nl_socket_free(sk_);
+		sk_ = o.sk_;
+		family_ = o.family_;
+		seq_ = o.seq_;
+		queued_ = std::move(o.queued_);
+		o.sk_ = nullptr;
+	}
+	return *this;
+}
+
+Client::~Client()
+{
+	if (sk_)
+		nl_socket_free(sk_);
+}
+
+std::error_code Client::receive(const std::function<void(nl::Span)> &fn)
+{
+	sockaddr_nl peer{};
+	unsigned char *buf = nullptr;
+	errno = 0;
+	const int n = nl_recv(sk_, &peer, &buf, nullptr);
+	if (n <= 0) {
+		free(buf);
+		return last_errno();
+	}
+	int left = n;
+	for (auto *h = reinterpret_cast<nlmsghdr *>(buf); nlmsg_ok(h, left);
+	     h = nlmsg_next(h, &left))
+		fn(nl::Span(reinterpret_cast<const uint8_t *>(h), h->nlmsg_len));
+	free(buf);
+	return {};
+}
+
+std::error_code Client::transact(nl::Bytes request, const ReplyFn &on_reply)
+{
+	const uint32_t seq = ++seq_;
+	header(request)->nlmsg_seq = seq;
+	if (nl_sendto(sk_, request.data(), request.size()) < 0)
+		return last_errno();
+
+	bool done = false;
+	std::error_code result;
+	while (!done) {
+		std::error_code ec = receive([&](nl::Span m) {
+			const nlmsghdr *h = header(m);
+			if (h->nlmsg_seq != seq || done)
+				return;	// a stale answer to an earlier request
+			switch (h->nlmsg_type) {
+			case NLMSG_ERROR:
+			case NLMSG_DONE:
+				if (int e = carried_error(h); e && !result)
+					result = errno_code(e);
+				done = true;
+				break;
+			case NLMSG_NOOP:
+			case NLMSG_OVERRUN:
+				break;
+			default:
+				// A reply we cannot read fails the request, as in 1.31.
+				if (on_reply && !result)
+					result = on_reply(m);
+				// A GET without NLM_F_ACK semantics still ends
+				// with an ACK; dumps end with DONE.
+				break;
+			}
+		});
+		if (ec)
+			return ec;
+	}
+	return result;
+}
+
+std::vector<std::error_code> Client::flush()
+{
+	std::vector<std::error_code> results(queued_.size());
+	for (size_t first = 0; first < queued_.size(); first += kBatch) {
+		const size_t count = std::min(kBatch, queued_.size() - first);
+		const uint32_t base = seq_ + 1;
+		seq_ += count;
+
+		nl::Bytes batch;
+		for (size_t i = 0; i < count; i++) {
+			nl::Bytes &req = queued_[first + i];
+			header(req)->nlmsg_seq = base + i;
+			// Messages in one datagram are 4-byte aligned already.
+			batch.insert(batch.end(), req.begin(), req.end());
+		}
+		if (nl_sendto(sk_, batch.data(), batch.size()) < 0) {
+			const std::error_code ec = last_errno();
+			for (size_t i = 0; i < count; i++)
+				results[first + i] = ec;
+			continue;
+		}
+
+		size_t answered = 0;
+		while (answered < count) {
+			std::error_code ec = receive([&](nl::Span m) {
+				const nlmsghdr *h = header(m);
+				const uint32_t i = h->nlmsg_seq - base;
+				if (h->nlmsg_type != NLMSG_ERROR || i >= count)
+					return;
+				if (int e = carried_error(h))
+					results[first + i] = errno_code(e);
+				answered++;
+			});
+			if (ec) {
+				// Lost ACKs: report the unanswered rest as failed.
+				for (size_t i = 0; i < count; i++)
+					if (!results[first + i])
+						results[first + i] = ec;
+				break;
+			}
+		}
+	}
+	queued_.clear();
+	return results;
+}
+
+Expected<Info> Client::get_info()
+{
+	Info info;
+	bool got = false;
+	std::error_code ec = transact(nl::get_info(family_), [&](nl::Span m) {
+		auto r = nl::parse_info(m);
+		if (!r)
+			return r.error();
+		info = *r;
+		got = true;
+		return std::error_code();
+	});
+	if (ec)
+		return ec;
+	if (!got)
+		return errno_code(EINVAL);
+	return info;
+}
+
+Expected<std::vector<Service>> Client::get_services()
+{
+	std::vector<Service> out;
+	std::error_code ec = transact(nl::get_services(family_), [&](nl::Span m) {
+		auto r = nl::parse_service(m);
+		if (!r)
+			return r.error();
+		out.push_back(std::move(*r));
+		return std::error_code();
+	});
+	if (ec)
+		return ec;
+	return out;
+}
+
+Expected<Service> Client::get_service(const Service &key)
+{
+	std::optional<Service> out;
+	std::error_code ec = transact(nl::get_service(family_, key), [&](nl::Span m) {
+		auto r = nl::parse_service(m);
+		if (!r)
+			return r.error();
+		if (!out)
+			out = std::move(*r);
+		return std::error_code();
+	});
+	if (ec)
+		return ec;
+	if (!out)
+		return errno_code(EINVAL);
+	return std::move(*out);
+}
+
+Expected<std::vector<Dest>> Client::get_dests(const Service &svc)
+{
+	std::vector<Dest> out;
+	std::error_code ec = transact(nl::get_dests(family_, svc), [&](nl::Span m) {
+		auto r = nl::parse_dest(m, svc.af);
+		if (!r)
+			return r.error();
+		out.push_back(std::move(*r));
+		return std::error_code();
+	});
+	if (ec)
+		return ec;
+	return out;
+}
+
+Expected<Timeouts> Client::get_timeouts()
+{
+	Timeouts t;
+	std::error_code ec = transact(nl::get_timeouts(family_), [&](nl::Span m) {
+		auto r = nl::parse_timeouts(m);
+		if (!r)
+			return r.error();
+		t = *r;
+		return std::error_code();
+	});
+	if (ec)
+		return ec;
+	return t;
+}
+
+Expected<std::vector<Daemon>> Client::get_daemons()
+{
+	std::vector<Daemon> out;
+	std::error_code ec = transact(nl::get_daemons(family_), [&](nl::Span m) {
+		auto r = nl::parse_daemon(m);
+		if (!r)
+			return r.error();
+		// Master and backup at most, as 1.31 keeps.
+		if (out.size() < 2)
+			out.push_back(std::move(*r));
+		return std::error_code();
+	});
+	if (ec)
+		return ec;
+	return out;
+}
+
+} // namespace ipvsadm

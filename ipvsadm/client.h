@@ -1,0 +1,64 @@
+// SPDX-License-Identifier: GPL-2.0
+// The one generic-netlink socket of a run: the IPVS family resolved once,
+// single requests answered in one pass, and state changes pipelined (many
+// requests per sendmsg, acknowledgements collected in order).
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <system_error>
+#include <vector>
+
+#include "expected.h"
+#include "model.h"
+#include "nl_codec.h"
+
+struct nl_sock;
+
+namespace ipvsadm {
+
+class Client {
+public:
+	// Opens the socket and resolves the "IPVS" family.
+	static Expected<Client> connect();
+
+	Client(Client &&o) noexcept;
+	Client &operator=(Client &&o) noexcept;
+	Client(const Client &) = delete;
+	Client &operator=(const Client &) = delete;
+	~Client();
+
+	int family() const { return family_; }
+
+	// One request; every reply message is handed to on_reply (a dump's
+	// many, a GET's one) until the kernel's ACK, error or end of dump.
+	using ReplyFn = std::function<std::error_code(nl::Span)>;
+	std::error_code transact(nl::Bytes request, const ReplyFn &on_reply = {});
+
+	// Pipelining: queue() requests, then flush() sends them in batches and
+	// returns one result per queued request, in order.
+	void queue(nl::Bytes request) { queued_.push_back(std::move(request)); }
+	size_t queued() const { return queued_.size(); }
+	std::vector<std::error_code> flush();
+
+	// The typed requests built on transact().
+	Expected<Info> get_info();
+	Expected<std::vector<Service>> get_services();
+	Expected<Service> get_service(const Service &key);
+	Expected<std::vector<Dest>> get_dests(const Service &svc);
+	Expected<Timeouts> get_timeouts();
+	Expected<std::vector<Daemon>> get_daemons();
+
+private:
+	Client(nl_sock *sk, int family) : sk_(sk), family_(family) {}
+
+	// Reads one datagram and hands each message in it to fn.
+	std::error_code receive(const std::function<void(nl::Span)> &fn);
+
+	nl_sock *sk_ = nullptr;
+	int family_ = -1;
+	uint32_t seq_ = 0;
+	std::vector<nl::Bytes> queued_;
+};
+
+} // namespace ipvsadm

@@ -1,0 +1,230 @@
+// SPDX-License-Identifier: GPL-2.0
+// The -L listing of one service and its servers, in each column layout.
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+
+#include <lvs/ipvs.h>
+
+#include "command.h"
+#include "format.h"
+#include "format_detail.h"
+#include "sort.h"
+#include "strf.h"
+
+namespace ipvsadm {
+
+namespace {
+
+const char *protocol_name(uint16_t proto)
+{
+	switch (proto) {
+	case IPPROTO_TCP: return "TCP";
+	case IPPROTO_UDP: return "UDP";
+	case IPPROTO_SCTP: return "SCTP";
+	default: return "?";
+	}
+}
+
+const char *option_from_protocol(uint16_t proto)
+{
+	switch (proto) {
+	case IPPROTO_TCP: return "-t";
+	case IPPROTO_UDP: return "-u";
+	case IPPROTO_SCTP: return "--sctp-service";
+	default: return "--xxx-service";
+	}
+}
+
+const char *fwd_name(uint32_t flags)
+{
+	switch (flags & IP_VS_CONN_F_FWD_MASK) {
+	case IP_VS_CONN_F_MASQ: return "Masq";
+	case IP_VS_CONN_F_LOCALNODE: return "Local";
+	case IP_VS_CONN_F_TUNNEL: return "Tunnel";
+	case IP_VS_CONN_F_DROUTE: return "Route";
+	default: return "(null)";	// what 1.31's printf of NULL shows
+	}
+}
+
+const char *const kTunFlagsShort[] = { "-c", "+c", "r+c" };
+
+// --tun-info column: "ipip", "gue:PORT:FLAGS", "gre:FLAGS" or n/a.
+std::string tun_info(const Dest &e)
+{
+	if ((e.conn_flags & IP_VS_CONN_F_FWD_MASK) != IP_VS_CONN_F_TUNNEL)
+		return "n/a";
+	const char *flags = e.tun_flags < 3 ? kTunFlagsShort[e.tun_flags] : "(null)";
+	std::string s;
+	switch (e.tun_type) {
+	case IP_VS_CONN_F_TUNNEL_TYPE_IPIP:
+		s = "ipip";
+		break;
+	case IP_VS_CONN_F_TUNNEL_TYPE_GUE:
+		s = strf("gue:%d:%s", e.tun_port, flags);
+		break;
+	case IP_VS_CONN_F_TUNNEL_TYPE_GRE:
+		s = strf("gre:%s", flags);
+		break;
+	default:
+		return "n/a";
+	}
+	if (s.size() > 15)
+		s.resize(15);
+	return s;
+}
+
+std::string stats_columns(const Stats &st, unsigned format, bool rate)
+{
+	if (rate)
+		return format_largenum(st.cps, format) + format_largenum(st.inpps, format) +
+		       format_largenum(st.outpps, format) + format_largenum(st.inbps, format) +
+		       format_largenum(st.outbps, format);
+	return format_largenum(st.conns, format) + format_largenum(st.inpkts, format) +
+	       format_largenum(st.outpkts, format) + format_largenum(st.inbytes, format) +
+	       format_largenum(st.outbytes, format);
+}
+
+std::string service_line(const Service &s, const std::string &name, unsigned format)
+{
+	if (format & FMT_STATS)
+		return strf("%-33s", name.c_str()) + stats_columns(s.stats, format, false) + "\n";
+	if (format & FMT_RATE)
+		return strf("%-33s", name.c_str()) + stats_columns(s.stats, format, true) + "\n";
+
+	std::string out = name + " " + s.sched_name;
+	if (s.flags & (IP_VS_SVC_F_SCHED1 | IP_VS_SVC_F_SCHED2 | IP_VS_SVC_F_SCHED3))
+		out += " (" + sched_flags_text(s) + ")";
+	if (s.flags & IP_VS_SVC_F_PERSISTENT) {
+		out += strf(" persistent %u", s.timeout);
+		if (s.af == AF_INET && s.netmask != 0xffffffff) {
+			in_addr m{s.netmask};
+			out += std::string(" mask ") + inet_ntoa(m);
+		}
+		if (s.af == AF_INET6 && s.netmask != 128)
+			out += strf(" mask %i", static_cast<int>(s.netmask));
+		if (!s.pe_name.empty())
+			out += " pe " + s.pe_name;
+	}
+	if (s.flags & IP_VS_SVC_F_ONEPACKET)
+		out += " ops";
+	return out + "\n";
+}
+
+std::string dest_line(const Dest &e, const std::string &dname, unsigned format)
+{
+	const char *n = dname.c_str();
+	if (format & FMT_STATS)
+		return strf("  -> %-28s", n) + stats_columns(e.stats, format, false) + "\n";
+	if (format & FMT_RATE)
+		return strf("  -> %-28s %8llu %8llu %8llu", n,
+			    static_cast<unsigned long long>(e.stats.cps),
+			    static_cast<unsigned long long>(e.stats.inpps),
+			    static_cast<unsigned long long>(e.stats.outpps)) +
+		       format_largenum(e.stats.inbps, format) +
+		       format_largenum(e.stats.outbps, format) + "\n";
+	if (format & FMT_THRESHOLDS)
+		return strf("  -> %-28s %-10u %-10u %-10u %-10u\n", n, e.u_threshold,
+			    e.l_threshold, e.activeconns, e.inactconns);
+	if (format & FMT_PERSISTENTCONN)
+		return strf("  -> %-28s %-9u %-11u %-10u %-10u\n", n,
+			    static_cast<unsigned>(e.weight), e.persistconns,
+			    e.activeconns, e.inactconns);
+	if (format & FMT_TUN_INFO)
+		return strf("  -> %-28s %-7s %-13s %-6d %-10u %-10u\n", n,
+			    fwd_name(e.conn_flags), tun_info(e).c_str(), e.weight,
+			    e.activeconns, e.inactconns);
+	return strf("  -> %-28s %-7s %-6d %-10u %-10u\n", n, fwd_name(e.conn_flags),
+		    e.weight, e.activeconns, e.inactconns);
+}
+
+} // namespace
+
+std::string sched_flags_text(const Service &s)
+{
+	std::string f;
+	if (s.sched_name == "sh") {
+		if (s.flags & IP_VS_SVC_F_SCHED_SH_FALLBACK) f += "sh-fallback,";
+		if (s.flags & IP_VS_SVC_F_SCHED_SH_PORT) f += "sh-port,";
+	} else if (s.sched_name == "mh") {
+		if (s.flags & IP_VS_SVC_F_SCHED_MH_FALLBACK) f += "mh-fallback,";
+		if (s.flags & IP_VS_SVC_F_SCHED_MH_PORT) f += "mh-port,";
+	} else {
+		if (s.flags & IP_VS_SVC_F_SCHED1) f += "flag-1,";
+		if (s.flags & IP_VS_SVC_F_SCHED2) f += "flag-2,";
+		if (s.flags & IP_VS_SVC_F_SCHED3) f += "flag-3,";
+	}
+	if (!f.empty())
+		f.pop_back();
+	return f;
+}
+
+std::string format_title(unsigned format)
+{
+	const char *prot = "Prot LocalAddress:Port";
+	if (format & FMT_STATS)
+		return strf("%-33s %8s %8s %8s %8s %8s\n  -> RemoteAddress:Port\n", prot,
+			    "Conns", "InPkts", "OutPkts", "InBytes", "OutBytes");
+	if (format & FMT_RATE)
+		return strf("%-33s %8s %8s %8s %8s %8s\n  -> RemoteAddress:Port\n", prot,
+			    "CPS", "InPPS", "OutPPS", "InBPS", "OutBPS");
+	if (format & FMT_THRESHOLDS)
+		return strf("%-33s %-10s %-10s %-10s %-10s\n  -> RemoteAddress:Port\n", prot,
+			    "Uthreshold", "Lthreshold", "ActiveConn", "InActConn");
+	if (format & FMT_PERSISTENTCONN)
+		return strf("%-33s %-9s %-11s %-10s %-10s\n  -> RemoteAddress:Port\n", prot,
+			    "Weight", "PersistConn", "ActiveConn", "InActConn");
+	if (format & FMT_TUN_INFO)
+		return "Prot LocalAddress:Port Scheduler Flags\n"
+		       "  -> RemoteAddress:Port           Forward TunnelInfo    Weight ActiveConn InActConn\n";
+	if (!(format & FMT_RULE))
+		return "Prot LocalAddress:Port Scheduler Flags\n"
+		       "  -> RemoteAddress:Port           Forward Weight ActiveConn InActConn\n";
+	return "";
+}
+
+std::string format_service_name(const Service &s, unsigned format, const Resolver &r)
+{
+	const bool rule = format & FMT_RULE;
+	if (s.fwmark) {
+		// 1.31 prints the mark with %d, negative above INT_MAX; a mark
+		// is unsigned, so it is printed as one (and -S then restores).
+		if (rule)
+			return strf(s.af == AF_INET6 ? "-f %u -6" : "-f %u", s.fwmark);
+		return strf(s.af == AF_INET6 ? "FWM  %u IPv6" : "FWM  %u", s.fwmark);
+	}
+	const std::string v = addrport_to_anyname(s.af, s.addr, s.port, s.protocol,
+						  format & FMT_NUMERIC, r);
+	if (rule)
+		return std::string(option_from_protocol(s.protocol)) + " " + v;
+	std::string name = strf("%-4s %s", protocol_name(s.protocol), v.c_str());
+	if (s.af != AF_INET6 && name.size() > 33)
+		name.resize(33);
+	return name;
+}
+
+std::string format_service(const Service &s, std::vector<Dest> dests,
+			   unsigned format, const Resolver &r)
+{
+	const std::string name = format_service_name(s, format, r);
+	const bool rule = format & FMT_RULE;
+	std::string out = rule ? format_rule_service(s, name) : service_line(s, name, format);
+
+	if (!(format & FMT_NOSORT))
+		sort_dests(dests);
+
+	for (const Dest &e : dests) {
+		std::string dname = addrport_to_anyname(e.af, e.addr, e.port, s.protocol,
+							format & FMT_NUMERIC, r);
+		if (rule) {
+			out += format_rule_dest(e, name, dname);
+			continue;
+		}
+		if (e.af != AF_INET6 && dname.size() > 28)
+			dname.resize(28);
+		out += dest_line(e, dname, format);
+	}
+	return out;
+}
+
+} // namespace ipvsadm

@@ -1,0 +1,33 @@
+// SPDX-License-Identifier: GPL-2.0
+// Addresses and ports to the text ipvsadm 1.31 prints: numeric with -n,
+// otherwise host and service names where the resolver knows them.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "model.h"
+
+namespace ipvsadm {
+
+// Name lookups, replaceable so formatting can be tested without /etc.
+struct Resolver {
+	std::function<std::optional<std::string>(int af, const Addr &)> host;
+	std::function<std::optional<std::string>(uint16_t port, uint16_t proto)> service;
+};
+
+// gethostbyaddr and getservbyport, as 1.31 uses them.
+const Resolver &system_resolver();
+// Never finds a name (what -n amounts to, and handy in tests).
+const Resolver &numeric_resolver();
+
+// inet_ntop, or "(null)" for a family it does not know (as printf would).
+std::string addr_to_text(int af, const Addr &a);
+
+// "host:port" or "[v6]:port", at most 59 characters (1.31's buffer).
+std::string addrport_to_anyname(int af, const Addr &a, uint16_t port,
+				uint16_t proto, bool numeric, const Resolver &r);
+
+} // namespace ipvsadm

@@ -1,0 +1,41 @@
+// SPDX-License-Identifier: GPL-2.0
+// The IPVS generic-netlink messages as bytes: requests are built and replies
+// taken apart here, without a socket, so both directions can be tested on
+// their own. Requests carry exactly the attributes ipvsadm 1.31 sends, so a
+// module sees the same thing from either tool.
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "command.h"
+#include "expected.h"
+#include "model.h"
+
+namespace ipvsadm::nl {
+
+using Bytes = std::vector<uint8_t>;
+using Span = std::span<const uint8_t>;
+
+// A complete request (nlmsghdr + genlmsghdr + attributes) with sequence
+// number 0; the client stamps its own. NLM_F_REQUEST|NLM_F_ACK are set.
+Bytes get_info(int family);
+Bytes get_services(int family);			// dump
+Bytes get_service(int family, const Service &key);
+Bytes get_dests(int family, const Service &key);	// dump
+Bytes get_timeouts(int family);
+Bytes get_daemons(int family);			// dump
+
+// The request that carries out a state-changing command (see is_modifying).
+Bytes command_request(int family, const Command &c);
+
+// One reply message each (as received: nlmsghdr first). A missing mandatory
+// attribute or a malformed one is EINVAL, as 1.31 reports it.
+Expected<Info> parse_info(Span msg);
+Expected<Service> parse_service(Span msg);
+Expected<Dest> parse_dest(Span msg, uint16_t service_af);
+Expected<Timeouts> parse_timeouts(Span msg);
+Expected<Daemon> parse_daemon(Span msg);
+
+} // namespace ipvsadm::nl

@@ -1,0 +1,292 @@
+// SPDX-License-Identifier: GPL-2.0
+// Taking IPVS replies apart, with attribute policies so a malformed reply is
+// an error rather than a misread.
+#include <arpa/inet.h>
+#include <cerrno>
+#include <cstring>
+#include <netlink/attr.h>
+#include <netlink/genl/genl.h>
+#include <netlink/msg.h>
+
+#include <lvs/ipvs.h>
+
+#include "nl_codec.h"
+
+namespace ipvsadm::nl {
+
+namespace {
+
+nla_policy cmd_policy[IPVS_CMD_ATTR_MAX + 1];
+nla_policy svc_policy[IPVS_SVC_ATTR_MAX + 1];
+nla_policy dest_policy[IPVS_DEST_ATTR_MAX + 1];
+nla_policy stats_policy[IPVS_STATS_ATTR_MAX + 1];
+nla_policy stats64_policy[IPVS_STATS_ATTR_MAX + 1];
+nla_policy info_policy[IPVS_INFO_ATTR_MAX + 1];
+nla_policy daemon_policy[IPVS_DAEMON_ATTR_MAX + 1];
+
+nla_policy typed(uint16_t type, uint16_t minlen = 0, uint16_t maxlen = 0)
+{
+	nla_policy p{};
+	p.type = type;
+	p.minlen = minlen;
+	p.maxlen = maxlen;
+	return p;
+}
+
+// Filled once; the arrays are what libnl's parse functions take.
+const bool policies_ready = [] {
+	cmd_policy[IPVS_CMD_ATTR_SERVICE] = typed(NLA_NESTED);
+	cmd_policy[IPVS_CMD_ATTR_DEST] = typed(NLA_NESTED);
+	cmd_policy[IPVS_CMD_ATTR_DAEMON] = typed(NLA_NESTED);
+	cmd_policy[IPVS_CMD_ATTR_TIMEOUT_TCP] = typed(NLA_U32);
+	cmd_policy[IPVS_CMD_ATTR_TIMEOUT_TCP_FIN] = typed(NLA_U32);
+	cmd_policy[IPVS_CMD_ATTR_TIMEOUT_UDP] = typed(NLA_U32);
+
+	svc_policy[IPVS_SVC_ATTR_AF] = typed(NLA_U16);
+	svc_policy[IPVS_SVC_ATTR_PROTOCOL] = typed(NLA_U16);
+	svc_policy[IPVS_SVC_ATTR_ADDR] = typed(NLA_UNSPEC, 4, 16);
+	svc_policy[IPVS_SVC_ATTR_PORT] = typed(NLA_U16);
+	svc_policy[IPVS_SVC_ATTR_FWMARK] = typed(NLA_U32);
+	svc_policy[IPVS_SVC_ATTR_SCHED_NAME] = typed(NLA_STRING, 0, IP_VS_SCHEDNAME_MAXLEN);
+	svc_policy[IPVS_SVC_ATTR_FLAGS] = typed(NLA_UNSPEC, sizeof(ip_vs_flags), sizeof(ip_vs_flags));
+	svc_policy[IPVS_SVC_ATTR_TIMEOUT] = typed(NLA_U32);
+	svc_policy[IPVS_SVC_ATTR_NETMASK] = typed(NLA_U32);
+	svc_policy[IPVS_SVC_ATTR_STATS] = typed(NLA_NESTED);
+	svc_policy[IPVS_SVC_ATTR_PE_NAME] = typed(NLA_STRING, 0, IP_VS_PENAME_MAXLEN);
+	svc_policy[IPVS_SVC_ATTR_STATS64] = typed(NLA_NESTED);
+
+	dest_policy[IPVS_DEST_ATTR_ADDR] = typed(NLA_UNSPEC, 4, 16);
+	dest_policy[IPVS_DEST_ATTR_PORT] = typed(NLA_U16);
+	dest_policy[IPVS_DEST_ATTR_FWD_METHOD] = typed(NLA_U32);
+	dest_policy[IPVS_DEST_ATTR_WEIGHT] = typed(NLA_U32);
+	dest_policy[IPVS_DEST_ATTR_U_THRESH] = typed(NLA_U32);
+	dest_policy[IPVS_DEST_ATTR_L_THRESH] = typed(NLA_U32);
+	dest_policy[IPVS_DEST_ATTR_ACTIVE_CONNS] = typed(NLA_U32);
+	dest_policy[IPVS_DEST_ATTR_INACT_CONNS] = typed(NLA_U32);
+	dest_policy[IPVS_DEST_ATTR_PERSIST_CONNS] = typed(NLA_U32);
+	dest_policy[IPVS_DEST_ATTR_STATS] = typed(NLA_NESTED);
+	dest_policy[IPVS_DEST_ATTR_ADDR_FAMILY] = typed(NLA_U16);
+	dest_policy[IPVS_DEST_ATTR_STATS64] = typed(NLA_NESTED);
+	dest_policy[IPVS_DEST_ATTR_TUN_TYPE] = typed(NLA_U8);
+	dest_policy[IPVS_DEST_ATTR_TUN_PORT] = typed(NLA_U16);
+	dest_policy[IPVS_DEST_ATTR_TUN_FLAGS] = typed(NLA_U16);
+
+	// 32-bit counters except the byte counts; all 64-bit in STATS64.
+	for (int i = IPVS_STATS_ATTR_CONNS; i <= IPVS_STATS_ATTR_OUTBPS; i++) {
+		stats_policy[i] = typed(NLA_U32);
+		stats64_policy[i] = typed(NLA_U64);
+	}
+	stats_policy[IPVS_STATS_ATTR_INBYTES] = typed(NLA_U64);
+	stats_policy[IPVS_STATS_ATTR_OUTBYTES] = typed(NLA_U64);
+
+	info_policy[IPVS_INFO_ATTR_VERSION] = typed(NLA_U32);
+	info_policy[IPVS_INFO_ATTR_CONN_TAB_SIZE] = typed(NLA_U32);
+
+	daemon_policy[IPVS_DAEMON_ATTR_STATE] = typed(NLA_U32);
+	daemon_policy[IPVS_DAEMON_ATTR_MCAST_IFN] = typed(NLA_STRING, 0, IP_VS_IFNAME_MAXLEN);
+	daemon_policy[IPVS_DAEMON_ATTR_SYNC_ID] = typed(NLA_U32);
+	daemon_policy[IPVS_DAEMON_ATTR_SYNC_MAXLEN] = typed(NLA_U16);
+	daemon_policy[IPVS_DAEMON_ATTR_MCAST_GROUP] = typed(NLA_U32);
+	daemon_policy[IPVS_DAEMON_ATTR_MCAST_GROUP6] = typed(NLA_UNSPEC, 16, 16);
+	daemon_policy[IPVS_DAEMON_ATTR_MCAST_PORT] = typed(NLA_U16);
+	daemon_policy[IPVS_DAEMON_ATTR_MCAST_TTL] = typed(NLA_U8);
+	return true;
+}();
+
+const std::error_code kInvalid = errno_code(EINVAL);
+
+// The top-level attributes of one genl message, after checking it is whole.
+bool parse_top(Span msg, nlattr **tb, int max, nla_policy *policy)
+{
+	(void)policies_ready;
+	if (msg.size() < NLMSG_HDRLEN + GENL_HDRLEN)
+		return false;
+	auto *h = reinterpret_cast<nlmsghdr *>(const_cast<uint8_t *>(msg.data()));
+	if (h->nlmsg_len > msg.size() || h->nlmsg_len < NLMSG_HDRLEN + GENL_HDRLEN)
+		return false;
+	return genlmsg_parse(h, 0, tb, max, policy) == 0;
+}
+
+std::string get_string(const nlattr *a)
+{
+	// NLA_STRING need not be NUL-terminated; stop at the attribute's end.
+	const char *p = static_cast<const char *>(nla_data(a));
+	return std::string(p, strnlen(p, nla_len(a)));
+}
+
+void get_addr(const nlattr *a, Addr &out)
+{
+	out = Addr{};
+	std::memcpy(out.data(), nla_data(a), std::min<size_t>(nla_len(a), 16));
+}
+
+bool parse_stats(nlattr *nest, bool wide, Stats &st)
+{
+	nlattr *tb[IPVS_STATS_ATTR_MAX + 1];
+	if (nla_parse_nested(tb, IPVS_STATS_ATTR_MAX, nest, wide ? stats64_policy : stats_policy))
+		return false;
+	for (int i = IPVS_STATS_ATTR_CONNS; i <= IPVS_STATS_ATTR_OUTBPS; i++)
+		if (!tb[i])
+			return false;
+	auto get = [&](int i) -> uint64_t {
+		if (wide || i == IPVS_STATS_ATTR_INBYTES || i == IPVS_STATS_ATTR_OUTBYTES)
+			return nla_get_u64(tb[i]);
+		return nla_get_u32(tb[i]);
+	};
+	st.conns = get(IPVS_STATS_ATTR_CONNS);
+	st.inpkts = get(IPVS_STATS_ATTR_INPKTS);
+	st.outpkts = get(IPVS_STATS_ATTR_OUTPKTS);
+	st.inbytes = get(IPVS_STATS_ATTR_INBYTES);
+	st.outbytes = get(IPVS_STATS_ATTR_OUTBYTES);
+	st.cps = get(IPVS_STATS_ATTR_CPS);
+	st.inpps = get(IPVS_STATS_ATTR_INPPS);
+	st.outpps = get(IPVS_STATS_ATTR_OUTPPS);
+	st.inbps = get(IPVS_STATS_ATTR_INBPS);
+	st.outbps = get(IPVS_STATS_ATTR_OUTBPS);
+	return true;
+}
+
+// Prefer the 64-bit counters; older kernels only send the 32-bit ones.
+bool parse_any_stats(nlattr *s32, nlattr *s64, Stats &st)
+{
+	if (s64)
+		return parse_stats(s64, true, st);
+	if (s32)
+		return parse_stats(s32, false, st);
+	return true;
+}
+
+} // namespace
+
+Expected<Info> parse_info(Span msg)
+{
+	nlattr *tb[IPVS_INFO_ATTR_MAX + 1];
+	if (!parse_top(msg, tb, IPVS_INFO_ATTR_MAX, info_policy) ||
+	    !tb[IPVS_INFO_ATTR_VERSION] || !tb[IPVS_INFO_ATTR_CONN_TAB_SIZE])
+		return kInvalid;
+	return Info{nla_get_u32(tb[IPVS_INFO_ATTR_VERSION]),
+		    nla_get_u32(tb[IPVS_INFO_ATTR_CONN_TAB_SIZE])};
+}
+
+Expected<Service> parse_service(Span msg)
+{
+	nlattr *tb[IPVS_CMD_ATTR_MAX + 1];
+	nlattr *a[IPVS_SVC_ATTR_MAX + 1];
+	if (!parse_top(msg, tb, IPVS_CMD_ATTR_MAX, cmd_policy) || !tb[IPVS_CMD_ATTR_SERVICE] ||
+	    nla_parse_nested(a, IPVS_SVC_ATTR_MAX, tb[IPVS_CMD_ATTR_SERVICE], svc_policy))
+		return kInvalid;
+
+	const bool keyed = a[IPVS_SVC_ATTR_FWMARK] ||
+			   (a[IPVS_SVC_ATTR_PROTOCOL] && a[IPVS_SVC_ATTR_ADDR] && a[IPVS_SVC_ATTR_PORT]);
+	if (!a[IPVS_SVC_ATTR_AF] || !keyed || !a[IPVS_SVC_ATTR_SCHED_NAME] ||
+	    !a[IPVS_SVC_ATTR_NETMASK] || !a[IPVS_SVC_ATTR_TIMEOUT] || !a[IPVS_SVC_ATTR_FLAGS])
+		return kInvalid;
+
+	Service s;
+	s.af = nla_get_u16(a[IPVS_SVC_ATTR_AF]);
+	if (a[IPVS_SVC_ATTR_FWMARK]) {
+		s.fwmark = nla_get_u32(a[IPVS_SVC_ATTR_FWMARK]);
+	} else {
+		s.protocol = nla_get_u16(a[IPVS_SVC_ATTR_PROTOCOL]);
+		get_addr(a[IPVS_SVC_ATTR_ADDR], s.addr);
+		s.port = ntohs(nla_get_u16(a[IPVS_SVC_ATTR_PORT]));
+	}
+	s.sched_name = get_string(a[IPVS_SVC_ATTR_SCHED_NAME]);
+	if (a[IPVS_SVC_ATTR_PE_NAME])
+		s.pe_name = get_string(a[IPVS_SVC_ATTR_PE_NAME]);
+	s.netmask = nla_get_u32(a[IPVS_SVC_ATTR_NETMASK]);
+	s.timeout = nla_get_u32(a[IPVS_SVC_ATTR_TIMEOUT]);
+	ip_vs_flags flags;
+	std::memcpy(&flags, nla_data(a[IPVS_SVC_ATTR_FLAGS]), sizeof(flags));
+	s.flags = flags.flags & flags.mask;
+	if (!parse_any_stats(a[IPVS_SVC_ATTR_STATS], a[IPVS_SVC_ATTR_STATS64], s.stats))
+		return kInvalid;
+	return s;
+}
+
+Expected<Dest> parse_dest(Span msg, uint16_t service_af)
+{
+	nlattr *tb[IPVS_CMD_ATTR_MAX + 1];
+	nlattr *a[IPVS_DEST_ATTR_MAX + 1];
+	if (!parse_top(msg, tb, IPVS_CMD_ATTR_MAX, cmd_policy) || !tb[IPVS_CMD_ATTR_DEST] ||
+	    nla_parse_nested(a, IPVS_DEST_ATTR_MAX, tb[IPVS_CMD_ATTR_DEST], dest_policy))
+		return kInvalid;
+	for (int i : {IPVS_DEST_ATTR_ADDR, IPVS_DEST_ATTR_PORT, IPVS_DEST_ATTR_FWD_METHOD,
+		      IPVS_DEST_ATTR_WEIGHT, IPVS_DEST_ATTR_U_THRESH, IPVS_DEST_ATTR_L_THRESH,
+		      IPVS_DEST_ATTR_ACTIVE_CONNS, IPVS_DEST_ATTR_INACT_CONNS,
+		      IPVS_DEST_ATTR_PERSIST_CONNS})
+		if (!a[i])
+			return kInvalid;
+
+	Dest d;
+	get_addr(a[IPVS_DEST_ATTR_ADDR], d.addr);
+	d.port = ntohs(nla_get_u16(a[IPVS_DEST_ATTR_PORT]));
+	d.conn_flags = nla_get_u32(a[IPVS_DEST_ATTR_FWD_METHOD]);
+	d.weight = static_cast<int32_t>(nla_get_u32(a[IPVS_DEST_ATTR_WEIGHT]));
+	if (a[IPVS_DEST_ATTR_TUN_TYPE])
+		d.tun_type = nla_get_u8(a[IPVS_DEST_ATTR_TUN_TYPE]);
+	if (a[IPVS_DEST_ATTR_TUN_PORT])
+		d.tun_port = ntohs(nla_get_u16(a[IPVS_DEST_ATTR_TUN_PORT]));
+	if (a[IPVS_DEST_ATTR_TUN_FLAGS])
+		d.tun_flags = nla_get_u16(a[IPVS_DEST_ATTR_TUN_FLAGS]);
+	d.u_threshold = nla_get_u32(a[IPVS_DEST_ATTR_U_THRESH]);
+	d.l_threshold = nla_get_u32(a[IPVS_DEST_ATTR_L_THRESH]);
+	d.activeconns = nla_get_u32(a[IPVS_DEST_ATTR_ACTIVE_CONNS]);
+	d.inactconns = nla_get_u32(a[IPVS_DEST_ATTR_INACT_CONNS]);
+	d.persistconns = nla_get_u32(a[IPVS_DEST_ATTR_PERSIST_CONNS]);
+	// Servers of a service share its family unless the kernel says.
+	d.af = a[IPVS_DEST_ATTR_ADDR_FAMILY] ? nla_get_u16(a[IPVS_DEST_ATTR_ADDR_FAMILY])
+					     : service_af;
+	// 1.31 reads the 64-bit server counters as 32-bit ones; read them whole.
+	if (!parse_any_stats(a[IPVS_DEST_ATTR_STATS], a[IPVS_DEST_ATTR_STATS64], d.stats))
+		return kInvalid;
+	return d;
+}
+
+Expected<Timeouts> parse_timeouts(Span msg)
+{
+	nlattr *tb[IPVS_CMD_ATTR_MAX + 1];
+	if (!parse_top(msg, tb, IPVS_CMD_ATTR_MAX, cmd_policy))
+		return kInvalid;
+	Timeouts t;
+	if (tb[IPVS_CMD_ATTR_TIMEOUT_TCP])
+		t.tcp = nla_get_u32(tb[IPVS_CMD_ATTR_TIMEOUT_TCP]);
+	if (tb[IPVS_CMD_ATTR_TIMEOUT_TCP_FIN])
+		t.tcp_fin = nla_get_u32(tb[IPVS_CMD_ATTR_TIMEOUT_TCP_FIN]);
+	if (tb[IPVS_CMD_ATTR_TIMEOUT_UDP])
+		t.udp = nla_get_u32(tb[IPVS_CMD_ATTR_TIMEOUT_UDP]);
+	return t;
+}
+
+Expected<Daemon> parse_daemon(Span msg)
+{
+	nlattr *tb[IPVS_CMD_ATTR_MAX + 1];
+	nlattr *a[IPVS_DAEMON_ATTR_MAX + 1];
+	if (!parse_top(msg, tb, IPVS_CMD_ATTR_MAX, cmd_policy) || !tb[IPVS_CMD_ATTR_DAEMON] ||
+	    nla_parse_nested(a, IPVS_DAEMON_ATTR_MAX, tb[IPVS_CMD_ATTR_DAEMON], daemon_policy))
+		return kInvalid;
+	if (!a[IPVS_DAEMON_ATTR_STATE] || !a[IPVS_DAEMON_ATTR_MCAST_IFN] ||
+	    !a[IPVS_DAEMON_ATTR_SYNC_ID])
+		return kInvalid;
+	Daemon d;
+	d.state = nla_get_u32(a[IPVS_DAEMON_ATTR_STATE]);
+	d.mcast_ifn = get_string(a[IPVS_DAEMON_ATTR_MCAST_IFN]).substr(0, IP_VS_IFNAME_MAXLEN - 1);
+	d.syncid = nla_get_u32(a[IPVS_DAEMON_ATTR_SYNC_ID]);
+	if (a[IPVS_DAEMON_ATTR_SYNC_MAXLEN])
+		d.sync_maxlen = nla_get_u16(a[IPVS_DAEMON_ATTR_SYNC_MAXLEN]);
+	if (a[IPVS_DAEMON_ATTR_MCAST_PORT])
+		d.mcast_port = nla_get_u16(a[IPVS_DAEMON_ATTR_MCAST_PORT]);
+	if (a[IPVS_DAEMON_ATTR_MCAST_TTL])
+		d.mcast_ttl = nla_get_u8(a[IPVS_DAEMON_ATTR_MCAST_TTL]);
+	if (a[IPVS_DAEMON_ATTR_MCAST_GROUP]) {
+		d.mcast_af = AF_INET;
+		const uint32_t g = nla_get_u32(a[IPVS_DAEMON_ATTR_MCAST_GROUP]);
+		std::memcpy(d.mcast_group.data(), &g, 4);
+	} else if (a[IPVS_DAEMON_ATTR_MCAST_GROUP6]) {
+		d.mcast_af = AF_INET6;
+		get_addr(a[IPVS_DAEMON_ATTR_MCAST_GROUP6], d.mcast_group);
+	}
+	return d;
+}
+
+} // namespace ipvsadm::nl

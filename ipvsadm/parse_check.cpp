@@ -1,0 +1,190 @@
+// SPDX-License-Identifier: GPL-2.0
+#include "parse_check.h"
+
+#include <netinet/in.h>
+#include <string>
+#include <sys/socket.h>
+
+#include <lvs/ipvs.h>
+
+#include "parse_error.h"
+
+namespace ipvsadm {
+
+namespace {
+
+const char *const kOptionNames[kNumOpts] = {
+	"numeric", "connection", "service-address", "scheduler", "persistent",
+	"netmask", "real-server", "forwarding-method", "weight", "u-threshold",
+	"l-threshold", "mcast-interface", "timeout", "daemon", "stats", "rate",
+	"thresholds", "persistent-conn", "nosort", "syncid", "exact", "ops",
+	"pe", "sched-flags", "mcast-group", "mcast-port", "mcast-ttl",
+	"sync-maxlen", "tun-info", "tun-type", "tun-port", "tun-nocsum",
+	"tun-csum", "tun-remcsum",
+};
+
+const char *const kCommandNames[kNumCmds] = {
+	"add-service", "edit-service", "delete-service", "flush", "list",
+	"add-server", "delete-server", "edit-server", "set", "start-daemon",
+	"stop-daemon", "restore", "save", "zero",
+};
+
+// One row per command, one column per option (order of enum Opt):
+// '+' compulsory, 'x' illegal, '1' at most one of the '1's, ' ' optional.
+const char *const kCommandOptions[kNumCmds] = {
+	//          1111111111222222222233333
+	//01234567890123456789012345678901234
+	"xx+   xxxxxxxxxxxxxxx   xxxxxxxxxx", // add-service
+	"xx+   xxxxxxxxxxxxxxx   xxxxxxxxxx", // edit-service
+	"xx+xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", // delete-service
+	"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", // flush
+	" 11xxxxxxxxx11       xxxxxxx xxxxx", // list
+	"xx+xxx+    xxxxxxxxxxxxxxxxxx     ", // add-server
+	"xx+xxx+xxxxxxxxxxxxxxxxxxxxxxxxxxx", // delete-server
+	"xx+xxx+    xxxxxxxxxxxxxxxxxx     ", // edit-server
+	"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", // set
+	"xxxxxxxxxxx xxxxxxx xxxx    xxxxxx", // start-daemon
+	"xxxxxxxxxxxxxxxxxxx xxxxxxxxxxxxxx", // stop-daemon
+	"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", // restore
+	" xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", // save
+	"xx xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", // zero
+};
+
+const char *const kTunnelNames[] = { "ipip", "gue", "gre" };
+// Columns: tun-port, tun-nocsum, tun-csum, tun-remcsum.
+const Opt kTunnelOpts[4] = { OPT_TUN_PORT, OPT_TUN_NOCSUM, OPT_TUN_CSUM,
+			     OPT_TUN_REMCSUM };
+const char *const kTunnelOptions[] = {
+	"xxxx", // ipip
+	"+111", // gue
+	"x11x", // gre
+};
+
+} // namespace
+
+const char *option_name(int i) { return kOptionNames[i]; }
+const char *command_name(Cmd c) { return kCommandNames[static_cast<int>(c) - 1]; }
+
+void set_option(uint64_t &options, Opt o)
+{
+	if (options & bit(o))
+		fail(std::string("multiple '") + kOptionNames[o] + "' options specified");
+	options |= bit(o);
+}
+
+void set_command(Cmd &cmd, Cmd newcmd)
+{
+	if (cmd != Cmd::None)
+		fail("multiple commands specified");
+	cmd = newcmd;
+}
+
+void check_command_options(Cmd cmd, uint64_t options)
+{
+	const char *row = kCommandOptions[static_cast<int>(cmd) - 1];
+	const char *cname = command_name(cmd);
+	int first_exclusive = -1;
+
+	for (int j = 0; j < kNumOpts; j++) {
+		const bool given = options & (uint64_t{1} << j);
+		if (!given) {
+			if (row[j] == '+')
+				fail(std::string("You need to supply the '") +
+				     kOptionNames[j] + "' option for the '" +
+				     cname + "' command");
+			continue;
+		}
+		if (row[j] == 'x')
+			fail(std::string("Illegal '") + kOptionNames[j] +
+			     "' option with the '" + cname + "' command");
+		if (row[j] == '1') {
+			if (first_exclusive < 0) {
+				first_exclusive = j;
+				continue;
+			}
+			fail(std::string("The option '") + kOptionNames[j] +
+			     "' conflicts with the '" +
+			     kOptionNames[first_exclusive] + "' option in the '" +
+			     cname + "' command");
+		}
+	}
+}
+
+void check_tunnel_options(int tun_type, uint64_t options)
+{
+	const char *row = kTunnelOptions[tun_type];
+	int first_exclusive = -1;
+
+	for (int j = 0; j < 4; j++) {
+		const Opt k = kTunnelOpts[j];
+		if (!(options & bit(k))) {
+			if (row[j] == '+')
+				fail(std::string("You need to supply the '") +
+				     kOptionNames[k] + "' option for the '" +
+				     kTunnelNames[tun_type] + "' tunnel type");
+			continue;
+		}
+		if (row[j] == 'x')
+			fail(std::string("Illegal '") + kOptionNames[k] +
+			     "' option with the '" + kTunnelNames[tun_type] +
+			     "' tunnel type");
+		if (row[j] == '1') {
+			if (first_exclusive < 0) {
+				first_exclusive = k;
+				continue;
+			}
+			fail(std::string("The option '") + kOptionNames[k] +
+			     "' conflicts with the '" +
+			     kOptionNames[first_exclusive] + "' option in the '" +
+			     kTunnelNames[tun_type] + "' tunnel type");
+		}
+	}
+}
+
+void finish_command(Command &c)
+{
+	check_command_options(c.cmd, c.options);
+
+	if (c.cmd == Cmd::Add || c.cmd == Cmd::Edit) {
+		// Port zero only makes sense when persistence picks the port.
+		if (!c.svc.fwmark && !c.svc.port &&
+		    !(c.svc.flags & IP_VS_SVC_F_PERSISTENT))
+			fail("Zero port specified for non-persistent service");
+		if ((c.svc.flags & IP_VS_SVC_F_ONEPACKET) && !c.svc.fwmark &&
+		    c.svc.protocol != IPPROTO_UDP)
+			fail("One-Packet Scheduling is only for UDP virtual services");
+		if (c.svc.sched_name.empty())
+			c.svc.sched_name = "wlc";
+	}
+
+	if (c.cmd == Cmd::StartDaemon && c.daemon.mcast_ifn.empty())
+		c.daemon.mcast_ifn = "eth0";
+
+	const uint32_t fwd = c.dest.conn_flags & IP_VS_CONN_F_FWD_MASK;
+	if (c.cmd == Cmd::AddDest || c.cmd == Cmd::EditDest) {
+		// DR and tunnels cannot change the port: the packet keeps it.
+		if (!c.svc.fwmark &&
+		    (fwd == IP_VS_CONN_F_TUNNEL || fwd == IP_VS_CONN_F_DROUTE))
+			c.dest.port = c.svc.port;
+		if (c.dest.af != c.svc.af && fwd != IP_VS_CONN_F_TUNNEL)
+			fail("Different address family is allowed only for tunneling servers");
+		const uint64_t tun = bit(OPT_TUN_TYPE) | bit(OPT_TUN_PORT) |
+				     bit(OPT_TUN_NOCSUM) | bit(OPT_TUN_CSUM) |
+				     bit(OPT_TUN_REMCSUM);
+		if ((c.options & tun) && fwd != IP_VS_CONN_F_TUNNEL)
+			fail("Tunnel options conflict with forward method");
+		check_tunnel_options(c.dest.tun_type, c.options);
+	}
+
+	if (c.cmd == Cmd::List) {
+		const uint64_t o = c.options;
+		const uint64_t special = bit(OPT_CONNECTION) | bit(OPT_TIMEOUT) | bit(OPT_DAEMON);
+		const uint64_t numbers = bit(OPT_STATS) | bit(OPT_RATE) | bit(OPT_THRESHOLDS);
+		const uint64_t config = bit(OPT_TIMEOUT) | bit(OPT_DAEMON);
+		if (((o & special) && (o & numbers)) ||
+		    ((o & config) && (o & bit(OPT_PERSISTENTCONN))))
+			fail("options conflicts in the list command");
+	}
+}
+
+} // namespace ipvsadm

@@ -1,0 +1,204 @@
+// SPDX-License-Identifier: GPL-2.0
+#include "parse_values.h"
+
+#include <arpa/inet.h>
+#include <cctype>
+#include <cerrno>
+#include <climits>
+#include <cstdlib>
+#include <cstring>
+#include <netdb.h>
+#include <netinet/in.h>
+
+#include <lvs/ipvs.h>
+
+#include "parse_error.h"
+
+namespace ipvsadm {
+
+namespace {
+
+constexpr int kDefaultPersistentTimeout = 6 * 60;
+
+bool all_digits(const std::string &s)
+{
+	for (char c : s)
+		if (!isdigit(static_cast<unsigned char>(c)))
+			return false;
+	return true;	// the empty string counts, as in 1.31
+}
+
+// gethostbyname, first IPv4 address only (1.31 ignores the rest).
+bool host_to_addr(const std::string &name, in_addr &out)
+{
+	const hostent *h = gethostbyname(name.c_str());
+	if (!h || h->h_addrtype != AF_INET || h->h_length != sizeof(in_addr))
+		return false;
+	std::memcpy(&out, h->h_addr_list[0], sizeof(out));
+	return true;
+}
+
+int service_to_port(const std::string &name, uint16_t proto)
+{
+	const char *table = proto == IPPROTO_TCP ? "tcp" :
+			    proto == IPPROTO_UDP ? "udp" :
+			    proto == IPPROTO_SCTP ? "sctp" : nullptr;
+	if (!table)
+		return -1;
+	const servent *s = getservbyname(name.c_str(), table);
+	return s ? ntohs(static_cast<uint16_t>(s->s_port)) : -1;
+}
+
+} // namespace
+
+int string_to_number(const std::string &s, int min, int max)
+{
+	const char *p = s.c_str();
+	char *end;
+	errno = 0;
+	long n = strtol(p, &end, 10);
+	if (*end == '\0' && end != p && errno != ERANGE && min <= n && n <= max)
+		return static_cast<int>(n);
+	return -1;
+}
+
+int parse_service(const std::string &arg, Service &svc)
+{
+	if (all_digits(arg))
+		return SERVICE_NONE;
+
+	std::string host = arg;
+	std::optional<std::string> port;
+
+	if (!host.empty() && host[0] == '[') {
+		size_t close = host.find(']', 1);
+		if (close == std::string::npos)
+			return SERVICE_NONE;
+		if (close + 1 >= host.size() || host[close + 1] != ':')
+			return SERVICE_NONE;
+		port = host.substr(close + 2);
+		host = host.substr(1, close - 1);
+	}
+
+	in6_addr a6;
+	if (inet_pton(AF_INET6, host.c_str(), &a6) > 0) {
+		std::memcpy(svc.addr.data(), &a6, 16);
+		svc.af = AF_INET6;
+		svc.netmask = 128;
+	} else {
+		// Without brackets the last colon separates the port. 1.31
+		// also drops a bracketed port here when the bracketed host is
+		// not IPv6 ("[1.2.3.4]:80" means 1.2.3.4 with no port).
+		size_t colon = host.rfind(':');
+		port.reset();
+		if (colon != std::string::npos) {
+			port = host.substr(colon + 1);
+			host.resize(colon);
+		}
+		in_addr a4;
+		if (inet_aton(host.c_str(), &a4) == 0 && !host_to_addr(host, a4))
+			return SERVICE_NONE;
+		svc.addr = Addr{};
+		std::memcpy(svc.addr.data(), &a4, 4);
+		svc.af = AF_INET;
+	}
+
+	int result = SERVICE_ADDR;
+	if (port) {
+		result |= SERVICE_PORT;
+		int n = string_to_number(*port, 0, 65535);
+		if (n == -1)
+			n = service_to_port(*port, svc.protocol);
+		if (n == -1)
+			return SERVICE_NONE;
+		svc.port = static_cast<uint16_t>(n);
+	}
+	return result;
+}
+
+uint32_t parse_fwmark(const std::string &arg)
+{
+	const char *p = arg.c_str();
+	char *end;
+	errno = 0;
+	unsigned long l = static_cast<unsigned long>(strtol(p, &end, 10));
+	if (*end != '\0' || end == p || errno == ERANGE || l == 0 || l > UINT_MAX)
+		fail("invalid fwmark value `" + arg + "' specified");
+	return static_cast<uint32_t>(l);
+}
+
+std::optional<uint32_t> parse_netmask(const std::string &arg)
+{
+	in_addr a;
+	if (inet_aton(arg.c_str(), &a) != 0 || host_to_addr(arg, a))
+		return a.s_addr;
+	return std::nullopt;
+}
+
+int parse_timeout(const char *arg, int min, int max)
+{
+	if (!arg)
+		return kDefaultPersistentTimeout;
+	int i = string_to_number(arg, min, max);
+	if (i == -1)
+		fail(std::string("invalid timeout value `") + arg + "' specified");
+	return i;
+}
+
+uint32_t parse_sched_flags(const std::string &sched_arg, const std::string &arg)
+{
+	const std::string sched = sched_arg.empty() ? "wlc" : sched_arg;
+	uint32_t flags = 0;
+
+	auto needs = [&](const std::string &flag, const char *want) {
+		if (sched != want)
+			fail("incompatible scheduler flag `" + flag + "'");
+	};
+
+	// strtok semantics: empty fields between commas are skipped.
+	size_t pos = 0;
+	while (pos <= arg.size()) {
+		size_t comma = arg.find(',', pos);
+		if (comma == std::string::npos)
+			comma = arg.size();
+		std::string flag = arg.substr(pos, comma - pos);
+		pos = comma + 1;
+		if (flag.empty())
+			continue;
+		if (flag == "flag-1") {
+			flags |= IP_VS_SVC_F_SCHED1;
+		} else if (flag == "flag-2") {
+			flags |= IP_VS_SVC_F_SCHED2;
+		} else if (flag == "flag-3") {
+			flags |= IP_VS_SVC_F_SCHED3;
+		} else if (flag == "sh-fallback") {
+			flags |= IP_VS_SVC_F_SCHED_SH_FALLBACK;
+			needs(flag, "sh");
+		} else if (flag == "sh-port") {
+			flags |= IP_VS_SVC_F_SCHED_SH_PORT;
+			needs(flag, "sh");
+		} else if (flag == "mh-fallback") {
+			flags |= IP_VS_SVC_F_SCHED_MH_FALLBACK;
+			needs(flag, "mh");
+		} else if (flag == "mh-port") {
+			flags |= IP_VS_SVC_F_SCHED_MH_PORT;
+			needs(flag, "mh");
+		} else {
+			fail("invalid scheduler flag `" + flag + "'");
+		}
+	}
+	return flags;
+}
+
+int parse_tun_type(const std::string &name)
+{
+	if (name == "ipip")
+		return IP_VS_CONN_F_TUNNEL_TYPE_IPIP;
+	if (name == "gue")
+		return IP_VS_CONN_F_TUNNEL_TYPE_GUE;
+	if (name == "gre")
+		return IP_VS_CONN_F_TUNNEL_TYPE_GRE;
+	return -1;
+}
+
+} // namespace ipvsadm

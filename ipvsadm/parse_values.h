@@ -1,0 +1,40 @@
+// SPDX-License-Identifier: GPL-2.0
+// Parsers for the single values on an ipvsadm command line, with 1.31's
+// acceptance rules (strtol-based numbers, inet_aton/inet_pton addresses, name
+// lookups through the resolver).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "model.h"
+
+namespace ipvsadm {
+
+// A base-10 number within [min, max], or -1 (as 1.31 does: -1 is never valid).
+int string_to_number(const std::string &s, int min, int max);
+
+// What parse_service found.
+enum : int { SERVICE_NONE = 0, SERVICE_ADDR = 1, SERVICE_PORT = 2 };
+
+// host[:port] or [v6addr]:port into svc (af, addr, netmask for IPv6, port).
+// svc.protocol picks the service name table for a named port.
+int parse_service(const std::string &arg, Service &svc);
+
+// fwmark in [1, UINT_MAX]; calls fail() otherwise.
+uint32_t parse_fwmark(const std::string &arg);
+
+// dotted mask or a host name resolving to one; network order.
+std::optional<uint32_t> parse_netmask(const std::string &arg);
+
+// A timeout in [min, max]; a missing value (-p alone) is the default 360.
+int parse_timeout(const char *arg, int min, int max);
+
+// -b flags for the given scheduler (empty means the default, wlc).
+uint32_t parse_sched_flags(const std::string &sched, const std::string &arg);
+
+// ipip/gue/gre, or -1.
+int parse_tun_type(const std::string &name);
+
+} // namespace ipvsadm

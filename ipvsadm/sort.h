@@ -1,0 +1,20 @@
+// SPDX-License-Identifier: GPL-2.0
+// The listing order of ipvsadm 1.31. Its comparators subtract unsigned
+// fields and keep the result as an int, so addresses more than 2^31 apart
+// compare "backwards" (192.168.0.1 lists before 10.0.0.1); and it sorts with
+// glibc's qsort. Both are reproduced so listings match line for line.
+#pragma once
+
+#include <vector>
+
+#include "model.h"
+
+namespace ipvsadm {
+
+int compare_services(const Service &a, const Service &b);
+int compare_dests(const Dest &a, const Dest &b);
+
+void sort_services(std::vector<Service> &v);
+void sort_dests(std::vector<Dest> &v);
+
+} // namespace ipvsadm

@@ -1,0 +1,26 @@
+// SPDX-License-Identifier: GPL-2.0
+// printf into a std::string: the listings are specified as printf formats
+// (widths, left alignment), so they are written as such.
+#pragma once
+
+#include <cstdarg>
+#include <cstdio>
+#include <string>
+
+namespace ipvsadm {
+
+[[gnu::format(printf, 1, 2)]] inline std::string strf(const char *fmt, ...)
+{
+	va_list ap, ap2;
+	va_start(ap, fmt);
+	va_copy(ap2, ap);
+	const int n = std::vsnprintf(nullptr, 0, fmt, ap);
+	va_end(ap);
+	std::string s(n > 0 ? n : 0, '\0');
+	if (n > 0)
+		std::vsnprintf(s.data(), s.size() + 1, fmt, ap2);
+	va_end(ap2);
+	return s;
+}
+
+} // namespace ipvsadm
