@@ -1,0 +1,46 @@
+// SPDX-License-Identifier: GPL-2.0
+// Every kmod/core header, with C linkage, plus small helpers for the tests.
+#pragma once
+
+extern "C" {
+#include "../../kmod/core/sched_dest.h"
+#include "../../kmod/core/sched_dh.h"
+#include "../../kmod/core/sched_fo.h"
+#include "../../kmod/core/sched_lblc.h"
+#include "../../kmod/core/sched_lblcr.h"
+#include "../../kmod/core/sched_lc.h"
+#include "../../kmod/core/sched_mh.h"
+#include "../../kmod/core/sched_nq.h"
+#include "../../kmod/core/sched_ovf.h"
+#include "../../kmod/core/sched_rr.h"
+#include "../../kmod/core/sched_sed.h"
+#include "../../kmod/core/sched_sh.h"
+#include "../../kmod/core/sched_twos.h"
+#include "../../kmod/core/sched_wlc.h"
+#include "../../kmod/core/sched_wrr.h"
+}
+
+#include <vector>
+
+// A usable dest: linked, not overloaded.
+inline lvs_sched_dest Dest(int weight, int active = 0, int inact = 0)
+{
+	lvs_sched_dest d{};
+	d.weight = weight;
+	d.last_weight = weight;
+	d.activeconns = active;
+	d.inactconns = inact;
+	d.flags = LVS_SCHED_F_AVAILABLE;
+	return d;
+}
+
+inline lvs_sched_dest Overloaded(lvs_sched_dest d)
+{
+	d.flags |= LVS_SCHED_F_OVERLOAD;
+	return d;
+}
+
+inline int N(const std::vector<lvs_sched_dest> &v)
+{
+	return static_cast<int>(v.size());
+}
