@@ -107,6 +107,10 @@ _lib_exit() {
 }
 trap _lib_exit EXIT
 
+# no_tap: for scripts that use the helpers but are not TAP tests (the
+# demo); their exit status is their own.
+no_tap() { _tap_done=1; }
+
 # require_cmd CMD...: skip the test when a tool is missing from the guest.
 require_cmd() {
 	local c
