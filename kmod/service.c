@@ -55,6 +55,7 @@ struct lvs_service *lvs_svc_lookup_fwmark(struct lvs_net *ln, int af,
 
 	memset(&k, 0, sizeof(k));
 	k.af = af;
+	k.protocol = IPPROTO_TCP;	/* IPVS files fwmark services as TCP */
 	k.fwmark = fwmark;
 	return lookup_key(ln, &k);
 }

@@ -4,9 +4,10 @@
  *
  * A service is identified by (af, protocol, addr, port) or by (af, fwmark);
  * both kinds share one resizable hash table, ln->svc_table, keyed by
- * struct lvs_svc_key (fwmark 0 for address services; protocol, addr and
- * port 0 for fwmark services). ln->svc_ids gives each service a stable
- * id so dumps and /proc can resume where they stopped.
+ * struct lvs_svc_key: fwmark is 0 for address services; for fwmark
+ * services addr and port are 0 and protocol is IPPROTO_TCP, as IPVS
+ * records it. ln->svc_ids gives each service a stable id so dumps and
+ * /proc can resume where they stopped.
  *
  * Lifetime: the table holds one reference, each destination one more
  * (dest->svc stays valid for connections that outlive the service). The

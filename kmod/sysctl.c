@@ -149,6 +149,10 @@ static const struct ctl_table template[] = {
 	INT_ENTRY("schedule_icmp", schedule_icmp, proc_dointvec),
 	INT_ENTRY("ignore_tunneled", ignore_tunneled, proc_dointvec),
 	INT_ENTRY("run_estimation", run_estimation, proc_dointvec),
+	/* IPVS's lblc and lblcr modules add these two when loaded. */
+	INT_ENTRY("lblc_expiration", lblc_expiration, proc_dointvec_jiffies),
+	INT_ENTRY("lblcr_expiration", lblcr_expiration,
+		  proc_dointvec_jiffies),
 	{ }
 };
 
@@ -165,6 +169,8 @@ static void set_defaults(struct lvs_sysctl *s)
 	s->pmtu_disc = 1;
 	s->conn_reuse_mode = 1;
 	s->run_estimation = 1;
+	s->lblc_expiration = 24 * 60 * 60 * HZ;
+	s->lblcr_expiration = 24 * 60 * 60 * HZ;
 }
 
 int lvs_sysctl_net_init(struct lvs_net *ln)

@@ -40,6 +40,8 @@ struct lvs_sysctl {
 	int schedule_icmp;
 	int ignore_tunneled;
 	int run_estimation;
+	int lblc_expiration;		/* jiffies, for the lblc scheduler */
+	int lblcr_expiration;		/* jiffies, for the lblcr scheduler */
 
 	struct ctl_table *table;
 	struct ctl_table_header *header;
