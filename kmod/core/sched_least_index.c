@@ -31,7 +31,8 @@ static bool least_usable(enum lvs_least_kind kind,
 	return d->weight > 0;
 }
 
-static s32 least_load(enum lvs_least_kind kind, const struct lvs_sched_dest *d)
+static s32 least_load(enum lvs_least_kind kind,
+		      const struct lvs_sched_dest *d)
 {
 	if (kind == LVS_LEAST_WLC || kind == LVS_LEAST_LC)
 		return lvs_sched_overhead(d);
@@ -44,7 +45,7 @@ static bool least_odd(enum lvs_least_kind kind, const struct lvs_sched_dest *d)
 		return false;
 	switch (kind) {
 	case LVS_LEAST_LC:
-		return false;	/* plain unsigned compare: always a total order */
+		return false;	/* unsigned compare: always a total order */
 	case LVS_LEAST_NQ:
 		return d->weight < 0;
 	default:
