@@ -204,7 +204,9 @@ void Parser::next_option(int c)
 		break;
 	case 'w':
 		set_option(opts, OPT_WEIGHT);
-		if ((dest.weight = string_to_number(arg_, 0, 65535)) == -1)
+		// Debian's 1.31 (the reference) takes weights up to INT_MAX,
+		// as the kernel does; upstream 1.31 stops at 65535.
+		if ((dest.weight = string_to_number(arg_, 0, INT_MAX)) == -1)
 			fail("illegal weight specified");
 		break;
 	case 'x':
