@@ -33,12 +33,12 @@ run() {
 	} >>"$CTL_TMP/$_ctl_section"
 }
 
-# run_sh 'SHELL CMD': run a shell command and record it the same way.
+# run_sh 'SHELL CMD': run a shell command (pipefail) and record it the same way.
 run_sh() {
 	local rc
 	{
 		echo "\$ $1"
-		bash -c "$1" 2>&1
+		bash -o pipefail -c "$1" 2>&1
 		rc=$?
 		echo "[rc=$rc]"
 	} >>"$CTL_TMP/$_ctl_section"
