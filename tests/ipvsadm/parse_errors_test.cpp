@@ -1,0 +1,129 @@
+// SPDX-License-Identifier: GPL-2.0
+// Every validation message of ipvsadm 1.31, with the kind of exit it takes.
+#include <gtest/gtest.h>
+
+#include "helpers.h"
+
+namespace ipvsadm::test {
+namespace {
+
+struct Case {
+	const char *line;
+	ParseFailure::Kind kind;
+	const char *text;
+};
+
+class ParseErrors : public ::testing::TestWithParam<Case> {};
+
+TEST_P(ParseErrors, PrintsTheMessageOf131)
+{
+	const Case &c = GetParam();
+	ParseResult r = parse(c.line);
+	ASSERT_TRUE(std::holds_alternative<ParseFailure>(r)) << c.line;
+	const ParseFailure &f = std::get<ParseFailure>(r);
+	EXPECT_EQ(f.kind, c.kind) << c.line;
+	EXPECT_EQ(f.text, c.text) << c.line;
+}
+
+constexpr auto F = ParseFailure::Fail;
+constexpr auto T = ParseFailure::TryHelp;
+constexpr auto P = ParseFailure::Popt;
+const char *const kTry = "Try `ipvsadm -h' or 'ipvsadm --help' for more information.\n";
+
+INSTANTIATE_TEST_SUITE_P(All, ParseErrors, ::testing::Values(
+	Case{"", T, kTry},
+	Case{"10.0.0.1", T, kTry},
+	Case{"-t 10.0.0.1:80 -A", T, kTry},
+	Case{"--bogus", T, kTry},
+	Case{"-A --bogus", P, "--bogus: unknown option\n"},
+	Case{"-A -t", P, "-t: missing argument\n"},
+	Case{"-A -t 10.0.0.1:80 -A", F, "invalid option `-A'\n"},
+	Case{"-L -h", F, "invalid option `-h'\n"},
+	Case{"-A", F, "You need to supply the 'service-address' option for the 'add-service' command\n"},
+	Case{"-a -t 10.0.0.1:80", F, "You need to supply the 'real-server' option for the 'add-server' command\n"},
+	Case{"-A -t 80", F, "illegal virtual server address[:port] specified\n"},
+	Case{"-A -t 10.0.0.1:65536", F, "illegal virtual server address[:port] specified\n"},
+	Case{"-A -t [::1]80", F, "illegal virtual server address[:port] specified\n"},
+	Case{"-A -t [::1", F, "illegal virtual server address[:port] specified\n"},
+	Case{"-A -t 10.0.0.1:80 -t 10.0.0.2:80", F, "multiple 'service-address' options specified\n"},
+	Case{"-A -t 10.0.0.1:80 -u 10.0.0.2:80", F, "multiple 'service-address' options specified\n"},
+	Case{"-A -t 10.0.0.1:80 -s rr -s wrr", F, "multiple 'scheduler' options specified\n"},
+	Case{"-A -t 10.0.0.1:0", F, "Zero port specified for non-persistent service\n"},
+	Case{"-A -t 10.0.0.1", F, "Zero port specified for non-persistent service\n"},
+	Case{"-A -t 10.0.0.1:80 -p 0", F, "invalid timeout value `0' specified\n"},
+	Case{"-A -t 10.0.0.1:80 -p 2678401", F, "invalid timeout value `2678401' specified\n"},
+	Case{"-A -t 10.0.0.1:80 -p -M 300.1.1.1", F, "illegal virtual server persistent mask specified\n"},
+	Case{"-A -t [2001:db8::1]:80 -p -M 129", F, "illegal ipv6 netmask specified\n"},
+	Case{"-A -t 10.0.0.1:80 -o", F, "One-Packet Scheduling is only for UDP virtual services\n"},
+	Case{"-A -t 10.0.0.1:80 -b flag-9", F, "invalid scheduler flag `flag-9'\n"},
+	Case{"-A -t 10.0.0.1:80 -b sh-port", F, "incompatible scheduler flag `sh-port'\n"},
+	Case{"-A -t 10.0.0.1:80 -s mh -b sh-fallback", F, "incompatible scheduler flag `sh-fallback'\n"},
+	Case{"-A -t 10.0.0.1:80 -r 10.0.0.2", F, "Illegal 'real-server' option with the 'add-service' command\n"},
+	Case{"-A -t 10.0.0.1:80 -n", F, "Illegal 'numeric' option with the 'add-service' command\n"},
+	Case{"-A -t 10.0.0.1:80 extra", F, "unexpected argument extra\n"},
+	Case{"-A -f 0", F, "invalid fwmark value `0' specified\n"},
+	Case{"-A -f -1", F, "invalid fwmark value `-1' specified\n"},
+	Case{"-A -f 4294967296", F, "invalid fwmark value `4294967296' specified\n"},
+	Case{"-A -6 -f 1", F, "-6 used before -f\n\n"},
+	Case{"-D -t 10.0.0.1:80 -s rr", F, "Illegal 'scheduler' option with the 'delete-service' command\n"},
+	Case{"-C -t 10.0.0.1:80", F, "Illegal 'service-address' option with the 'flush' command\n"},
+	Case{"-a -r 10.0.0.2", F, "You need to supply the 'service-address' option for the 'add-server' command\n"},
+	Case{"-a -t 10.0.0.1:80 -r 10.0.0.2 -w 2147483648", F, "illegal weight specified\n"},
+	Case{"-a -t 10.0.0.1:80 -r 10.0.0.2 -w -1", F, "illegal weight specified\n"},
+	Case{"-a -t 10.0.0.1:80 -r 10.0.0.2 -x 2147483648", F, "illegal u_threshold specified\n"},
+	Case{"-a -t 10.0.0.1:80 -r 10.0.0.2 -y z", F, "illegal l_threshold specified\n"},
+	Case{"-a -t 10.0.0.1:80 -r 10.0.0.2 -m -g", F, "multiple 'forwarding-method' options specified\n"},
+	Case{"-a -t 10.0.0.1:80 -r [2001:db8::2]:80 -m", F, "Different address family is allowed only for tunneling servers\n"},
+	Case{"-a -t 10.0.0.1:80 -r 10.0.0.2 --tun-type gue", F, "Tunnel options conflict with forward method\n"},
+	Case{"-a -t 10.0.0.1:80 -r 10.0.0.2 -i --tun-type vxlan", F, "illegal tunnel type specified\n"},
+	Case{"-a -t 10.0.0.1:80 -r 10.0.0.2 -i --tun-type gue", F, "You need to supply the 'tun-port' option for the 'gue' tunnel type\n"},
+	Case{"-a -t 10.0.0.1:80 -r 10.0.0.2 -i --tun-type gue --tun-port 0", F, "illegal tunnel port specified\n"},
+	Case{"-a -t 10.0.0.1:80 -r 10.0.0.2 -i --tun-type gue --tun-port 6080 --tun-csum --tun-remcsum", F, "The option 'tun-remcsum' conflicts with the 'tun-csum' option in the 'gue' tunnel type\n"},
+	Case{"-a -t 10.0.0.1:80 -r 10.0.0.2 -i --tun-type gre --tun-port 6080", F, "Illegal 'tun-port' option with the 'gre' tunnel type\n"},
+	Case{"-a -t 10.0.0.1:80 -r 10.0.0.2 -i --tun-type gre --tun-remcsum", F, "Illegal 'tun-remcsum' option with the 'gre' tunnel type\n"},
+	Case{"-a -t 10.0.0.1:80 -r 10.0.0.2 -i --tun-csum", F, "Illegal 'tun-csum' option with the 'ipip' tunnel type\n"},
+	Case{"-L -c -t 10.0.0.1:80", F, "The option 'service-address' conflicts with the 'connection' option in the 'list' command\n"},
+	Case{"-L --timeout --daemon", F, "The option 'daemon' conflicts with the 'timeout' option in the 'list' command\n"},
+	Case{"-L --stats --timeout", F, "options conflicts in the list command\n"},
+	Case{"-L --timeout --persistent-conn", F, "options conflicts in the list command\n"},
+	Case{"-L -n -n", F, "multiple 'numeric' options specified\n"},
+	Case{"-L -s rr", F, "Illegal 'scheduler' option with the 'list' command\n"},
+	Case{"-S -c", F, "Illegal 'connection' option with the 'save' command\n"},
+	Case{"-Z -n", F, "Illegal 'numeric' option with the 'zero' command\n"},
+	Case{"-R -n", F, "Illegal 'numeric' option with the 'restore' command\n"},
+	Case{"-A -E", F, "invalid option `-E'\n"},
+	Case{"--set 1 2", F, "--set option requires 3 timeout values\n"},
+	Case{"--set 1 2 3 4", F, "unexpected argument 4\n"},
+	Case{"--set 1 2 -1", P, "-1: unknown option\n"},
+	Case{"--set a 2 3", F, "invalid timeout value `a' specified\n"},
+	Case{"--start-daemon sideways", F, "illegal start-daemon parameter specified\n"},
+	Case{"--stop-daemon sideways", F, "illegal start_daemon specified\n"},
+	Case{"--start-daemon master --syncid 256", F, "illegal syncid specified\n"},
+	Case{"--start-daemon master --mcast-port 0", F, "illegal mcast-port specified\n"},
+	Case{"--start-daemon master --mcast-ttl 256", F, "illegal mcast-ttl specified\n"},
+	Case{"--start-daemon master --sync-maxlen 65508", F, "illegal sync-maxlen specified\n"},
+	Case{"--start-daemon master --mcast-group 10.0.0.1", F, "invalid IPv4 mcast-group `10.0.0.1'\n"},
+	Case{"--start-daemon master --mcast-group 2001:db8::1", F, "invalid IPv6 mcast-group `2001:db8::1'\n"},
+	Case{"--stop-daemon master --mcast-interface lo", F, "Illegal 'mcast-interface' option with the 'stop-daemon' command\n"}
+));
+
+TEST(ParseExits, HelpAndVersionGoToStdoutWithTheProgramName)
+{
+	ParseResult h = parse_command({"/sbin/ipvsadm", "-h"});
+	ASSERT_TRUE(std::holds_alternative<ParseFailure>(h));
+	EXPECT_EQ(std::get<ParseFailure>(h).kind, ParseFailure::Help);
+	const std::string &text = std::get<ParseFailure>(h).text;
+	EXPECT_EQ(text.rfind("ipvsadm v1.31 2019/12/24 (compiled with popt and IPVS v1.2.1)\nUsage:\n"
+			     "  /sbin/ipvsadm -A|E virtual-service", 0), 0u);
+	EXPECT_NE(text.find("  --mcast-ttl ttl                     Multicast TTL (default=1)\n"),
+		  std::string::npos);
+
+	ParseResult v = parse("--version");
+	ASSERT_TRUE(std::holds_alternative<ParseFailure>(v));
+	EXPECT_EQ(std::get<ParseFailure>(v).kind, ParseFailure::Version);
+	EXPECT_EQ(std::get<ParseFailure>(v).text,
+		  "ipvsadm v1.31 2019/12/24 (compiled with popt and IPVS v1.2.1)\n");
+}
+
+} // namespace
+} // namespace ipvsadm::test
