@@ -1,37 +1,127 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * /proc/net/ip_vs_conn and ip_vs_conn_sync. Until the connection table
- * exists these print IPVS's header line and no connections.
+ * /proc/net/ip_vs_conn and ip_vs_conn_sync: every connection and template
+ * of the namespace, in IPVS's format. One walk of the table per read()
+ * chunk, so no walker outlives a read.
  */
+#include <linux/jiffies.h>
+#include <linux/rhashtable.h>
 #include <linux/seq_file.h>
 #include <linux/seq_file_net.h>
 
+#include "conn.h"
 #include "procfs.h"
+
+struct conn_iter {
+	struct seq_net_private p;	/* first: seq_file_net() uses it */
+	struct rhashtable_iter hti;
+	bool walking;
+};
+
+static struct lvs_conn *walk_next(struct conn_iter *it)
+{
+	struct lvs_conn *cp;
+
+	do {
+		cp = rhashtable_walk_next(&it->hti);
+	} while (IS_ERR(cp));	/* -EAGAIN: the table was resized */
+	return cp;
+}
 
 static void *conn_start(struct seq_file *seq, loff_t *pos)
 {
-	return *pos ? NULL : SEQ_START_TOKEN;
+	struct conn_iter *it = seq->private;
+	struct lvs_conn_net *cn = lvs_conn_net(seq_file_net(seq));
+	struct lvs_conn *cp;
+	loff_t n;
+
+	if (!*pos)
+		return SEQ_START_TOKEN;
+	rhashtable_walk_enter(&cn->in_tab, &it->hti);
+	rhashtable_walk_start(&it->hti);
+	it->walking = true;
+	for (n = *pos; (cp = walk_next(it)); )
+		if (!--n)
+			return cp;
+	return NULL;
 }
 
 static void *conn_next(struct seq_file *seq, void *v, loff_t *pos)
 {
+	struct conn_iter *it = seq->private;
+
 	++*pos;
-	return NULL;
+	if (v == SEQ_START_TOKEN) {
+		struct lvs_conn_net *cn = lvs_conn_net(seq_file_net(seq));
+
+		rhashtable_walk_enter(&cn->in_tab, &it->hti);
+		rhashtable_walk_start(&it->hti);
+		it->walking = true;
+	}
+	return walk_next(it);
 }
 
 static void conn_stop(struct seq_file *seq, void *v)
 {
+	struct conn_iter *it = seq->private;
+
+	if (it->walking) {
+		rhashtable_walk_stop(&it->hti);
+		rhashtable_walk_exit(&it->hti);
+		it->walking = false;
+	}
+}
+
+static unsigned int expires_in(const struct lvs_conn *cp)
+{
+	return jiffies_delta_to_msecs(READ_ONCE(cp->timer.expires) -
+				      jiffies) / 1000;
+}
+
+/* The common head: "Pro FromIP FPrt ToIP TPrt DestIP DPrt State". */
+static void show_head(struct seq_file *seq, const struct lvs_conn *cp)
+{
+	char pbuf[12];
+	const char *proto = lvs_proto_name(cp->protocol, pbuf);
+
+	if (cp->af == AF_INET6)
+		seq_printf(seq, "%-3s %pI6 %04X %pI6 %04X %pI6 %04X %-11s",
+			   proto, &cp->caddr.in6, ntohs(cp->cport),
+			   &cp->vaddr.in6, ntohs(cp->vport),
+			   &cp->daddr.in6, ntohs(cp->dport),
+			   lvs_conn_state_name(cp));
+	else
+		seq_printf(seq, "%-3s %08X %04X %08X %04X %08X %04X %-11s",
+			   proto, ntohl(cp->caddr.ip), ntohs(cp->cport),
+			   ntohl(cp->vaddr.ip), ntohs(cp->vport),
+			   ntohl(cp->daddr.ip), ntohs(cp->dport),
+			   lvs_conn_state_name(cp));
 }
 
 static int conn_show(struct seq_file *seq, void *v)
 {
-	seq_puts(seq, "Pro FromIP   FPrt ToIP     TPrt DestIP   DPrt State       Expires PEName PEData\n");
+	if (v == SEQ_START_TOKEN) {
+		seq_puts(seq, "Pro FromIP   FPrt ToIP     TPrt DestIP   DPrt State       Expires PEName PEData\n");
+		return 0;
+	}
+	show_head(seq, v);
+	/* No persistence engine data yet: nothing after Expires. */
+	seq_printf(seq, " %7u\n", expires_in(v));
 	return 0;
 }
 
 static int conn_sync_show(struct seq_file *seq, void *v)
 {
-	seq_puts(seq, "Pro FromIP   FPrt ToIP     TPrt DestIP   DPrt State       Origin Expires\n");
+	const struct lvs_conn *cp = v;
+
+	if (v == SEQ_START_TOKEN) {
+		seq_puts(seq, "Pro FromIP   FPrt ToIP     TPrt DestIP   DPrt State       Origin Expires\n");
+		return 0;
+	}
+	show_head(seq, cp);
+	seq_printf(seq, " %-6s %7u\n",
+		   (cp->flags & IP_VS_CONN_F_SYNC) ? "SYNC" : "LOCAL",
+		   expires_in(cp));
 	return 0;
 }
 
@@ -49,4 +139,4 @@ const struct seq_operations lvs_conn_sync_seq_ops = {
 	.show = conn_sync_show,
 };
 
-const unsigned int lvs_conn_seq_priv_size = sizeof(struct seq_net_private);
+const unsigned int lvs_conn_seq_priv_size = sizeof(struct conn_iter);

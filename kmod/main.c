@@ -2,6 +2,7 @@
 #include <linux/module.h>
 #include <linux/rcupdate.h>
 
+#include "hooks.h"
 #include "netlink.h"
 #include "netns.h"
 
@@ -26,9 +27,15 @@ static int __init lvs_init(void)
 	if (ret)
 		goto err_netns;
 
+	ret = lvs_hooks_init();
+	if (ret)
+		goto err_hooks;
+
 	pr_info("IP Virtual Server control plane loaded\n");
 	return 0;
 
+err_hooks:
+	lvs_netns_exit();
 err_netns:
 	lvs_genl_exit();
 err_genl:
@@ -39,6 +46,7 @@ err_genl:
 static void __exit lvs_exit(void)
 {
 	lvs_genl_exit();
+	lvs_hooks_exit();
 	lvs_netns_exit();
 	/* Services and dests are freed from RCU callbacks in this module. */
 	rcu_barrier();

@@ -44,4 +44,21 @@ struct lvs_pkt {
 	unsigned int inner_l3_off;
 };
 
+struct sk_buff;
+
+/*
+ * Fills pkt from the headers of skb (network header set, as in every
+ * netfilter hook). Returns false for what the data plane leaves alone:
+ * truncated or malformed headers.
+ */
+bool lvs_pkt_parse(const struct sk_buff *skb, int af, struct lvs_pkt *pkt);
+
+/*
+ * For an ICMP/ICMPv6 error (outer already parsed): fills pkt from the
+ * quoted packet, swapped, with inverse set. False if it is not an error
+ * or the quote is unusable (truncated, a non-first fragment).
+ */
+bool lvs_pkt_parse_icmp(const struct sk_buff *skb, const struct lvs_pkt *outer,
+			struct lvs_pkt *pkt);
+
 #endif /* _LVS_PKT_H */

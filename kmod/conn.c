@@ -1,0 +1,483 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <linux/delay.h>
+#include <linux/jhash.h>
+#include <linux/rhashtable.h>
+#include <linux/slab.h>
+#include <net/ipv6.h>
+
+#include "conn.h"
+#include "dest.h"
+#include "netns.h"
+#include "pkt.h"
+#include "proto.h"
+
+static struct kmem_cache *conn_cache __read_mostly;
+
+/* A lookup tuple: in_tab (caddr, cport, vaddr, vport), out_tab (daddr,
+ * dport, caddr, cport).
+ */
+struct conn_key {
+	union nf_inet_addr a1;
+	union nf_inet_addr a2;
+	__be16 p1;
+	__be16 p2;
+	u8 af;
+	u8 protocol;
+	bool tpl;
+};
+
+static inline bool addr_eq(int af, const union nf_inet_addr *a,
+			   const union nf_inet_addr *b)
+{
+	if (af == AF_INET6)
+		return ipv6_addr_equal(&a->in6, &b->in6);
+	return a->ip == b->ip;
+}
+
+static u32 tuple_hash(int af, u8 protocol, bool tpl,
+		      const union nf_inet_addr *a1, __be16 p1,
+		      const union nf_inet_addr *a2, __be16 p2, u32 seed)
+{
+	u32 h;
+
+	if (af == AF_INET6)
+		h = jhash2(a1->all, 4, jhash2(a2->all, 4, seed));
+	else
+		h = jhash_2words((__force u32)a1->ip, (__force u32)a2->ip,
+				 seed);
+	return jhash_3words(h, ((__force u32)p1 << 16) | (__force u32)p2,
+			    ((u32)protocol << 8) | tpl, seed);
+}
+
+static u32 key_hashfn(const void *data, u32 len, u32 seed)
+{
+	const struct conn_key *k = data;
+
+	return tuple_hash(k->af, k->protocol, k->tpl, &k->a1, k->p1,
+			  &k->a2, k->p2, seed);
+}
+
+static u32 in_obj_hashfn(const void *data, u32 len, u32 seed)
+{
+	const struct lvs_conn *cp = data;
+
+	return tuple_hash(cp->af, cp->protocol,
+			  cp->flags & IP_VS_CONN_F_TEMPLATE,
+			  &cp->caddr, cp->cport, &cp->vaddr, cp->vport, seed);
+}
+
+static u32 out_obj_hashfn(const void *data, u32 len, u32 seed)
+{
+	const struct lvs_conn *cp = data;
+
+	return tuple_hash(cp->af, cp->protocol, false,
+			  &cp->daddr, cp->dport, &cp->caddr, cp->cport, seed);
+}
+
+static int in_cmpfn(struct rhashtable_compare_arg *arg, const void *obj)
+{
+	const struct conn_key *k = arg->key;
+	const struct lvs_conn *cp = obj;
+
+	return !(k->af == cp->af && k->protocol == cp->protocol &&
+		 k->tpl == !!(cp->flags & IP_VS_CONN_F_TEMPLATE) &&
+		 k->p1 == cp->cport && k->p2 == cp->vport &&
+		 addr_eq(k->af, &k->a1, &cp->caddr) &&
+		 addr_eq(k->af, &k->a2, &cp->vaddr));
+}
+
+static int out_cmpfn(struct rhashtable_compare_arg *arg, const void *obj)
+{
+	const struct conn_key *k = arg->key;
+	const struct lvs_conn *cp = obj;
+
+	return !(k->af == cp->af && k->protocol == cp->protocol &&
+		 k->p1 == cp->dport && k->p2 == cp->cport &&
+		 addr_eq(k->af, &k->a1, &cp->daddr) &&
+		 addr_eq(k->af, &k->a2, &cp->caddr));
+}
+
+static const struct rhashtable_params in_params = {
+	.head_offset		= offsetof(struct lvs_conn, in_node),
+	.key_len		= sizeof(struct conn_key),
+	.hashfn			= key_hashfn,
+	.obj_hashfn		= in_obj_hashfn,
+	.obj_cmpfn		= in_cmpfn,
+	.automatic_shrinking	= true,
+};
+
+static const struct rhashtable_params out_params = {
+	.head_offset		= offsetof(struct lvs_conn, out_node),
+	.key_len		= sizeof(struct conn_key),
+	.hashfn			= key_hashfn,
+	.obj_hashfn		= out_obj_hashfn,
+	.obj_cmpfn		= out_cmpfn,
+	.automatic_shrinking	= true,
+};
+
+static void set_addr(int af, union nf_inet_addr *dst,
+		     const union nf_inet_addr *src)
+{
+	if (af == AF_INET6) {
+		dst->in6 = src->in6;
+	} else {
+		memset(dst, 0, sizeof(*dst));
+		dst->ip = src->ip;
+	}
+}
+
+static struct lvs_conn *get_ref(struct lvs_conn *cp)
+{
+	if (cp && refcount_inc_not_zero(&cp->refcnt))
+		return cp;
+	return NULL;
+}
+
+struct lvs_conn *lvs_conn_in_get(struct lvs_conn_net *cn,
+				 const struct lvs_pkt *pkt)
+{
+	struct conn_key k;
+
+	k.af = pkt->af;
+	k.protocol = pkt->protocol;
+	k.tpl = false;
+	set_addr(pkt->af, &k.a1, &pkt->saddr);
+	set_addr(pkt->af, &k.a2, &pkt->daddr);
+	k.p1 = pkt->sport;
+	k.p2 = pkt->dport;
+	return get_ref(rhashtable_lookup(&cn->in_tab, &k, in_params));
+}
+
+struct lvs_conn *lvs_conn_out_get(struct lvs_conn_net *cn,
+				  const struct lvs_pkt *pkt)
+{
+	struct conn_key k;
+
+	k.af = pkt->af;
+	k.protocol = pkt->protocol;
+	k.tpl = false;
+	set_addr(pkt->af, &k.a1, &pkt->saddr);
+	set_addr(pkt->af, &k.a2, &pkt->daddr);
+	k.p1 = pkt->sport;
+	k.p2 = pkt->dport;
+	return get_ref(rhashtable_lookup(&cn->out_tab, &k, out_params));
+}
+
+struct lvs_conn *lvs_conn_tpl_get(struct lvs_conn_net *cn,
+				  const struct lvs_conn_param *p)
+{
+	struct conn_key k;
+
+	k.af = p->af;
+	k.protocol = p->protocol;
+	k.tpl = true;
+	set_addr(p->af, &k.a1, p->caddr);
+	set_addr(p->af, &k.a2, p->vaddr);
+	k.p1 = p->cport;
+	k.p2 = p->vport;
+	return get_ref(rhashtable_lookup(&cn->in_tab, &k, in_params));
+}
+
+static void conn_unhash(struct lvs_conn *cp)
+{
+	struct lvs_conn_net *cn = cp->cn;
+
+	if (test_and_clear_bit(LVS_CONN_IN_HASHED, &cp->hashed))
+		rhashtable_remove_fast(&cn->in_tab, &cp->in_node, in_params);
+	if (test_and_clear_bit(LVS_CONN_OUT_HASHED, &cp->hashed))
+		rhashtable_remove_fast(&cn->out_tab, &cp->out_node,
+				       out_params);
+}
+
+static int conn_hash(struct lvs_conn *cp)
+{
+	struct lvs_conn_net *cn = cp->cn;
+	struct conn_key k;
+	int ret;
+
+	k.af = cp->af;
+	k.protocol = cp->protocol;
+	k.tpl = cp->flags & IP_VS_CONN_F_TEMPLATE;
+	k.a1 = cp->caddr;
+	k.a2 = cp->vaddr;
+	k.p1 = cp->cport;
+	k.p2 = cp->vport;
+	ret = rhashtable_lookup_insert_key(&cn->in_tab, &k, &cp->in_node,
+					   in_params);
+	if (ret)
+		return ret;
+	set_bit(LVS_CONN_IN_HASHED, &cp->hashed);
+
+	/* Only NAT sees replies; the others never look up out_tab. */
+	if (k.tpl || lvs_conn_fwd(cp) != IP_VS_CONN_F_MASQ)
+		return 0;
+	k.a1 = cp->daddr;
+	k.a2 = cp->caddr;
+	k.p1 = cp->dport;
+	k.p2 = cp->cport;
+	ret = rhashtable_lookup_insert_key(&cn->out_tab, &k, &cp->out_node,
+					   out_params);
+	if (ret) {
+		conn_unhash(cp);
+		return ret;
+	}
+	set_bit(LVS_CONN_OUT_HASHED, &cp->hashed);
+	return 0;
+}
+
+static unsigned int dest_totalconns(struct lvs_dest *dest)
+{
+	return atomic_read(&dest->activeconns) +
+	       atomic_read(&dest->inactconns);
+}
+
+static void bind_dest(struct lvs_conn *cp, struct lvs_dest *dest)
+{
+	u32 flags = atomic_read(&dest->conn_flags);
+	u32 uthr = READ_ONCE(dest->u_threshold);
+
+	/* One-packet scheduling makes sense for datagrams only. */
+	if (cp->protocol != IPPROTO_UDP)
+		flags &= ~IP_VS_CONN_F_ONE_PACKET;
+	cp->flags |= flags;
+	lvs_dest_hold(dest);
+	cp->dest = dest;
+
+	if (cp->flags & IP_VS_CONN_F_TEMPLATE)
+		atomic_inc(&dest->persistconns);
+	else if (cp->flags & IP_VS_CONN_F_INACTIVE)
+		atomic_inc(&dest->inactconns);
+	else
+		atomic_inc(&dest->activeconns);
+
+	if (uthr && dest_totalconns(dest) >= uthr)
+		set_bit(LVS_DEST_OVERLOAD, &dest->flags);
+}
+
+static void unbind_dest(struct lvs_conn *cp)
+{
+	struct lvs_dest *dest = cp->dest;
+	u32 lthr, uthr;
+
+	if (!dest)
+		return;
+	if (cp->flags & IP_VS_CONN_F_TEMPLATE)
+		atomic_dec(&dest->persistconns);
+	else if (cp->flags & IP_VS_CONN_F_INACTIVE)
+		atomic_dec(&dest->inactconns);
+	else
+		atomic_dec(&dest->activeconns);
+
+	/* IPVS's hysteresis: below l_threshold, or 3/4 of u_threshold. */
+	lthr = READ_ONCE(dest->l_threshold);
+	uthr = READ_ONCE(dest->u_threshold);
+	if (lthr) {
+		if (dest_totalconns(dest) < lthr)
+			clear_bit(LVS_DEST_OVERLOAD, &dest->flags);
+	} else if (uthr) {
+		if (dest_totalconns(dest) * 4 < uthr * 3)
+			clear_bit(LVS_DEST_OVERLOAD, &dest->flags);
+	} else {
+		clear_bit(LVS_DEST_OVERLOAD, &dest->flags);
+	}
+	cp->dest = NULL;
+	lvs_dest_put(dest);
+}
+
+void lvs_conn_set_active(struct lvs_conn *cp, bool active)
+{
+	struct lvs_dest *dest = cp->dest;
+	bool inactive = cp->flags & IP_VS_CONN_F_INACTIVE;
+
+	if (!dest || (cp->flags & IP_VS_CONN_F_TEMPLATE) ||
+	    active != inactive)
+		return;
+	if (active) {
+		atomic_inc(&dest->activeconns);
+		atomic_dec(&dest->inactconns);
+		cp->flags &= ~IP_VS_CONN_F_INACTIVE;
+	} else {
+		atomic_dec(&dest->activeconns);
+		atomic_inc(&dest->inactconns);
+		cp->flags |= IP_VS_CONN_F_INACTIVE;
+	}
+}
+
+static void conn_free_rcu(struct rcu_head *head)
+{
+	struct lvs_conn *cp = container_of(head, struct lvs_conn, rcu);
+	struct lvs_conn_net *cn = cp->cn;
+
+	kmem_cache_free(conn_cache, cp);
+	/* Last: the netns exit waits for this count to reach zero. */
+	atomic_dec(&cn->count);
+}
+
+static void conn_expire(struct timer_list *t)
+{
+	struct lvs_conn *cp = from_timer(cp, t, timer);
+	struct lvs_conn *ctl;
+
+	if (atomic_read(&cp->n_control))
+		goto later;
+	/* Still in use: the user's lvs_conn_put() re-arms the timer. */
+	if (!refcount_dec_if_one(&cp->refcnt))
+		goto later;
+
+	conn_unhash(cp);
+	/* A put racing with us may have re-armed it before the drop to 0. */
+	del_timer(&cp->timer);
+	ctl = cp->control;
+	if (ctl) {
+		cp->control = NULL;
+		atomic_dec(&ctl->n_control);
+	}
+	unbind_dest(cp);
+	call_rcu(&cp->rcu, conn_free_rcu);
+	return;
+
+later:
+	spin_lock(&cp->lock);
+	cp->timeout = READ_ONCE(cp->cn->flushing) ? 1 : 60 * HZ;
+	spin_unlock(&cp->lock);
+	mod_timer(&cp->timer, jiffies + cp->timeout);
+}
+
+void lvs_conn_put(struct lvs_conn *cp)
+{
+	unsigned long t = (cp->flags & IP_VS_CONN_F_ONE_PACKET) ?
+			  0 : READ_ONCE(cp->timeout);
+
+	mod_timer(&cp->timer, jiffies + t);
+	refcount_dec(&cp->refcnt);
+}
+
+void lvs_conn_expire_now(struct lvs_conn *cp)
+{
+	conn_unhash(cp);
+	spin_lock_bh(&cp->lock);
+	cp->timeout = 0;
+	spin_unlock_bh(&cp->lock);
+	mod_timer(&cp->timer, jiffies);
+}
+
+void lvs_conn_set_control(struct lvs_conn *cp, struct lvs_conn *tpl)
+{
+	atomic_inc(&tpl->n_control);
+	cp->control = tpl;
+}
+
+struct lvs_conn *lvs_conn_new(struct lvs_conn_net *cn,
+			      const struct lvs_conn_param *p,
+			      struct lvs_dest *dest)
+{
+	struct lvs_conn *cp;
+
+	cp = kmem_cache_zalloc(conn_cache, GFP_ATOMIC);
+	if (!cp)
+		return NULL;
+	atomic_inc(&cn->count);
+	cp->cn = cn;
+	cp->af = p->af;
+	cp->protocol = p->protocol;
+	set_addr(p->af, &cp->caddr, p->caddr);
+	set_addr(p->af, &cp->vaddr, p->vaddr);
+	set_addr(p->af, &cp->daddr, p->daddr);
+	cp->cport = p->cport;
+	cp->vport = p->vport;
+	cp->dport = p->dport;
+	cp->flags = p->flags;
+	spin_lock_init(&cp->lock);
+	/* One for the table, one for the caller. */
+	refcount_set(&cp->refcnt, 2);
+	timer_setup(&cp->timer, conn_expire, 0);
+	/* Until the first state transition, as IPVS does. */
+	cp->timeout = 3 * HZ;
+	if (dest)
+		bind_dest(cp, dest);
+
+	if (!(cp->flags & IP_VS_CONN_F_ONE_PACKET) && conn_hash(cp)) {
+		refcount_set(&cp->refcnt, 0);
+		unbind_dest(cp);
+		call_rcu(&cp->rcu, conn_free_rcu);
+		return NULL;
+	}
+	return cp;
+}
+
+const char *lvs_conn_state_name(const struct lvs_conn *cp)
+{
+	const struct lvs_proto *pp;
+
+	if (cp->flags & IP_VS_CONN_F_TEMPLATE)
+		return cp->state == LVS_CTPL_S_ASSURED ? "ASSURED" : "NONE";
+	pp = lvs_proto_get(cp->protocol);
+	if (!pp)
+		return cp->protocol == IPPROTO_IP ? "NONE" : "ERR!";
+	if (cp->state >= pp->num_states)
+		return "ERR!";
+	return pp->state_names[cp->state];
+}
+
+/* Expires every connection whose timer we can still reach. */
+static void flush_pass(struct lvs_conn_net *cn)
+{
+	struct rhashtable_iter it;
+	struct lvs_conn *cp;
+
+	rhashtable_walk_enter(&cn->in_tab, &it);
+	rhashtable_walk_start(&it);
+	while ((cp = rhashtable_walk_next(&it))) {
+		if (IS_ERR(cp))
+			continue;	/* -EAGAIN: a resize, keep walking */
+		if (!get_ref(cp))
+			continue;
+		spin_lock_bh(&cp->lock);
+		cp->timeout = 0;
+		spin_unlock_bh(&cp->lock);
+		lvs_conn_put(cp);
+	}
+	rhashtable_walk_stop(&it);
+	rhashtable_walk_exit(&it);
+}
+
+int lvs_conn_net_init(struct lvs_conn_net *cn, struct lvs_net *ln)
+{
+	int ret;
+
+	cn->ln = ln;
+	atomic_set(&cn->count, 0);
+	cn->flushing = false;
+	ret = rhashtable_init(&cn->in_tab, &in_params);
+	if (ret)
+		return ret;
+	ret = rhashtable_init(&cn->out_tab, &out_params);
+	if (ret)
+		rhashtable_destroy(&cn->in_tab);
+	return ret;
+}
+
+/* The hooks are gone: nothing creates connections any more. */
+void lvs_conn_net_exit(struct lvs_conn_net *cn)
+{
+	WRITE_ONCE(cn->flushing, true);
+	while (atomic_read(&cn->count)) {
+		flush_pass(cn);
+		msleep(20);
+	}
+	rhashtable_destroy(&cn->out_tab);
+	rhashtable_destroy(&cn->in_tab);
+}
+
+int __init lvs_conn_init(void)
+{
+	conn_cache = KMEM_CACHE(lvs_conn, 0);
+	return conn_cache ? 0 : -ENOMEM;
+}
+
+void lvs_conn_exit(void)
+{
+	/* conn_free_rcu() callbacks use the cache. */
+	rcu_barrier();
+	kmem_cache_destroy(conn_cache);
+}

@@ -1,0 +1,134 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The connection table: which real server each client flow was given.
+ *
+ * Two resizable hash tables per namespace (struct lvs_conn_net):
+ *  - in_tab, keyed by (protocol, caddr, cport, vaddr, vport): the client's
+ *    packets to the virtual service; templates live here too, with the
+ *    template bit as part of the key;
+ *  - out_tab, keyed by (protocol, daddr, dport, caddr, cport): replies of
+ *    the real server, only for NAT connections (the others never see them).
+ *
+ * Lifetime (the IPVS model): refcnt is 1 while the connection is hashed and
+ * idle; every packet-path user holds one more (lvs_conn_in_get() and
+ * friends take it) and gives it back with lvs_conn_put(), which re-arms the
+ * expiry timer to now + cp->timeout. The timer may unlink the connection
+ * only when it drops refcnt from 1 to 0; then lookups (which use
+ * refcount_inc_not_zero) miss it and it is freed after an RCU grace
+ * period. A template is kept while connections it controls exist
+ * (n_control).
+ *
+ * cp->state, cp->flags and cp->timeout change under cp->lock; the packet
+ * path reads them without it.
+ */
+#ifndef _LVS_CONN_H
+#define _LVS_CONN_H
+
+#include <linux/rhashtable-types.h>
+#include <linux/spinlock.h>
+#include <linux/timer.h>
+#include <linux/netfilter.h>
+
+#include <lvs/ipvs.h>
+
+struct lvs_net;
+struct lvs_dest;
+struct lvs_pkt;
+struct net;
+
+struct lvs_conn_net {
+	struct lvs_net *ln;
+	struct rhashtable in_tab;
+	struct rhashtable out_tab;
+	atomic_t count;			/* allocated, not yet freed */
+	bool flushing;			/* netns going away */
+	bool hooks_v4;			/* under ln->mutex */
+	bool hooks_v6;
+};
+
+struct lvs_conn {
+	struct rhash_head in_node;
+	struct rhash_head out_node;
+	union nf_inet_addr caddr;	/* client */
+	union nf_inet_addr vaddr;	/* virtual (fwmark for fwmark templates) */
+	union nf_inet_addr daddr;	/* real server */
+	__be16 cport;
+	__be16 vport;
+	__be16 dport;
+	u8 af;
+	u8 protocol;
+	u16 state;			/* protocol state, or template state */
+	u32 flags;			/* IP_VS_CONN_F_* */
+	unsigned long hashed;		/* LVS_CONN_IN_HASHED, _OUT_HASHED */
+	spinlock_t lock;
+	refcount_t refcnt;
+	atomic_t n_control;		/* conns this template controls */
+	atomic_t in_pkts;
+	struct lvs_conn *control;	/* our template, or NULL */
+	struct lvs_dest *dest;		/* NULL for bypass */
+	struct lvs_conn_net *cn;
+	unsigned long timeout;		/* jiffies */
+	struct timer_list timer;
+	struct rcu_head rcu;
+};
+
+#define LVS_CONN_IN_HASHED	0
+#define LVS_CONN_OUT_HASHED	1
+
+/* Template state names, as IPVS prints them. */
+#define LVS_CTPL_S_NONE		0
+#define LVS_CTPL_S_ASSURED	1
+
+#define lvs_conn_fwd(cp)	((cp)->flags & IP_VS_CONN_F_FWD_MASK)
+
+struct lvs_conn_net *lvs_conn_net(const struct net *net);
+
+/* What a new connection is made of; addresses in network order. */
+struct lvs_conn_param {
+	int af;
+	u8 protocol;
+	const union nf_inet_addr *caddr;
+	const union nf_inet_addr *vaddr;
+	const union nf_inet_addr *daddr;
+	__be16 cport;
+	__be16 vport;
+	__be16 dport;
+	u32 flags;
+};
+
+/*
+ * Lookups, under rcu_read_lock(); the result carries a reference that the
+ * caller returns with lvs_conn_put().
+ */
+struct lvs_conn *lvs_conn_in_get(struct lvs_conn_net *cn,
+				 const struct lvs_pkt *pkt);
+struct lvs_conn *lvs_conn_out_get(struct lvs_conn_net *cn,
+				  const struct lvs_pkt *pkt);
+struct lvs_conn *lvs_conn_tpl_get(struct lvs_conn_net *cn,
+				  const struct lvs_conn_param *p);
+
+/*
+ * Creates, binds to dest (which it holds) and hashes a connection. Returns
+ * it with a reference for the caller, or NULL (no memory, or a clash with
+ * a connection created at the same time on another CPU).
+ */
+struct lvs_conn *lvs_conn_new(struct lvs_conn_net *cn,
+			      const struct lvs_conn_param *p,
+			      struct lvs_dest *dest);
+
+void lvs_conn_put(struct lvs_conn *cp);
+/* Unhash now so a new connection may take the tuple; free on expiry. */
+void lvs_conn_expire_now(struct lvs_conn *cp);
+void lvs_conn_set_control(struct lvs_conn *cp, struct lvs_conn *tpl);
+
+/* Moves a connection between active and inactive on its dest. */
+void lvs_conn_set_active(struct lvs_conn *cp, bool active);
+
+const char *lvs_conn_state_name(const struct lvs_conn *cp);
+
+int lvs_conn_net_init(struct lvs_conn_net *cn, struct lvs_net *ln);
+void lvs_conn_net_exit(struct lvs_conn_net *cn);
+int lvs_conn_init(void);
+void lvs_conn_exit(void);
+
+#endif /* _LVS_CONN_H */

@@ -1,0 +1,207 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <linux/icmp.h>
+#include <net/icmp.h>
+#include <linux/icmpv6.h>
+#include <linux/netfilter.h>
+#include <linux/skbuff.h>
+#include <net/ipv6.h>
+
+#include "conn.h"
+#include "conn_sched.h"
+#include "dest.h"
+#include "netns.h"
+#include "pkt.h"
+#include "sched.h"
+#include "service.h"
+
+#define FTPPORT		cpu_to_be16(21)
+
+/* Stopgap until kmod/sched_<name>.c glue lands: first dest with weight. */
+static struct lvs_dest *first_available(struct lvs_service *svc)
+{
+	struct lvs_dest *dest;
+
+	list_for_each_entry_rcu(dest, &svc->dests, n_list) {
+		if (test_bit(LVS_DEST_AVAILABLE, &dest->flags) &&
+		    !test_bit(LVS_DEST_OVERLOAD, &dest->flags) &&
+		    atomic_read(&dest->weight) > 0)
+			return dest;
+	}
+	return NULL;
+}
+
+static struct lvs_dest *pick(struct lvs_service *svc, struct sk_buff *skb,
+			     const struct lvs_pkt *pkt)
+{
+	const struct lvs_scheduler *s = rcu_dereference(svc->sched);
+	struct lvs_dest *dest;
+
+	if (!s)
+		return NULL;
+	dest = s->schedule ? s->schedule(svc, skb, pkt) : first_available(svc);
+	/* Mixed-family destinations (tunnels) are not forwarded yet. */
+	if (dest && lvs_dest_af(dest) != pkt->af)
+		return NULL;
+	return dest;
+}
+
+static void count_conn(struct lvs_service *svc, struct lvs_dest *dest)
+{
+	lvs_stats_conn(&dest->stats);
+	lvs_stats_conn(&svc->stats);
+	lvs_stats_conn(&svc->ln->tot_stats);
+}
+
+/* The persistence key: the client address under the service's mask. */
+static void masked_client(const struct lvs_service *svc,
+			  const struct lvs_pkt *pkt, union nf_inet_addr *snet)
+{
+	__be32 mask = READ_ONCE(svc->netmask);
+
+	memset(snet, 0, sizeof(*snet));
+	if (pkt->af == AF_INET)
+		snet->ip = pkt->saddr.ip & mask;
+	else
+		ipv6_addr_prefix(&snet->in6, &pkt->saddr.in6,
+				 (__force u32)mask);
+}
+
+/* A template whose server went away or was quiesced is not reused. */
+static bool tpl_usable(struct lvs_conn *ct)
+{
+	struct lvs_dest *dest = ct->dest;
+
+	if (!dest || !test_bit(LVS_DEST_AVAILABLE, &dest->flags))
+		return false;
+	if (READ_ONCE(ct->cn->ln->sysctl.expire_quiescent_template) &&
+	    !atomic_read(&dest->weight))
+		return false;
+	return true;
+}
+
+static struct lvs_conn *sched_persist(struct lvs_conn_net *cn,
+				      struct lvs_service *svc,
+				      struct sk_buff *skb,
+				      const struct lvs_pkt *pkt, u32 flags)
+{
+	union nf_inet_addr snet, fwaddr = {};
+	struct lvs_conn_param tp = {}, p = {};
+	struct lvs_conn *ct, *cp;
+	struct lvs_dest *dest;
+	__be16 dport;
+
+	masked_client(svc, pkt, &snet);
+	tp.af = pkt->af;
+	tp.protocol = pkt->protocol;
+	tp.caddr = &snet;
+	tp.vaddr = &pkt->daddr;
+	tp.daddr = &snet;	/* replaced below */
+	if (pkt->dport == svc->key.port) {
+		/* The FTP service keeps one template for all its ports. */
+		if (svc->key.port != FTPPORT)
+			tp.vport = pkt->dport;
+	} else if (svc->key.fwmark) {
+		/* fwmark and port-0 services: one template per address. */
+		tp.protocol = IPPROTO_IP;
+		fwaddr.ip = htonl(svc->key.fwmark);
+		tp.vaddr = &fwaddr;
+	}
+
+	ct = lvs_conn_tpl_get(cn, &tp);
+	if (ct && !tpl_usable(ct)) {
+		lvs_conn_expire_now(ct);
+		lvs_conn_put(ct);
+		ct = NULL;
+	}
+	if (!ct) {
+		dest = pick(svc, skb, pkt);
+		if (!dest)
+			return NULL;
+		tp.daddr = &dest->key.addr;
+		tp.dport = (tp.vport && dest->key.port) ? dest->key.port :
+			   tp.vport;
+		tp.flags = IP_VS_CONN_F_TEMPLATE;
+		ct = lvs_conn_new(cn, &tp, dest);
+		if (!ct)
+			return NULL;
+		spin_lock(&ct->lock);
+		ct->timeout = READ_ONCE(svc->timeout);
+		spin_unlock(&ct->lock);
+	} else {
+		dest = ct->dest;
+	}
+
+	dport = dest->key.port ? dest->key.port : pkt->dport;
+	p.af = pkt->af;
+	p.protocol = pkt->protocol;
+	p.caddr = &pkt->saddr;
+	p.vaddr = &pkt->daddr;
+	p.daddr = &dest->key.addr;
+	p.cport = pkt->sport;
+	p.vport = pkt->dport;
+	p.dport = dport;
+	p.flags = flags;
+	cp = lvs_conn_new(cn, &p, dest);
+	if (cp) {
+		lvs_conn_set_control(cp, ct);
+		count_conn(svc, dest);
+	}
+	lvs_conn_put(ct);
+	return cp;
+}
+
+/* No server: IPVS's answer is ICMP port unreachable (but see FTP). */
+static int leave(struct lvs_service *svc, struct sk_buff *skb,
+		 const struct lvs_pkt *pkt)
+{
+	if (svc->key.port == FTPPORT && pkt->dport != FTPPORT)
+		return NF_ACCEPT;
+	if (pkt->af == AF_INET)
+		icmp_send(skb, ICMP_DEST_UNREACH, ICMP_PORT_UNREACH, 0);
+	else
+		icmpv6_send(skb, ICMPV6_DEST_UNREACH, ICMPV6_PORT_UNREACH, 0);
+	return NF_DROP;
+}
+
+struct lvs_conn *lvs_schedule(struct lvs_conn_net *cn,
+			      struct lvs_service *svc, struct sk_buff *skb,
+			      const struct lvs_pkt *pkt, int *verdict)
+{
+	u32 svc_flags = READ_ONCE(svc->flags), flags = 0;
+	struct lvs_conn_param p = {};
+	struct lvs_dest *dest;
+	struct lvs_conn *cp;
+
+	if ((svc_flags & IP_VS_SVC_F_ONEPACKET) &&
+	    pkt->protocol == IPPROTO_UDP)
+		flags |= IP_VS_CONN_F_ONE_PACKET;
+
+	if (svc_flags & IP_VS_SVC_F_PERSISTENT) {
+		cp = sched_persist(cn, svc, skb, pkt, flags);
+		if (!cp)
+			*verdict = leave(svc, skb, pkt);
+		return cp;
+	}
+
+	dest = pick(svc, skb, pkt);
+	if (!dest) {
+		*verdict = leave(svc, skb, pkt);
+		return NULL;
+	}
+	p.af = pkt->af;
+	p.protocol = pkt->protocol;
+	p.caddr = &pkt->saddr;
+	p.vaddr = &pkt->daddr;
+	p.daddr = &dest->key.addr;
+	p.cport = pkt->sport;
+	p.vport = pkt->dport;
+	p.dport = dest->key.port ? dest->key.port : pkt->dport;
+	p.flags = flags;
+	cp = lvs_conn_new(cn, &p, dest);
+	if (!cp) {
+		*verdict = NF_DROP;
+		return NULL;
+	}
+	count_conn(svc, dest);
+	return cp;
+}

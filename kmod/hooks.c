@@ -1,0 +1,390 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Netfilter entry points. As in IPVS:
+ *  - LOCAL_IN (just before source NAT): requests from clients to a virtual
+ *    service, and replies to local clients;
+ *  - LOCAL_OUT (just after destination NAT): the same for clients and real
+ *    servers on the director itself;
+ *  - FORWARD: NAT replies of real servers, and ICMP errors that quote a
+ *    connection's packet.
+ * Packets we sent on (skb->ipvs_property) are never looked at twice.
+ */
+#include <linux/ip.h>
+#include <linux/netfilter_ipv4.h>
+#include <linux/netfilter_ipv6.h>
+#include <net/ip.h>
+#include <net/ip6_route.h>
+#include <net/netns/generic.h>
+#include <net/route.h>
+
+#include "conn.h"
+#include "conn_sched.h"
+#include "dest.h"
+#include "hooks.h"
+#include "netns.h"
+#include "pkt.h"
+#include "proto.h"
+#include "service.h"
+#include "xmit.h"
+
+static unsigned int conn_net_id __read_mostly;
+
+struct lvs_conn_net *lvs_conn_net(const struct net *net)
+{
+	return net_generic(net, conn_net_id);
+}
+
+static bool enabled(struct lvs_net *ln, struct lvs_conn_net *cn)
+{
+	if (!ln)
+		return false;
+	if (READ_ONCE(ln->sysctl.backup_only) &&
+	    (READ_ONCE(ln->sync_state) & IP_VS_STATE_BACKUP))
+		return false;
+	return READ_ONCE(ln->num_services) || READ_ONCE(ln->num_services6) ||
+	       atomic_read(&cn->count);
+}
+
+static void in_stats(struct lvs_conn *cp, unsigned int len)
+{
+	struct lvs_dest *dest = cp->dest;
+	struct lvs_service *svc;
+
+	if (!dest || !test_bit(LVS_DEST_AVAILABLE, &dest->flags))
+		return;
+	svc = lvs_dest_svc(dest);
+	lvs_stats_in(&dest->stats, len);
+	lvs_stats_in(&svc->stats, len);
+	lvs_stats_in(&svc->ln->tot_stats, len);
+}
+
+static void out_stats(struct lvs_conn *cp, unsigned int len)
+{
+	struct lvs_dest *dest = cp->dest;
+	struct lvs_service *svc;
+
+	if (!dest || !test_bit(LVS_DEST_AVAILABLE, &dest->flags))
+		return;
+	svc = lvs_dest_svc(dest);
+	lvs_stats_out(&dest->stats, len);
+	lvs_stats_out(&svc->stats, len);
+	lvs_stats_out(&svc->ln->tot_stats, len);
+}
+
+/* Replies to remote clients may need another route after source NAT. */
+static bool reroute(struct lvs_net *ln, struct sk_buff *skb, int af,
+		    unsigned int hook)
+{
+	if (!READ_ONCE(ln->sysctl.snat_reroute) || hook == NF_INET_LOCAL_IN)
+		return true;
+	if (af == AF_INET6) {
+		struct dst_entry *dst = skb_dst(skb);
+
+		if (dst->dev && !(dst->dev->flags & IFF_LOOPBACK) &&
+		    ip6_route_me_harder(ln->net, skb->sk, skb))
+			return false;
+	} else if (!(skb_rtable(skb)->rt_flags & RTCF_LOCAL) &&
+		   ip_route_me_harder(ln->net, skb->sk, skb, RTN_LOCAL)) {
+		return false;
+	}
+	return true;
+}
+
+/* An ICMP error about a connection, from the client side. */
+static unsigned int in_icmp(struct lvs_conn_net *cn, struct sk_buff *skb,
+			    const struct lvs_pkt *outer, bool *related)
+{
+	struct lvs_pkt pkt;
+	struct lvs_conn *cp;
+	unsigned int verdict;
+
+	*related = false;
+	if (!lvs_pkt_parse_icmp(skb, outer, &pkt) ||
+	    !lvs_proto_get(pkt.protocol))
+		return NF_ACCEPT;
+	cp = lvs_conn_in_get(cn, &pkt);
+	if (!cp)
+		return NF_ACCEPT;
+	*related = true;
+	in_stats(cp, skb->len);
+	verdict = lvs_xmit(skb, cp, &pkt);
+	lvs_conn_put(cp);
+	return verdict;
+}
+
+/* An ICMP error about a NAT connection, from the real server side. */
+static unsigned int out_icmp(struct lvs_conn_net *cn, struct sk_buff *skb,
+			     const struct lvs_pkt *outer, unsigned int hook,
+			     bool *related)
+{
+	struct lvs_pkt pkt;
+	struct lvs_conn *cp;
+	unsigned int verdict = NF_ACCEPT;
+
+	*related = false;
+	if (!lvs_pkt_parse_icmp(skb, outer, &pkt) ||
+	    !lvs_proto_get(pkt.protocol))
+		return NF_ACCEPT;
+	cp = lvs_conn_out_get(cn, &pkt);
+	if (!cp)
+		return NF_ACCEPT;
+	*related = true;
+	if (!lvs_nat_mangle(skb, &pkt, cp, LVS_DIR_OUTPUT) ||
+	    !reroute(cn->ln, skb, pkt.af, hook)) {
+		verdict = NF_DROP;
+	} else {
+		out_stats(cp, skb->len);
+		lvs_xmit_mark(skb, cn->ln->net);
+	}
+	lvs_conn_put(cp);
+	return verdict;
+}
+
+static bool is_icmp(const struct lvs_pkt *pkt)
+{
+	return pkt->protocol ==
+	       (pkt->af == AF_INET ? IPPROTO_ICMP : IPPROTO_ICMPV6);
+}
+
+/* A client's packet to a virtual service. */
+static unsigned int do_in(struct net *net, struct sk_buff *skb, int af,
+			  unsigned int hook)
+{
+	struct lvs_conn_net *cn = lvs_conn_net(net);
+	struct lvs_net *ln = lvs_net(net);
+	const struct lvs_proto *pp;
+	struct lvs_service *svc;
+	struct lvs_conn *cp;
+	struct lvs_pkt pkt;
+	unsigned int verdict;
+	bool related;
+	int mode;
+
+	if (skb->ipvs_property || !skb_dst(skb))
+		return NF_ACCEPT;
+	if (skb->pkt_type != PACKET_HOST && hook != NF_INET_LOCAL_OUT)
+		return NF_ACCEPT;
+	if (!enabled(ln, cn) || !lvs_pkt_parse(skb, af, &pkt))
+		return NF_ACCEPT;
+
+	if (is_icmp(&pkt)) {
+		verdict = in_icmp(cn, skb, &pkt, &related);
+		if (related)
+			return verdict;
+	}
+	pp = lvs_proto_get(pkt.protocol);
+	if (!pp || pkt.fragment)
+		return NF_ACCEPT;
+
+	cp = lvs_conn_in_get(cn, &pkt);
+
+	/* The real server was removed: maybe start over elsewhere. */
+	if (cp && cp->dest &&
+	    !test_bit(LVS_DEST_AVAILABLE, &cp->dest->flags) &&
+	    READ_ONCE(ln->sysctl.expire_nodest_conn)) {
+		lvs_conn_expire_now(cp);
+		lvs_conn_put(cp);
+		cp = NULL;
+	}
+	/* A new attempt on a tuple whose connection is closing. */
+	mode = READ_ONCE(ln->sysctl.conn_reuse_mode);
+	if (cp && mode && pp->is_new_conn && pp->is_new_conn(skb, &pkt) &&
+	    !(cp->flags & IP_VS_CONN_F_TEMPLATE) &&
+	    pp->reuse_expected(cp, mode)) {
+		lvs_conn_expire_now(cp);
+		lvs_conn_put(cp);
+		cp = NULL;
+	}
+
+	if (!cp) {
+		svc = lvs_svc_find(ln, af, skb->mark, pkt.protocol,
+				   &pkt.daddr, pkt.dport);
+		if (!svc || !pp->may_schedule(ln, skb, &pkt))
+			return NF_ACCEPT;
+		verdict = NF_DROP;
+		cp = lvs_schedule(cn, svc, skb, &pkt, &verdict);
+		if (!cp)
+			return verdict;
+	}
+
+	in_stats(cp, skb->len);
+	pp->state_transition(cp, LVS_DIR_INPUT, skb, &pkt);
+	atomic_inc(&cp->in_pkts);
+	verdict = lvs_xmit(skb, cp, &pkt);
+	lvs_conn_put(cp);
+	return verdict;
+}
+
+/* A real server's reply through a NAT connection. */
+static unsigned int do_out(struct net *net, struct sk_buff *skb, int af,
+			   unsigned int hook)
+{
+	struct lvs_conn_net *cn = lvs_conn_net(net);
+	struct lvs_net *ln = lvs_net(net);
+	const struct lvs_proto *pp;
+	struct lvs_conn *cp;
+	struct lvs_pkt pkt;
+	unsigned int verdict;
+	bool related;
+
+	if (skb->ipvs_property || !skb_dst(skb))
+		return NF_ACCEPT;
+	if (!enabled(ln, cn) || !atomic_read(&cn->count) ||
+	    !lvs_pkt_parse(skb, af, &pkt))
+		return NF_ACCEPT;
+
+	if (is_icmp(&pkt)) {
+		verdict = out_icmp(cn, skb, &pkt, hook, &related);
+		if (related)
+			return verdict;
+	}
+	pp = lvs_proto_get(pkt.protocol);
+	if (!pp || pkt.fragment)
+		return NF_ACCEPT;
+	cp = lvs_conn_out_get(cn, &pkt);
+	if (!cp)
+		return NF_ACCEPT;
+
+	verdict = NF_ACCEPT;
+	if (!lvs_nat_mangle(skb, &pkt, cp, LVS_DIR_OUTPUT) ||
+	    !reroute(ln, skb, af, hook)) {
+		verdict = NF_DROP;
+	} else {
+		out_stats(cp, skb->len);
+		pp->state_transition(cp, LVS_DIR_OUTPUT, skb, &pkt);
+		lvs_xmit_mark(skb, net);
+	}
+	lvs_conn_put(cp);
+	return verdict;
+}
+
+static int hook_af(const struct nf_hook_state *state)
+{
+	return state->pf == NFPROTO_IPV4 ? AF_INET : AF_INET6;
+}
+
+static unsigned int request_hook(void *priv, struct sk_buff *skb,
+				 const struct nf_hook_state *state)
+{
+	return do_in(state->net, skb, hook_af(state), state->hook);
+}
+
+static unsigned int reply_hook(void *priv, struct sk_buff *skb,
+			       const struct nf_hook_state *state)
+{
+	return do_out(state->net, skb, hook_af(state), state->hook);
+}
+
+/* LOCAL_OUT may run in process context: keep the packet path in BH. */
+static unsigned int local_request_hook(void *priv, struct sk_buff *skb,
+				       const struct nf_hook_state *state)
+{
+	unsigned int verdict;
+
+	local_bh_disable();
+	verdict = do_in(state->net, skb, hook_af(state), state->hook);
+	local_bh_enable();
+	return verdict;
+}
+
+static unsigned int local_reply_hook(void *priv, struct sk_buff *skb,
+				     const struct nf_hook_state *state)
+{
+	unsigned int verdict;
+
+	local_bh_disable();
+	verdict = do_out(state->net, skb, hook_af(state), state->hook);
+	local_bh_enable();
+	return verdict;
+}
+
+/* ICMP errors being forwarded (e.g. for fwmark services' addresses). */
+static unsigned int forward_icmp_hook(void *priv, struct sk_buff *skb,
+				      const struct nf_hook_state *state)
+{
+	struct lvs_conn_net *cn = lvs_conn_net(state->net);
+	struct lvs_net *ln = lvs_net(state->net);
+	struct lvs_pkt pkt;
+	bool related;
+
+	if (skb->ipvs_property || !enabled(ln, cn) ||
+	    !lvs_pkt_parse(skb, hook_af(state), &pkt) || !is_icmp(&pkt))
+		return NF_ACCEPT;
+	return in_icmp(cn, skb, &pkt, &related);
+}
+
+#define LVS_HOOK(fn, pf_, hooknum_, prio) \
+	{ .hook = fn, .pf = pf_, .hooknum = hooknum_, .priority = prio }
+
+static const struct nf_hook_ops lvs_hook_ops[] = {
+	LVS_HOOK(reply_hook, NFPROTO_IPV4, NF_INET_LOCAL_IN,
+		 NF_IP_PRI_NAT_SRC - 2),
+	LVS_HOOK(request_hook, NFPROTO_IPV4, NF_INET_LOCAL_IN,
+		 NF_IP_PRI_NAT_SRC - 1),
+	LVS_HOOK(local_reply_hook, NFPROTO_IPV4, NF_INET_LOCAL_OUT,
+		 NF_IP_PRI_NAT_DST + 1),
+	LVS_HOOK(local_request_hook, NFPROTO_IPV4, NF_INET_LOCAL_OUT,
+		 NF_IP_PRI_NAT_DST + 2),
+	LVS_HOOK(forward_icmp_hook, NFPROTO_IPV4, NF_INET_FORWARD, 99),
+	LVS_HOOK(reply_hook, NFPROTO_IPV4, NF_INET_FORWARD, 100),
+#if IS_ENABLED(CONFIG_IPV6)
+	LVS_HOOK(reply_hook, NFPROTO_IPV6, NF_INET_LOCAL_IN,
+		 NF_IP6_PRI_NAT_SRC - 2),
+	LVS_HOOK(request_hook, NFPROTO_IPV6, NF_INET_LOCAL_IN,
+		 NF_IP6_PRI_NAT_SRC - 1),
+	LVS_HOOK(local_reply_hook, NFPROTO_IPV6, NF_INET_LOCAL_OUT,
+		 NF_IP6_PRI_NAT_DST + 1),
+	LVS_HOOK(local_request_hook, NFPROTO_IPV6, NF_INET_LOCAL_OUT,
+		 NF_IP6_PRI_NAT_DST + 2),
+	LVS_HOOK(forward_icmp_hook, NFPROTO_IPV6, NF_INET_FORWARD, 99),
+	LVS_HOOK(reply_hook, NFPROTO_IPV6, NF_INET_FORWARD, 100),
+#endif
+};
+
+static int __net_init dp_net_init(struct net *net)
+{
+	struct lvs_conn_net *cn = lvs_conn_net(net);
+	int ret;
+
+	ret = lvs_conn_net_init(cn, lvs_net(net));
+	if (ret)
+		return ret;
+	ret = nf_register_net_hooks(net, lvs_hook_ops,
+				    ARRAY_SIZE(lvs_hook_ops));
+	if (ret)
+		lvs_conn_net_exit(cn);
+	return ret;
+}
+
+static void __net_exit dp_net_exit(struct net *net)
+{
+	/* No packet can reach the table after this returns. */
+	nf_unregister_net_hooks(net, lvs_hook_ops, ARRAY_SIZE(lvs_hook_ops));
+	lvs_conn_net_exit(lvs_conn_net(net));
+}
+
+static struct pernet_operations dp_net_ops = {
+	.init = dp_net_init,
+	.exit = dp_net_exit,
+	.id = &conn_net_id,
+	.size = sizeof(struct lvs_conn_net),
+};
+
+/* After lvs_netns_init(): our per-netns exit then runs before its own. */
+int __init lvs_hooks_init(void)
+{
+	int ret = lvs_conn_init();
+
+	if (ret)
+		return ret;
+	ret = register_pernet_subsys(&dp_net_ops);
+	if (ret)
+		lvs_conn_exit();
+	return ret;
+}
+
+void lvs_hooks_exit(void)
+{
+	unregister_pernet_subsys(&dp_net_ops);
+	lvs_conn_exit();
+}

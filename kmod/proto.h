@@ -1,0 +1,62 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Per-protocol knowledge of the data plane: state machines and their
+ * names and timeouts (IPVS's), whether a packet may start a connection,
+ * and where the checksum sits for NAT.
+ */
+#ifndef _LVS_PROTO_H
+#define _LVS_PROTO_H
+
+#include <linux/types.h>
+
+struct sk_buff;
+struct lvs_conn;
+struct lvs_net;
+struct lvs_pkt;
+
+/* Direction of a packet relative to its connection. */
+enum lvs_dir {
+	LVS_DIR_INPUT,		/* client -> real server */
+	LVS_DIR_OUTPUT,		/* real server -> client, seen by NAT */
+};
+
+struct lvs_proto {
+	const char *name;
+	u8 protocol;
+	unsigned int num_states;
+	const char *const *state_names;
+	/* Offset of the L4 checksum for incremental NAT updates, or -1. */
+	int csum_off;
+	/* Bytes of L4 header NAT must be able to write. */
+	unsigned int hdr_len;
+
+	/* May this packet (no connection yet) be scheduled? */
+	bool (*may_schedule)(struct lvs_net *ln, const struct sk_buff *skb,
+			     const struct lvs_pkt *pkt);
+	/* A fresh connection attempt, for conn_reuse_mode. */
+	bool (*is_new_conn)(const struct sk_buff *skb,
+			    const struct lvs_pkt *pkt);
+	bool (*reuse_expected)(const struct lvs_conn *cp, int mode);
+	/* Moves cp->state and cp->timeout; takes cp->lock. */
+	void (*state_transition)(struct lvs_conn *cp, enum lvs_dir dir,
+				 const struct sk_buff *skb,
+				 const struct lvs_pkt *pkt);
+	/* Full checksum recomputation after NAT, when csum_off < 0. */
+	int (*csum_fixup)(struct sk_buff *skb, const struct lvs_pkt *pkt);
+};
+
+const struct lvs_proto *lvs_proto_get(u8 protocol);
+
+extern const struct lvs_proto lvs_proto_tcp;
+extern const struct lvs_proto lvs_proto_udp;
+
+/*
+ * NAT rewrite of the L4 header: on input the destination port becomes
+ * cp->dport (address vaddr -> daddr in the pseudo header), on output the
+ * source port becomes cp->vport (daddr -> vaddr). The IP header is the
+ * caller's. Returns false when the packet cannot be written.
+ */
+bool lvs_proto_nat(struct sk_buff *skb, const struct lvs_pkt *pkt,
+		   const struct lvs_conn *cp, enum lvs_dir dir);
+
+#endif /* _LVS_PROTO_H */

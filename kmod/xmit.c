@@ -1,0 +1,183 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Routing, TTL, MTU and sending, shared by every forwarding method. */
+#include <linux/icmp.h>
+#include <linux/icmpv6.h>
+#include <linux/ip.h>
+#include <linux/ipv6.h>
+#include <net/addrconf.h>
+#include <net/icmp.h>
+#include <net/ip.h>
+#include <net/ip6_route.h>
+#include <net/ipv6.h>
+#include <net/route.h>
+#include <net/sock.h>
+#include <net/netfilter/nf_conntrack.h>
+
+#include "conn.h"
+#include "netns.h"
+#include "pkt.h"
+#include "xmit.h"
+
+int lvs_route(struct net *net, int af, const union nf_inet_addr *daddr,
+	      bool want_saddr, struct lvs_route *r)
+{
+	memset(r, 0, sizeof(*r));
+	if (af == AF_INET) {
+		struct flowi4 fl4 = { .daddr = daddr->ip };
+		struct rtable *rt = ip_route_output_key(net, &fl4);
+
+		if (IS_ERR(rt))
+			return PTR_ERR(rt);
+		r->dst = &rt->dst;
+		r->local = rt->rt_type == RTN_LOCAL;
+		r->saddr.ip = fl4.saddr;
+	} else {
+		struct flowi6 fl6 = { .daddr = daddr->in6 };
+		struct dst_entry *dst = ip6_route_output(net, NULL, &fl6);
+		int err = dst->error;
+
+		if (err) {
+			dst_release(dst);
+			return err;
+		}
+		r->dst = dst;
+		r->local = dst->dev && (dst->dev->flags & IFF_LOOPBACK);
+		if (want_saddr && !r->local &&
+		    ipv6_dev_get_saddr(net, ip6_dst_idev(dst)->dev,
+				       &daddr->in6, 0, &r->saddr.in6)) {
+			dst_release(dst);
+			return -EADDRNOTAVAIL;
+		}
+	}
+	r->mtu = dst_mtu(r->dst);
+	return 0;
+}
+
+/* IPv4 fragments what has no DF; IPv6 routers never fragment. */
+bool lvs_xmit_mtu_ok(struct sk_buff *skb, int af, unsigned int mtu)
+{
+	if (skb->len <= mtu || skb->ignore_df)
+		return true;
+	if (skb_is_gso(skb) && skb_gso_validate_network_len(skb, mtu))
+		return true;
+	if (af == AF_INET) {
+		if (!(ip_hdr(skb)->frag_off & htons(IP_DF)))
+			return true;
+		icmp_send(skb, ICMP_DEST_UNREACH, ICMP_FRAG_NEEDED,
+			  htonl(mtu));
+	} else {
+		if (mtu < IPV6_MIN_MTU)
+			mtu = IPV6_MIN_MTU;
+		icmpv6_send(skb, ICMPV6_PKT_TOOBIG, 0, mtu);
+	}
+	return false;
+}
+
+bool lvs_xmit_dec_ttl(struct sk_buff *skb, int af)
+{
+	if (af == AF_INET) {
+		if (ip_hdr(skb)->ttl <= 1) {
+			icmp_send(skb, ICMP_TIME_EXCEEDED, ICMP_EXC_TTL, 0);
+			return false;
+		}
+		if (skb_ensure_writable(skb, sizeof(struct iphdr)))
+			return false;
+		ip_decrease_ttl(ip_hdr(skb));
+	} else {
+		if (ipv6_hdr(skb)->hop_limit <= 1) {
+			icmpv6_send(skb, ICMPV6_TIME_EXCEED,
+				    ICMPV6_EXC_HOPLIMIT, 0);
+			return false;
+		}
+		if (skb_ensure_writable(skb, sizeof(struct ipv6hdr)))
+			return false;
+		ipv6_hdr(skb)->hop_limit--;
+	}
+	return true;
+}
+
+void lvs_xmit_mark(struct sk_buff *skb, struct net *net)
+{
+	struct lvs_net *ln = lvs_net(net);
+
+	skb->ipvs_property = 1;
+	/* As IPVS with conntrack=0: the director keeps no conntrack state. */
+	if (ln && !READ_ONCE(ln->sysctl.conntrack)) {
+		nf_reset_ct(skb);
+		nf_ct_set(skb, NULL, IP_CT_UNTRACKED);
+	}
+}
+
+/* Consumes dst; the packet leaves through LOCAL_OUT. */
+int lvs_xmit_send(struct sk_buff *skb, int af, struct dst_entry *dst)
+{
+	struct net *net = dev_net(dst->dev);
+
+	/* A socket found by early demux belongs to the director, not us. */
+	if (skb->sk && skb->destructor == sock_edemux)
+		skb_orphan(skb);
+	skb_dst_drop(skb);
+	skb_dst_set(skb, dst);
+	lvs_xmit_mark(skb, net);
+	skb_forward_csum(skb);
+	if (skb->dev)
+		skb_clear_tstamp(skb);
+	if (af == AF_INET) {
+		memset(IPCB(skb), 0, sizeof(*IPCB(skb)));
+		NF_HOOK(NFPROTO_IPV4, NF_INET_LOCAL_OUT, net, NULL, skb, NULL,
+			dst->dev, dst_output);
+	} else {
+		memset(IP6CB(skb), 0, sizeof(*IP6CB(skb)));
+		NF_HOOK(NFPROTO_IPV6, NF_INET_LOCAL_OUT, net, NULL, skb, NULL,
+			dst->dev, dst_output);
+	}
+	return NF_STOLEN;
+}
+
+int lvs_xmit(struct sk_buff *skb, struct lvs_conn *cp,
+	     const struct lvs_pkt *pkt)
+{
+	/* Only the same family for now: no mixed-family tunnels yet. */
+	switch (lvs_conn_fwd(cp)) {
+	case IP_VS_CONN_F_MASQ:
+		return lvs_xmit_nat(skb, cp, pkt);
+	case IP_VS_CONN_F_DROUTE:
+		return lvs_xmit_dr(skb, cp, pkt);
+	case IP_VS_CONN_F_TUNNEL:
+		return lvs_xmit_tun(skb, cp, pkt);
+	case IP_VS_CONN_F_LOCALNODE:
+		return NF_ACCEPT;
+	case IP_VS_CONN_F_BYPASS:
+		return lvs_xmit_bypass(skb, pkt);
+	default:
+		return NF_DROP;
+	}
+}
+
+int lvs_xmit_bypass(struct sk_buff *skb, const struct lvs_pkt *pkt)
+{
+	struct lvs_route r;
+	const union nf_inet_addr *daddr = &pkt->daddr;
+	union nf_inet_addr outer;
+
+	if (pkt->inverse) {
+		/* An ICMP error goes where its outer header says. */
+		if (pkt->af == AF_INET)
+			outer.ip = ip_hdr(skb)->daddr;
+		else
+			outer.in6 = ipv6_hdr(skb)->daddr;
+		daddr = &outer;
+	}
+	if (lvs_route(dev_net(skb_dst(skb)->dev), pkt->af, daddr, false, &r))
+		return NF_DROP;
+	if (r.local) {
+		dst_release(r.dst);
+		return NF_ACCEPT;
+	}
+	if (!lvs_xmit_mtu_ok(skb, pkt->af, r.mtu) ||
+	    !lvs_xmit_dec_ttl(skb, pkt->af)) {
+		dst_release(r.dst);
+		return NF_DROP;
+	}
+	return lvs_xmit_send(skb, pkt->af, r.dst);
+}

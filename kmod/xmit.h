@@ -1,0 +1,58 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The forwarders. Each takes a packet of connection cp and returns a
+ * netfilter verdict: NF_STOLEN once the packet is sent on its way (it
+ * left through LOCAL_OUT with skb->ipvs_property set, so our hooks let it
+ * pass), NF_ACCEPT when it is delivered locally, NF_DROP on error.
+ */
+#ifndef _LVS_XMIT_H
+#define _LVS_XMIT_H
+
+#include <linux/netfilter.h>
+
+#include "proto.h"
+
+struct sk_buff;
+struct lvs_conn;
+struct lvs_pkt;
+struct dst_entry;
+
+/* Client -> real server by the connection's forwarding method. */
+int lvs_xmit(struct sk_buff *skb, struct lvs_conn *cp,
+	     const struct lvs_pkt *pkt);
+/* A packet of no connection, on its way unchanged (cache_bypass). */
+int lvs_xmit_bypass(struct sk_buff *skb, const struct lvs_pkt *pkt);
+
+/* Per method, called by lvs_xmit(). */
+int lvs_xmit_nat(struct sk_buff *skb, struct lvs_conn *cp,
+		 const struct lvs_pkt *pkt);
+int lvs_xmit_dr(struct sk_buff *skb, struct lvs_conn *cp,
+		const struct lvs_pkt *pkt);
+int lvs_xmit_tun(struct sk_buff *skb, struct lvs_conn *cp,
+		 const struct lvs_pkt *pkt);
+
+/*
+ * NAT rewrite in one direction, of an ordinary packet or of an ICMP error
+ * quoting one (pkt->inverse): addresses, ports and checksums.
+ */
+bool lvs_nat_mangle(struct sk_buff *skb, const struct lvs_pkt *pkt,
+		    const struct lvs_conn *cp, enum lvs_dir dir);
+
+/* Marks a packet ours and untracked, for the rest of its way. */
+void lvs_xmit_mark(struct sk_buff *skb, struct net *net);
+
+/* Helpers shared by the forwarders (xmit.c). */
+struct lvs_route {
+	struct dst_entry *dst;
+	union nf_inet_addr saddr;	/* source the route prefers */
+	unsigned int mtu;
+	bool local;
+};
+
+int lvs_route(struct net *net, int af, const union nf_inet_addr *daddr,
+	      bool want_saddr, struct lvs_route *r);
+bool lvs_xmit_mtu_ok(struct sk_buff *skb, int af, unsigned int mtu);
+bool lvs_xmit_dec_ttl(struct sk_buff *skb, int af);
+int lvs_xmit_send(struct sk_buff *skb, int af, struct dst_entry *dst);
+
+#endif /* _LVS_XMIT_H */

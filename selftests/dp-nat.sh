@@ -1,0 +1,77 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# selftest-timeout: 300
+# NAT (masquerading) end to end, IPv4 and IPv6, TCP and UDP: payloads
+# arrive intact, replies come back through the director, ipvsadm counts
+# the traffic and lists the connections in the right state; weight 0 stops
+# new connections but keeps old ones; connections expire by --set timeouts.
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/dp/lib.bash"
+require_cmd ip busybox md5sum
+
+plan 40
+check "topology builds" topo_nat 2
+V4="TCP $VIP:80"
+V6="TCP [$VIP6]:80"
+on_exit "nsx $NS_DIRECTOR $IPVSADM_STOCK -C"
+RS="(${RS_IP[1]}|${RS_IP[2]})"
+RS6="(\[${RS_IP6[1]}\]|\[${RS_IP6[2]}\])"
+check "web server in rs1" dp_web "${NS_RS[1]}" rs1
+check "web server in rs2" dp_web "${NS_RS[2]}" rs2
+no_icmp_ratelimit "${NS_RS[1]}"
+
+# --- IPv4 TCP
+check "add the IPv4 service" adm -A -t "$VIP:80" -s rr
+check "add rs1 (masq)" adm -a -t "$VIP:80" -r "${RS_IP[1]}:80" -m
+check "add rs2 (masq)" adm -a -t "$VIP:80" -r "${RS_IP[2]}:80" -m
+for i in 1 2 3 4; do
+	check "IPv4 fetch $i through the VIP arrives intact" dp_fetch_is_from "$VIP" rs1 rs2
+done
+check "the service counted 4 connections" stat_is "$V4" 2 eq 4
+check "the real servers counted 4 connections" \
+	dests_conns_are 4 "${RS_IP[1]}:80" "${RS_IP[2]}:80"
+check "incoming packets counted" stat_is "$V4" 3 ge 16
+check "outgoing bytes counted (4 x 64 KiB)" stat_is "$V4" 6 ge 262144
+check "-Lnc lists the 4 closed connections (TIME_WAIT)" \
+	conns_match "^TCP .* TIME_WAIT +10\.0\.1\.2:[0-9]+ +$VIP:80 +$RS:80" 4
+
+# --- an open connection, then weight 0
+check "a held connection opens" dp_hold "$NS_CLIENT" "$VIP" held1
+check "-Lnc shows it ESTABLISHED" conns_match "^TCP .* ESTABLISHED .* $VIP:80 +$RS:80" 1
+check "ActiveConn counts it" eq "$(sum_dests 4)" 1
+check "InActConn counts the closed ones" eq "$(sum_dests 5)" 4
+check "quiesce rs1" adm -e -t "$VIP:80" -r "${RS_IP[1]}:80" -m -w 0
+check "quiesce rs2" adm -e -t "$VIP:80" -r "${RS_IP[2]}:80" -m -w 0
+check "weight 0: a new connection is refused" dp_tcp_refused "$NS_CLIENT" "$VIP"
+check "weight 0: the held connection still works" dp_release held1 rs1 rs2
+
+# --- expiry by --set
+check "weights back" adm -e -t "$VIP:80" -r "${RS_IP[1]}:80" -m -w 1
+check "short timeouts (--set 2 2 2)" adm --set 2 2 2
+check "another held connection opens" dp_hold "$NS_CLIENT" "$VIP" held2
+check "it is listed ESTABLISHED" conns_match "ESTABLISHED .* $VIP:80 " 1
+check "idle for its timeout, it expires" \
+	wait_for 8 eval '! adm -Lnc | grep -q ESTABLISHED'
+check "timeouts back to the defaults" adm --set 900 120 300
+
+# --- IPv6 TCP
+check "add the IPv6 service" adm -A -t "[$VIP6]:80" -s rr
+check "add its real server" adm -a -t "[$VIP6]:80" -r "[${RS_IP6[1]}]:80" -m
+check "IPv6 fetch 1 arrives intact" dp_fetch_is_from "$VIP6" rs1
+check "IPv6 fetch 2 arrives intact" dp_fetch_is_from "$VIP6" rs1
+check "the IPv6 service counted 2 connections" stat_is "$V6" 2 eq 2
+
+# --- UDP (nobody listens: the real server's ICMP errors must come back)
+check "add the UDP services" eval 'adm -A -u "$VIP:9999" && adm -a -u "$VIP:9999" -r "${RS_IP[1]}:9999" -m &&
+	adm -A -u "[$VIP6]:9999" && adm -a -u "[$VIP6]:9999" -r "[${RS_IP6[1]}]:9999" -m'
+before=$(udp_noports "${NS_RS[1]}")
+refused4=$(dp_udp_send "$NS_CLIENT" "$VIP" 9999 3)
+refused6=$(dp_udp_send "$NS_CLIENT" "$VIP6" 9999 3)
+after=$(udp_noports "${NS_RS[1]}")
+check "6 datagrams reached rs1 with valid checksums" eq $((after - before)) 6
+check "each client socket got the ICMP error back, translated" eq "$refused4 $refused6" "3 3"
+check "-Lnc lists 6 UDP connections in state UDP" \
+	conns_match "^UDP .* UDP +[^ ]+ +($VIP:9999 +${RS_IP[1]}:9999|\[$VIP6\]:9999 +\[${RS_IP6[1]}\]:9999)" 6
+check "the UDP service counted 3 datagrams in" stat_is "UDP $VIP:9999" 3 eq 3
+check "and 3 ICMP errors out" stat_is "UDP $VIP:9999" 4 eq 3
+done_testing

@@ -1,0 +1,170 @@
+# SPDX-License-Identifier: GPL-2.0
+# Helpers for the dp-*.sh selftests (sourced after ../lib.sh): traffic
+# through a virtual service and what ipvsadm reports about it. Everything
+# runs stock ipvsadm in the director, so a test means the same on lvs.ko
+# and on the kernel's ip_vs.
+
+DP_TMP=$(mktemp -d /tmp/dp.XXXXXX)
+on_exit "rm -rf $DP_TMP"
+
+adm() { nsx "$NS_DIRECTOR" "$IPVSADM_STOCK" "$@"; }
+
+# url_host ADDR: ADDR as bash's /dev/tcp wants it (no brackets needed).
+# dp_web NS NAME: busybox httpd in NS serving /data, a 64 KiB file of
+# random bytes; its md5 goes to $DP_TMP/NAME.md5.
+dp_web() {
+	local ns=$1 name=$2 dir
+	dir=$DP_TMP/www-$name
+	mkdir -p "$dir" || return 1
+	head -c 65536 /dev/urandom >"$dir/data" || return 1
+	md5sum <"$dir/data" | cut -d' ' -f1 >"$DP_TMP/$name.md5"
+	nsx "$ns" busybox httpd -f -p 80 -h "$dir" &
+	on_exit "kill $!"
+	wait_listen "$ns" 80
+}
+
+# dp_fetch NS HOST: md5 of http://HOST/data fetched from NS (the body only).
+dp_fetch() {
+	nsx "$1" timeout 5 bash -c '
+		exec 3<>"/dev/tcp/$0/80" || exit 1
+		printf "GET /data HTTP/1.0\r\n\r\n" >&3
+		sed "1,/^\r\$/d" <&3' "$2" | md5sum | cut -d' ' -f1
+}
+
+# dp_fetch_is_from HOST NAME...: fetching from the client gives exactly
+# one of the named servers' files.
+dp_fetch_is_from() {
+	local host=$1 sum n
+	shift
+	sum=$(dp_fetch "$NS_CLIENT" "$host")
+	for n in "$@"; do
+		[ "$sum" = "$(cat "$DP_TMP/$n.md5")" ] && return 0
+	done
+	echo "fetched md5 $sum matches none of: $*"
+	return 1
+}
+
+# dp_hold NS HOST TAG: opens a TCP connection to HOST:80 from NS and keeps
+# it idle until $DP_TMP/TAG.go exists; then sends a request and stores the
+# answer's body md5 in $DP_TMP/TAG.out. $DP_TMP/TAG.open shows it is up.
+dp_hold() {
+	local ns=$1 host=$2 tag=$3
+	nsx "$ns" bash -c '
+		exec 3<>"/dev/tcp/$0/80" || exit 1
+		touch "$1.open"
+		while [ ! -e "$1.go" ]; do sleep 0.1; done
+		printf "GET /data HTTP/1.0\r\n\r\n" >&3
+		sed "1,/^\r\$/d" <&3 | md5sum | cut -d" " -f1 >"$1.out"' \
+		"$host" "$DP_TMP/$tag" &
+	on_exit "kill $! 2>/dev/null"
+	wait_for 5 test -e "$DP_TMP/$tag.open"
+}
+
+# dp_release TAG NAME...: lets a held connection send its request; it
+# must get one of the named servers' file back.
+dp_release() {
+	local tag=$1 n
+	shift
+	touch "$DP_TMP/$tag.go"
+	wait_for 10 test -s "$DP_TMP/$tag.out" || { echo "no answer"; return 1; }
+	for n in "$@"; do
+		[ "$(cat "$DP_TMP/$tag.out")" = "$(cat "$DP_TMP/$n.md5")" ] && return 0
+	done
+	echo "wrong body on the held connection"
+	return 1
+}
+
+# no_icmp_ratelimit NS: the kernel answers every datagram it refuses.
+no_icmp_ratelimit() {
+	nsx "$1" sysctl -qw net.ipv4.icmp_ratelimit=0 net.ipv6.icmp.ratelimit=0 >/dev/null
+}
+
+# sum_dests COLUMN: the sum of a column over all real server lines of
+# `ipvsadm -Ln` (4 ActiveConn, 5 InActConn).
+sum_dests() {
+	adm -Ln | awk -v c="$1" '$1 == "->" && $2 != "RemoteAddress:Port" { s += $(c + 1) } END { print s + 0 }'
+}
+
+# dp_tcp_refused NS HOST: a new TCP connection to HOST:80 fails.
+dp_tcp_refused() {
+	! nsx "$1" timeout 5 bash -c 'exec 3<>"/dev/tcp/$0/80"' "$2" 2>/dev/null
+}
+
+# udp_noports NS: the namespace's count of datagrams for closed ports
+# (IPv4 plus IPv6); the kernel verifies the checksum before counting.
+udp_noports() {
+	local v4 v6
+	v4=$(nsx "$1" awk '$1 == "Udp:" && $2 ~ /^[0-9]+$/ { print $3 }' /proc/net/snmp)
+	v6=$(nsx "$1" awk '$1 == "Udp6NoPorts" { print $2 }' /proc/net/snmp6)
+	echo $((v4 + v6))
+}
+
+# dp_udp_send NS HOST PORT COUNT: COUNT datagrams, each from a new socket
+# (a new connection); prints how many sockets got the ICMP port
+# unreachable back (read fails at once instead of timing out).
+dp_udp_send() {
+	nsx "$1" timeout 20 bash -c '
+		n=0
+		for i in $(seq "$2"); do
+			exec 3<>"/dev/udp/$0/$1" || exit 1
+			printf "datagram %s\n" "$i" >&3
+			read -r -t 2 x <&3 2>/dev/null
+			[ $? -gt 128 ] || n=$((n + 1))
+			exec 3>&-
+		done
+		echo $n' "$2" "$3" "$4"
+}
+
+# conns_match REGEX [COUNT]: `ipvsadm -Lnc` has COUNT (default: at least
+# one) lines matching REGEX.
+conns_match() {
+	local n
+	n=$(adm -Lnc | grep -cE "$1")
+	if [ -n "${2:-}" ]; then
+		[ "$n" = "$2" ] || { echo "want $2 matching '$1', got $n:"; adm -Lnc; return 1; }
+	else
+		[ "$n" -ge 1 ] || { echo "none matching '$1':"; adm -Lnc; return 1; }
+	fi
+}
+
+# stat_field "PROTO ADDR:PORT" COLUMN: a column of that service's line of
+# `ipvsadm -Ln --stats --exact` (2 Conns, 3 InPkts, 4 OutPkts, 5 InBytes,
+# 6 OutBytes). IPv6 addresses in brackets, as ipvsadm prints them.
+stat_field() {
+	adm -Ln --stats --exact | awk -v p="$1" -v c="$2" '
+		{ split(p, k, " ") }
+		$1 == k[1] && $2 == k[2] { print $(c + 1); exit }'
+}
+
+# dest_field ADDR:PORT COLUMN: the same for a real server line.
+dest_field() {
+	adm -Ln --stats --exact | awk -v a="$1" -v c="$2" '$1 == "->" && $2 == a { print $(c + 1); exit }'
+}
+
+# stat_is "PROTO ADDR:PORT" COLUMN eq|ge VALUE: waits (5 s) for the
+# service's counter to be (at least) VALUE. The kernel's ip_vs publishes
+# its counters from the 2-second rate estimator, so they lag.
+_stat_cmp() { local v; v=$(stat_field "$1" "$2"); [ -n "$v" ] && [ "$v" "-$3" "$4" ]; }
+stat_is() {
+	wait_for 5 _stat_cmp "$@" && return 0
+	echo "$1 column $2 is '$(stat_field "$1" "$2")', want $3 $4"
+	adm -Ln --stats --exact
+	return 1
+}
+
+# dests_conns_are VALUE DEST...: the Conns counters of DESTs add up to VALUE.
+_dests_sum() {
+	local d s=0
+	for d in "$@"; do s=$((s + $(dest_field "$d" 2))); done
+	echo "$s"
+}
+_dests_eq() { local want=$1; shift; [ "$(_dests_sum "$@")" = "$want" ]; }
+dests_conns_are() {
+	wait_for 5 _dests_eq "$@" && return 0
+	echo "dests' Conns add up to $(_dests_sum "${@:2}"), want $1"
+	return 1
+}
+
+# ge A B: A >= B, both numbers.
+ge() { [ -n "$1" ] && [ "$1" -ge "$2" ] || { echo "$1 < $2"; return 1; }; }
+eq() { [ "$1" = "$2" ] || { echo "'$1' != '$2'"; return 1; }; }
