@@ -50,13 +50,13 @@ say "$REQUESTS requests from the client to http://$VIP/"
 declare -A hits=()
 answered=0
 for n in $(seq "$REQUESTS"); do
-	body=$(http_get "$NS_CLIENT" "$VIP")
+	body=$(http_get "$NS_CLIENT" "$VIP" 2>/tmp/demo.err)
 	if [ -n "$body" ]; then
 		answered=$((answered + 1))
 		hits[$body]=$((${hits[$body]:-0} + 1))
 		printf 'request %2d -> %s\n' "$n" "$body"
 	else
-		printf 'request %2d -> no answer\n' "$n"
+		printf 'request %2d -> no answer (%s)\n' "$n" "$(tail -n 1 /tmp/demo.err)"
 	fi
 done
 for k in "${!hits[@]}"; do

@@ -157,3 +157,29 @@ vm_pack() {
 	(cd "$2" && find . -mindepth 1 | LC_ALL=C sort |
 		cpio --quiet -o -H newc -R 0:0) >"$1"
 }
+
+# vm_kernel KVER OUTDIR: prints the kernel image to boot. Debian's bzImage
+# decompresses itself (xz) under emulation, which costs seconds on every
+# boot; QEMU can boot the uncompressed ELF vmlinux directly (PVH entry,
+# CONFIG_PVH=y), so extract it once and cache it. Falls back to the bzImage.
+vm_kernel() {
+	local kver=$1 dir=$2 img out off tmp
+	img=/boot/vmlinuz-$kver
+	mkdir -p "$dir"
+	out=$dir/vmlinux-$kver-$(stat -c %s-%Y "$img")
+	tmp=$dir/.vmlinux.$$
+	if [ ! -s "$out" ]; then
+		off=$(LC_ALL=C grep -obUaP '\xfd7zXZ\x00' "$img" 2>/dev/null | head -n 1 | cut -d: -f1)
+		if [ -n "$off" ] && grep -q CONFIG_PVH=y "/boot/config-$kver" 2>/dev/null &&
+			tail -c +$((off + 1)) "$img" | xz -dc --single-stream >"$tmp" 2>/dev/null &&
+			[ "$(head -c 4 "$tmp" | tr -d '\0')" = $'\x7fELF' ]; then
+			rm -f "$dir"/vmlinux-"$kver"-*
+			mv "$tmp" "$out"
+		else
+			rm -f "$tmp"
+			echo "$img"
+			return
+		fi
+	fi
+	echo "$out"
+}
