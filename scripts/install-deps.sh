@@ -10,6 +10,7 @@ qemu-system-x86 busybox-static iproute2 dash bash
 ipvsadm keepalived
 libnl-3-dev libnl-genl-3-dev libpopt-dev
 googletest libgtest-dev libgmock-dev
+xz-utils binutils coreutils
 "
 
 missing=""
