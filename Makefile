@@ -27,8 +27,10 @@ ipvsadm: $(BUILD)/Makefile
 unit: ipvsadm
 	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
 
+# SELFTEST_ARGS / DEMO_ARGS pass options through, e.g.
+# make selftest SELFTEST_ARGS='--test ctl-basic'; make demo DEMO_ARGS='--side ipvs'
 selftest: all
-	selftests/vm/run --side both
+	selftests/vm/run --side both $(SELFTEST_ARGS)
 
 check: deps
 	$(MAKE) all
@@ -37,7 +39,7 @@ check: deps
 
 demo: deps
 	$(MAKE) all
-	selftests/vm/demo
+	selftests/vm/demo $(DEMO_ARGS)
 
 bench: deps
 	$(MAKE) all
