@@ -3,6 +3,7 @@
 #include <net/netns/generic.h>
 
 #include "dest.h"
+#include "estimator.h"
 #include "netns.h"
 #include "procfs.h"
 #include "service.h"
@@ -48,6 +49,7 @@ static int __net_init lvs_net_init(struct net *net)
 	ret = lvs_proc_net_init(ln);
 	if (ret)
 		goto err_sysctl;
+	lvs_est_net_init(ln);
 	return 0;
 
 err_sysctl:
@@ -65,6 +67,7 @@ static void __net_exit lvs_net_exit(struct net *net)
 {
 	struct lvs_net *ln = net_generic(net, lvs_net_id);
 
+	lvs_est_net_exit(ln);
 	lvs_proc_net_exit(ln);
 	lvs_sysctl_net_exit(ln);
 	mutex_lock(&ln->mutex);

@@ -23,6 +23,7 @@
 #define _LVS_NETNS_H
 
 #include <linux/mutex.h>
+#include <linux/workqueue.h>
 #include <linux/rhashtable-types.h>
 #include <linux/xarray.h>
 #include <linux/netfilter.h>
@@ -64,6 +65,7 @@ struct lvs_net {
 	int mixed_af_dests;		/* dests whose af differs, under mutex */
 
 	struct lvs_stats tot_stats;	/* the namespace total */
+	struct delayed_work est_work;	/* rate estimator tick */
 
 	/* Connection timeouts set by IPVS_CMD_SET_CONFIG, in jiffies. */
 	int timeout_tcp;		/* TCP ESTABLISHED */

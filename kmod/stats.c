@@ -64,11 +64,39 @@ void lvs_stats_read(struct lvs_stats *s, struct lvs_kstats *out)
 	out->outpkts -= s->zero.outpkts;
 	out->inbytes -= s->zero.inbytes;
 	out->outbytes -= s->zero.outbytes;
-	out->cps = s->rate.cps;
-	out->inpps = s->rate.inpps;
-	out->outpps = s->rate.outpps;
-	out->inbps = s->rate.inbps;
-	out->outbps = s->rate.outbps;
+	/* Round the scaled averages as IPVS does. */
+	out->cps = (s->est.cps + 0x1FF) >> 10;
+	out->inpps = (s->est.inpps + 0x1FF) >> 10;
+	out->outpps = (s->est.outpps + 0x1FF) >> 10;
+	out->inbps = (s->est.inbps + 0xF) >> 5;
+	out->outbps = (s->est.outbps + 0xF) >> 5;
+	spin_unlock_bh(&s->lock);
+}
+
+/* Move @avg a quarter of the way to @rate (both scaled). */
+static void ewma(u64 *avg, u64 rate)
+{
+	*avg += ((s64)rate - (s64)*avg) >> 2;
+}
+
+void lvs_stats_estimate(struct lvs_stats *s)
+{
+	struct lvs_estimator *e = &s->est;
+	struct lvs_kstats now;
+
+	sum_counters(s, &now);
+	spin_lock_bh(&s->lock);
+	/* Per second over a 2 s tick: << 10 then >> 1, and << 5 >> 1. */
+	ewma(&e->cps, (now.conns - e->last_conns) << 9);
+	ewma(&e->inpps, (now.inpkts - e->last_inpkts) << 9);
+	ewma(&e->outpps, (now.outpkts - e->last_outpkts) << 9);
+	ewma(&e->inbps, (now.inbytes - e->last_inbytes) << 4);
+	ewma(&e->outbps, (now.outbytes - e->last_outbytes) << 4);
+	e->last_conns = now.conns;
+	e->last_inpkts = now.inpkts;
+	e->last_outpkts = now.outpkts;
+	e->last_inbytes = now.inbytes;
+	e->last_outbytes = now.outbytes;
 	spin_unlock_bh(&s->lock);
 }
 
@@ -80,6 +108,11 @@ void lvs_stats_zero(struct lvs_stats *s)
 	sum_counters(s, &now);
 	spin_lock_bh(&s->lock);
 	s->zero = now;
-	memset(&s->rate, 0, sizeof(s->rate));
+	memset(&s->est, 0, sizeof(s->est));
+	s->est.last_conns = now.conns;
+	s->est.last_inpkts = now.inpkts;
+	s->est.last_outpkts = now.outpkts;
+	s->est.last_inbytes = now.inbytes;
+	s->est.last_outbytes = now.outbytes;
 	spin_unlock_bh(&s->lock);
 }
