@@ -23,7 +23,14 @@ int lvs_route(struct net *net, int af, const union nf_inet_addr *daddr,
 {
 	memset(r, 0, sizeof(*r));
 	if (af == AF_INET) {
-		struct flowi4 fl4 = { .daddr = daddr->ip };
+		/*
+		 * KNOWN_NH: the next hop is daddr even when the packet's
+		 * destination differs (direct routing keeps the VIP).
+		 */
+		struct flowi4 fl4 = {
+			.daddr = daddr->ip,
+			.flowi4_flags = FLOWI_FLAG_KNOWN_NH,
+		};
 		struct rtable *rt = ip_route_output_key(net, &fl4);
 
 		if (IS_ERR(rt))
@@ -32,7 +39,10 @@ int lvs_route(struct net *net, int af, const union nf_inet_addr *daddr,
 		r->local = rt->rt_type == RTN_LOCAL;
 		r->saddr.ip = fl4.saddr;
 	} else {
-		struct flowi6 fl6 = { .daddr = daddr->in6 };
+		struct flowi6 fl6 = {
+			.daddr = daddr->in6,
+			.flowi6_flags = FLOWI_FLAG_KNOWN_NH,
+		};
 		struct dst_entry *dst = ip6_route_output(net, NULL, &fl6);
 		int err = dst->error;
 

@@ -168,3 +168,52 @@ dests_conns_are() {
 # ge A B: A >= B, both numbers.
 ge() { [ -n "$1" ] && [ "$1" -ge "$2" ] || { echo "$1 < $2"; return 1; }; }
 eq() { [ "$1" = "$2" ] || { echo "'$1' != '$2'"; return 1; }; }
+
+# topo_l2 N: one link layer for direct routing and tunnelling, where the
+# real servers answer the client themselves.
+#
+#   client (br0 10.0.1.2, fd00:1::2) --+-- director 10.0.1.1, fd00:1::1
+#                                      +-- rs1 .. rsN 10.0.1.11 .., fd00:1::11 ..
+#   VIP 10.0.1.100 / fd00:1::100 on lo of the director and of every server;
+#   the client routes it via the director; the servers do not answer
+#   ARP for it. Sets the same variables as topo_nat.
+topo_l2() {
+	local n=${1:-2} i
+	ns_new NS_CLIENT client || return 1
+	ns_new NS_DIRECTOR director || return 1
+	VIP=10.0.1.100 VIP6=fd00:1::100
+	NS_RS=() RS_IP=() RS_IP6=()
+
+	ip -n "$NS_CLIENT" link add br0 type bridge || return 1
+	ip -n "$NS_CLIENT" link set br0 up
+	addr "$NS_CLIENT" br0 10.0.1.2/24 fd00:1::2/64 || return 1
+	veth_link "$NS_CLIENT" d0 "$NS_DIRECTOR" eth0 || return 1
+	ip -n "$NS_CLIENT" link set d0 master br0 || return 1
+	addr "$NS_DIRECTOR" eth0 10.0.1.1/24 fd00:1::1/64 || return 1
+	addr "$NS_DIRECTOR" lo "$VIP/32" "$VIP6/128" || return 1
+	ip -n "$NS_CLIENT" route add "$VIP/32" via 10.0.1.1 || return 1
+	ip -n "$NS_CLIENT" -6 route add "$VIP6/128" via fd00:1::1 || return 1
+
+	for i in $(seq "$n"); do
+		ns_new "NS_RS[$i]" "rs$i" || return 1
+		RS_IP[i]=10.0.1.$((10 + i))
+		RS_IP6[i]=fd00:1::$((10 + i))
+		veth_link "$NS_CLIENT" "rs$i" "${NS_RS[i]}" eth0 || return 1
+		ip -n "$NS_CLIENT" link set "rs$i" master br0 || return 1
+		nsx "${NS_RS[i]}" sysctl -qw net.ipv4.conf.all.arp_ignore=1 \
+			net.ipv4.conf.all.arp_announce=2 \
+			net.ipv4.conf.all.rp_filter=0 \
+			net.ipv4.conf.eth0.rp_filter=0 >/dev/null || return 1
+		addr "${NS_RS[i]}" eth0 "${RS_IP[i]}/24" "${RS_IP6[i]}/64" || return 1
+		addr "${NS_RS[i]}" lo "$VIP/32" "$VIP6/128" || return 1
+	done
+}
+
+# tunnel_ends NS: the real server decapsulates IPIP and IPv6-in-IPv6 (the
+# fallback devices of the ipip and ip6_tunnel modules accept any peer).
+tunnel_ends() {
+	modprobe -a ipip ip6_tunnel || return 1
+	ip -n "$1" link set tunl0 up || return 1
+	ip -n "$1" link set ip6tnl0 up || return 1
+	nsx "$1" sysctl -qw net.ipv4.conf.tunl0.rp_filter=0 >/dev/null
+}
