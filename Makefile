@@ -7,7 +7,7 @@ KDIR  ?= /usr/src/linux-headers-$(KVER)
 BUILD ?= build
 JOBS  ?= $(shell nproc)
 
-.PHONY: all deps module ipvsadm unit selftest check demo bench clean style sparse
+.PHONY: all deps module ipvsadm unit tools selftest check demo bench clean style sparse
 
 all: module ipvsadm
 
@@ -29,7 +29,11 @@ unit: ipvsadm
 
 # SELFTEST_ARGS / DEMO_ARGS pass options through, e.g.
 # make selftest SELFTEST_ARGS='--test ctl-basic'; make demo DEMO_ARGS='--side ipvs'
-selftest: all
+# Static helper binaries the selftests run in the guest (selftests/tools).
+tools:
+	$(MAKE) -C selftests/tools
+
+selftest: all tools
 	selftests/vm/run --side both $(SELFTEST_ARGS)
 
 check: deps
@@ -54,3 +58,4 @@ sparse:
 clean:
 	-$(MAKE) -C $(KDIR) M=$(CURDIR) clean
 	rm -rf $(BUILD)
+	-$(MAKE) -C selftests/tools clean

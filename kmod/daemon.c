@@ -76,7 +76,6 @@ int lvs_daemon_stop(struct lvs_net *ln, u32 state)
 		WRITE_ONCE(ln->sync_state, ln->sync_state & ~state);
 		return 0;
 	default:
-		/* IPVS ignores other states. */
-		return 0;
+		return -EINVAL;
 	}
 }
