@@ -397,9 +397,12 @@ struct lvs_conn *lvs_conn_new(struct lvs_conn_net *cn,
 		bind_dest(cp, dest);
 
 	if (!(cp->flags & IP_VS_CONN_F_ONE_PACKET) && conn_hash(cp)) {
-		refcount_set(&cp->refcnt, 0);
-		unbind_dest(cp);
-		call_rcu(&cp->rcu, conn_free_rcu);
+		/*
+		 * conn_hash() unhashed it again, but a reader may have found
+		 * it meanwhile: let the timer free it, once nobody holds it.
+		 */
+		lvs_conn_expire_now(cp);
+		lvs_conn_put(cp);
 		return NULL;
 	}
 	return cp;
