@@ -1,9 +1,11 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # Our ipvsadm against stock ipvsadm 1.31 on the same kernel, byte for byte
-# (stdout, stderr, exit status): services and real servers of every kind and
-# option, edits, deletes, counters, timeouts, the sync daemon, and every
-# listing variant. ipvsadm/scenario.txt runs twice from an empty table, once
+# (stdout, stderr, exit status): virtual services of every kind and option,
+# edits and deletes, and every listing variant (real servers:
+# ipvsadm-compare-servers.sh; counters, timeouts and the sync daemon:
+# ipvsadm-compare-config.sh). ipvsadm/scenario.txt runs
+# twice from an empty table, once
 # with stock making the changes and once with ours; the transcripts must be
 # identical, and at each check both binaries must list the table alike.
 . "$(dirname "$0")/lib.sh"

@@ -12,23 +12,23 @@
 
 # The listings compared at each check.
 list_variants=(
-	"-L" "-Ln" "-l -n" "-Ln --nosort" "-Ln --stats" "-Ln --rate"
-	"-Ln --thresholds" "-Ln --persistent-conn" "-Ln --tun-info"
-	"-Ln --stats --exact" "-Ln --rate -X" "-L --stats" "-L --tun-info"
-	"-S" "-Sn" "-Lnc" "-Lc --persistent-conn" "-L --timeout" "-L --daemon"
-	"--list --numeric --sort"
+	"-L" "-Ln" "-Ln --nosort" "-Ln --stats" "-Ln --rate" "-Ln --thresholds"
+	"-Ln --persistent-conn" "-Ln --tun-info" "-Ln --stats --exact" "-L --stats"
+	"-S" "-Sn" "-Lnc" "-L --timeout" "-L --daemon" "--list --numeric --sort"
 )
 
-# run_one BIN STDIN ARGS...: one invocation, recorded the way a script sees
-# it: argv[0] "ipvsadm", exit status, stdout and stderr.
+# run_one BIN STDIN ARGS...: one invocation, recorded in $REC the way a
+# script sees it: argv[0] "ipvsadm", exit status, stdout and stderr exactly
+# (trailing newlines included). Builtins only apart from the binary itself:
+# every fork counts in an emulated guest.
 run_one() {
-	local bin=$1 in=$2
+	local bin=$1 in=$2 o= e= rc
 	shift 2
-	printf '$ ipvsadm %s\n' "$*"
 	(exec -a ipvsadm "$bin" "$@") <"$in" >"$work/out" 2>"$work/err"
-	echo "[exit $?]"
-	sed 's/^/out: /' "$work/out"
-	sed 's/^/err: /' "$work/err"
+	rc=$?
+	IFS= read -r -d '' o <"$work/out"
+	IFS= read -r -d '' e <"$work/err"
+	printf -v REC '$ ipvsadm %s\n[exit %d]\n%s--- stderr\n%s--- end\n' "$*" "$rc" "$o" "$e"
 }
 
 mismatches=0
@@ -36,14 +36,15 @@ mismatches=0
 # compare_both STDIN ARGS...: stock then ours; a difference is reported and
 # counted in $mismatches. Stock's record is appended to $work/both.log.
 compare_both() {
-	local a b
-	a=$(run_one "$IPVSADM_STOCK" "$@")
-	b=$(run_one "$IPVSADM_OURS" "$@")
-	printf '%s\n' "$a" >>"$work/both.log"
-	if [ "$a" != "$b" ]; then
+	local a
+	run_one "$IPVSADM_STOCK" "$@"
+	a=$REC
+	run_one "$IPVSADM_OURS" "$@"
+	printf '%s' "$a" >>"$work/both.log"
+	if [ "$a" != "$REC" ]; then
 		mismatches=$((mismatches + 1))
 		diag "differs: ipvsadm ${*:2}"
-		diff -u <(printf '%s\n' "$a") <(printf '%s\n' "$b") | sed 's/^/#   /' | head -40
+		diff -u <(printf '%s' "$a") <(printf '%s' "$REC") | sed 's/^/#   /' | head -40
 	fi
 }
 
@@ -84,11 +85,13 @@ pass_with() {
 			;;
 		roundtrip) roundtrip ;;
 		'restore '*)
-			run_one "$bin" "$here/ipvsadm/${line#restore }" -R >>"$log"
+			run_one "$bin" "$here/ipvsadm/${line#restore }" -R
+			printf '%s' "$REC" >>"$log"
 			;;
 		*)
 			read -r -a args <<<"$line"
-			run_one "$bin" /dev/null "${args[@]}" >>"$log"
+			run_one "$bin" /dev/null "${args[@]}"
+			printf '%s' "$REC" >>"$log"
 			;;
 		esac
 	done <"$scenario"

@@ -1,0 +1,23 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Our ipvsadm against stock ipvsadm 1.31 on the same kernel, byte for byte
+# (stdout, stderr, exit status): real servers of every forwarding method,
+# tunnel type and option on TCP/UDP/SCTP/fwmark/IPv6 services, their edits
+# and deletes, and every listing variant. ipvsadm/scenario-servers.txt runs
+# twice from an empty table, once
+# with stock making the changes and once with ours; the transcripts must be
+# identical, and at each check both binaries must list the table alike.
+. "$(dirname "$0")/lib.sh"
+
+require_ours
+here=$(cd "$(dirname "$0")" && pwd)
+. "$here/ipvsadm/compare-lib.sh"
+work=$(mktemp -d /tmp/ipvsadm-compare-servers.XXXXXX)
+on_exit "rm -rf '$work'; '$IPVSADM_STOCK' -C"
+
+plan 4
+compare_passes "$here/ipvsadm/scenario-servers.txt"
+check "scenario exits 0, 1 and 255 somewhere" exit_codes_seen "$work/stock.log" 0 1 255
+check "table is empty afterwards" test -z "$("$IPVSADM_STOCK" -Sn)"
+diag "took ${SECONDS}s"
+done_testing
