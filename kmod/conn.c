@@ -361,6 +361,14 @@ void lvs_conn_expire_now(struct lvs_conn *cp)
 	mod_timer(&cp->timer, jiffies);
 }
 
+void lvs_conn_assure_tpl(struct lvs_conn *cp)
+{
+	struct lvs_conn *ct = cp->control;
+
+	if (ct && (ct->flags & IP_VS_CONN_F_TEMPLATE))
+		WRITE_ONCE(ct->state, LVS_CTPL_S_ASSURED);
+}
+
 void lvs_conn_set_control(struct lvs_conn *cp, struct lvs_conn *tpl)
 {
 	atomic_inc(&tpl->n_control);

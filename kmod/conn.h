@@ -120,6 +120,10 @@ void lvs_conn_put(struct lvs_conn *cp);
 /* Unhash now so a new connection may take the tuple; free on expiry. */
 void lvs_conn_expire_now(struct lvs_conn *cp);
 void lvs_conn_set_control(struct lvs_conn *cp, struct lvs_conn *tpl);
+/* The connection proved real (TCP established, UDP answered): its
+ * template is ASSURED, as IPVS lists it.
+ */
+void lvs_conn_assure_tpl(struct lvs_conn *cp);
 
 /* Moves a connection between active and inactive on its dest. */
 void lvs_conn_set_active(struct lvs_conn *cp, bool active);

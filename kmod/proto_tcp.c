@@ -141,8 +141,11 @@ static void tcp_state_transition(struct lvs_conn *cp, enum lvs_dir dir,
 	}
 	if (ev >= 0 && cp->state < TCP_S_LAST)
 		next = tcp_next[table][ev][cp->state];
-	if (next != cp->state)
+	if (next != cp->state) {
 		lvs_conn_set_active(cp, next == sES);
+		if (next == sES)
+			lvs_conn_assure_tpl(cp);
+	}
 	cp->state = next;
 	WRITE_ONCE(cp->timeout, lvs_tcp_timeout(cp->cn->ln, next));
 	spin_unlock(&cp->lock);

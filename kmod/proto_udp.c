@@ -20,6 +20,8 @@ static void udp_state_transition(struct lvs_conn *cp, enum lvs_dir dir,
 				 const struct sk_buff *skb,
 				 const struct lvs_pkt *pkt)
 {
+	if (dir == LVS_DIR_OUTPUT)
+		lvs_conn_assure_tpl(cp);
 	spin_lock(&cp->lock);
 	cp->state = 0;
 	WRITE_ONCE(cp->timeout, READ_ONCE(cp->cn->ln->timeout_udp));
