@@ -70,6 +70,15 @@ adm -Lnc
 say "result"
 if [ "$answered" = "$REQUESTS" ]; then
 	echo "OK: all $REQUESTS requests answered, spread over ${#hits[@]} real servers"
+	# Round robin over equal weights must give every server its share;
+	# say so plainly when it does not (the kernel's ip_vs does).
+	for k in "${!hits[@]}"; do
+		if [ "${#hits[@]}" != "$NSERVERS" ] || [ "${hits[$k]}" != $((REQUESTS / NSERVERS)) ]; then
+			echo "NOTE: rr should have sent $((REQUESTS / NSERVERS)) requests to each of the $NSERVERS servers; it did not"
+			[ "$LVS_SIDE" = ipvs ] && exit 1
+			break
+		fi
+	done
 	exit 0
 fi
 if [ "$LVS_SIDE" = lvs ]; then
