@@ -15,7 +15,7 @@ KSFT_SKIP=4
 
 # --- TAP ---------------------------------------------------------------------
 
-_tap_n=0 _tap_failed=0 _tap_skipped=0 _tap_planned= _tap_done=0
+_tap_n=0 _tap_failed=0 _tap_skipped=0 _tap_planned='' _tap_done=0
 
 plan() {
 	_tap_planned=$1
@@ -252,6 +252,7 @@ http_server() {
 # (3 s timeout). Plain bash /dev/tcp: busybox wget -q -T segfaults here,
 # and this needs no extra binary. HOST may be an IPv6 literal.
 http_get() {
+	# shellcheck disable=SC2016 # expanded by the inner bash
 	nsx "$1" timeout 3 bash -c '
 		exec 3<>"/dev/tcp/$0/$1" || exit 1
 		printf "GET / HTTP/1.0\r\nHost: %s\r\n\r\n" "$0" >&3

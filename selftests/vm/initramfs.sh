@@ -97,6 +97,7 @@ vm_build_base() {
 	for f in $VM_BINS; do
 		vm_copy "$root" "$f" || return 1
 	done
+	# shellcheck disable=SC2086 # lists, split on purpose
 	vm_copy_libs "$root" $VM_BINS || return 1
 	for f in insmod rmmod modprobe lsmod modinfo depmod; do
 		ln -s ../bin/kmod "$root/usr/sbin/$f"
@@ -107,6 +108,7 @@ vm_build_base() {
 	printf 'root:x:0:\nnogroup:x:65534:\n' >"$root/etc/group"
 	printf '127.0.0.1 localhost\n::1 localhost\n' >"$root/etc/hosts"
 
+	# shellcheck disable=SC2086 # lists, split on purpose
 	list=$(cd "$mods" && { find $VM_MODDIRS -name '*.ko' 2>/dev/null; ls $VM_MODFILES 2>/dev/null; })
 	# shellcheck disable=SC2086
 	for f in $(vm_mod_closure "$mods" $list); do
