@@ -126,3 +126,16 @@ exit_codes_seen() {
 		grep -q "^\[exit $c\]" "$log" || { echo "no command exited $c"; return 1; }
 	done
 }
+
+# compare_lines FILE: compare_both for every command line of FILE (on the
+# current table); sets $lines to how many there were.
+compare_lines() {
+	local line args
+	lines=0
+	while IFS= read -r line; do
+		case $line in '' | '#'*) continue ;; esac
+		read -r -a args <<<"$line"
+		compare_both /dev/null "${args[@]}"
+		lines=$((lines + 1))
+	done <"$1"
+}
