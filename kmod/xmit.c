@@ -19,17 +19,14 @@
 #include "xmit.h"
 
 int lvs_route(struct net *net, int af, const union nf_inet_addr *daddr,
-	      bool want_saddr, struct lvs_route *r)
+	      unsigned int flags, struct lvs_route *r)
 {
 	memset(r, 0, sizeof(*r));
 	if (af == AF_INET) {
-		/*
-		 * KNOWN_NH: the next hop is daddr even when the packet's
-		 * destination differs (direct routing keeps the VIP).
-		 */
 		struct flowi4 fl4 = {
 			.daddr = daddr->ip,
-			.flowi4_flags = FLOWI_FLAG_KNOWN_NH,
+			.flowi4_flags = (flags & LVS_RT_KNOWN_NH) ?
+					FLOWI_FLAG_KNOWN_NH : 0,
 		};
 		struct rtable *rt = ip_route_output_key(net, &fl4);
 
@@ -41,7 +38,8 @@ int lvs_route(struct net *net, int af, const union nf_inet_addr *daddr,
 	} else {
 		struct flowi6 fl6 = {
 			.daddr = daddr->in6,
-			.flowi6_flags = FLOWI_FLAG_KNOWN_NH,
+			.flowi6_flags = (flags & LVS_RT_KNOWN_NH) ?
+					FLOWI_FLAG_KNOWN_NH : 0,
 		};
 		struct dst_entry *dst = ip6_route_output(net, NULL, &fl6);
 		int err = dst->error;
@@ -52,7 +50,7 @@ int lvs_route(struct net *net, int af, const union nf_inet_addr *daddr,
 		}
 		r->dst = dst;
 		r->local = dst->dev && (dst->dev->flags & IFF_LOOPBACK);
-		if (want_saddr && !r->local &&
+		if ((flags & LVS_RT_SADDR) && !r->local &&
 		    ipv6_dev_get_saddr(net, ip6_dst_idev(dst)->dev,
 				       &daddr->in6, 0, &r->saddr.in6)) {
 			dst_release(dst);
@@ -178,7 +176,7 @@ int lvs_xmit_bypass(struct sk_buff *skb, const struct lvs_pkt *pkt)
 			outer.in6 = ipv6_hdr(skb)->daddr;
 		daddr = &outer;
 	}
-	if (lvs_route(dev_net(skb_dst(skb)->dev), pkt->af, daddr, false, &r))
+	if (lvs_route(dev_net(skb_dst(skb)->dev), pkt->af, daddr, 0, &r))
 		return NF_DROP;
 	if (r.local) {
 		dst_release(r.dst);

@@ -49,8 +49,16 @@ struct lvs_route {
 	bool local;
 };
 
+/*
+ * LVS_RT_KNOWN_NH: daddr is the next hop even though the packet keeps
+ * another destination (direct routing keeps the VIP); such routes are
+ * not cached, so only DR asks for it. LVS_RT_SADDR: fill r->saddr (IPv6).
+ */
+#define LVS_RT_KNOWN_NH		0x1
+#define LVS_RT_SADDR		0x2
+
 int lvs_route(struct net *net, int af, const union nf_inet_addr *daddr,
-	      bool want_saddr, struct lvs_route *r);
+	      unsigned int flags, struct lvs_route *r);
 bool lvs_xmit_mtu_ok(struct sk_buff *skb, int af, unsigned int mtu);
 bool lvs_xmit_dec_ttl(struct sk_buff *skb, int af);
 int lvs_xmit_send(struct sk_buff *skb, int af, struct dst_entry *dst);

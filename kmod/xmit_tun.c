@@ -87,7 +87,7 @@ int lvs_xmit_tun(struct sk_buff *skb, struct lvs_conn *cp,
 		net_warn_ratelimited("lvs: only IPIP tunnels are supported\n");
 		return NF_DROP;
 	}
-	if (lvs_route(net, cp->af, &cp->daddr, true, &r))
+	if (lvs_route(net, cp->af, &cp->daddr, LVS_RT_SADDR, &r))
 		return NF_DROP;
 	if (r.local) {
 		dst_release(r.dst);
