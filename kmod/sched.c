@@ -6,26 +6,12 @@
 #include "sched.h"
 #include "service.h"
 
-/*
- * Every scheduler IPVS ships. Entries get their hooks as the decision
- * code from kmod/core/ is wired in; until then binding one only records
- * the name, which is all the control plane needs.
- */
-static const struct lvs_scheduler schedulers[] = {
-	{ .name = "rr" },
-	{ .name = "wrr" },
-	{ .name = "lc" },
-	{ .name = "wlc" },
-	{ .name = "lblc" },
-	{ .name = "lblcr" },
-	{ .name = "dh" },
-	{ .name = "sh" },
-	{ .name = "sed" },
-	{ .name = "nq" },
-	{ .name = "mh" },
-	{ .name = "fo" },
-	{ .name = "ovf" },
-	{ .name = "twos" },
+/* Every scheduler IPVS ships, each in its kmod/sched_<name>.c. */
+static const struct lvs_scheduler *const schedulers[] = {
+	&lvs_sched_rr, &lvs_sched_wrr, &lvs_sched_lc, &lvs_sched_wlc,
+	&lvs_sched_lblc, &lvs_sched_lblcr, &lvs_sched_dh, &lvs_sched_sh,
+	&lvs_sched_sed, &lvs_sched_nq, &lvs_sched_mh, &lvs_sched_fo,
+	&lvs_sched_ovf, &lvs_sched_twos,
 };
 
 static const struct lvs_pe engines[] = {
@@ -37,8 +23,8 @@ const struct lvs_scheduler *lvs_sched_find(const char *name)
 	size_t i;
 
 	for (i = 0; i < ARRAY_SIZE(schedulers); i++)
-		if (!strcmp(schedulers[i].name, name))
-			return &schedulers[i];
+		if (!strcmp(schedulers[i]->name, name))
+			return schedulers[i];
 	return NULL;
 }
 

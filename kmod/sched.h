@@ -3,11 +3,11 @@
  * Scheduler registry. A service binds one scheduler by name (or none);
  * IPVS answers ENOENT for a name it cannot resolve, and so do we.
  *
- * The hooks are optional: a scheduler without ->schedule only reserves its
- * name (the decision logic lives in kmod/core/ and is wired in per
- * scheduler). Hooks other than ->schedule run under the per-netns mutex;
- * ->schedule runs in the packet path under rcu_read_lock() and must not
- * sleep. svc->sched_data belongs to the bound scheduler.
+ * Each scheduler is kmod/sched_<name>.c over the shared glue in
+ * sched_view.c and the decisions in kmod/core/. Hooks other than
+ * ->schedule run under the per-netns mutex; ->schedule runs in the packet
+ * path under rcu_read_lock() and must not sleep. svc->sched_data belongs
+ * to the bound scheduler.
  */
 #ifndef _LVS_SCHED_H
 #define _LVS_SCHED_H
@@ -30,6 +30,11 @@ struct lvs_scheduler {
 				     const struct sk_buff *skb,
 				     const struct lvs_pkt *pkt);
 };
+
+extern const struct lvs_scheduler lvs_sched_rr, lvs_sched_wrr, lvs_sched_lc,
+	lvs_sched_wlc, lvs_sched_lblc, lvs_sched_lblcr, lvs_sched_dh,
+	lvs_sched_sh, lvs_sched_sed, lvs_sched_nq, lvs_sched_mh, lvs_sched_fo,
+	lvs_sched_ovf, lvs_sched_twos;
 
 /* Returns NULL for an unknown name. */
 const struct lvs_scheduler *lvs_sched_find(const char *name);
