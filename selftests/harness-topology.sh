@@ -16,6 +16,13 @@ check "rs3 reaches the director (IPv6)" ping1 "${NS_RS[3]}" fd00:2::1
 # Routed through the director: the path NAT replies take.
 check "rs2 reaches the client through the director" ping1 "${NS_RS[2]}" 10.0.1.2
 check "an HTTP server in rs1 starts" http_server "${NS_RS[1]}" "hello from rs1"
-body=$(http_get "$NS_CLIENT" "${RS_IP[1]}")
-check "the client fetches from rs1 directly" test "$body" = "hello from rs1"
+fetch_rs1() {
+	local body rc
+	body=$(http_get "$NS_CLIENT" "${RS_IP[1]}")
+	rc=$?
+	[ "$body" = "hello from rs1" ] && return 0
+	echo "http_get exit $rc, body '$body'"
+	return 1
+}
+check "the client fetches from rs1 directly" fetch_rs1
 done_testing

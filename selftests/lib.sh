@@ -249,11 +249,11 @@ http_server() {
 }
 
 # http_get NS HOST [PORT]: the body of http://HOST:PORT/ fetched from NS
-# (3 s timeout). Plain bash /dev/tcp: busybox wget -q -T segfaults here,
+# (HTTP_TIMEOUT seconds, default 5: a loaded host slows the guest a lot). Plain bash /dev/tcp: busybox wget -q -T segfaults here,
 # and this needs no extra binary. HOST may be an IPv6 literal.
 http_get() {
 	# shellcheck disable=SC2016 # expanded by the inner bash
-	nsx "$1" timeout 3 bash -c '
+	nsx "$1" timeout "${HTTP_TIMEOUT:-5}" bash -c '
 		exec 3<>"/dev/tcp/$0/$1" || exit 1
 		printf "GET / HTTP/1.0\r\nHost: %s\r\n\r\n" "$0" >&3
 		sed "1,/^\r\$/d" <&3' "$2" "${3:-80}"
