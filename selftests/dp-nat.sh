@@ -4,12 +4,13 @@
 # NAT (masquerading) end to end, IPv4 and IPv6, TCP and UDP: payloads
 # arrive intact, replies come back through the director, ipvsadm counts
 # the traffic and lists the connections in the right state; weight 0 stops
-# new connections but keeps old ones; connections expire by --set timeouts.
+# new connections but keeps old ones; connections expire by --set timeouts;
+# clients on the director itself get through too.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/dp/lib.bash"
 require_cmd ip busybox md5sum
 
-plan 40
+plan 42
 check "topology builds" topo_nat 2
 V4="TCP $VIP:80"
 V6="TCP [$VIP6]:80"
@@ -74,4 +75,9 @@ check "-Lnc lists 6 UDP connections in state UDP" \
 	conns_match "^UDP .* UDP +[^ ]+ +($VIP:9999 +${RS_IP[1]}:9999|\[$VIP6\]:9999 +\[${RS_IP6[1]}\]:9999)" 6
 check "the UDP service counted 3 datagrams in" stat_is "UDP $VIP:9999" 3 eq 3
 check "and 3 ICMP errors out" stat_is "UDP $VIP:9999" 4 eq 3
+
+# --- a client on the director itself (the LOCAL_OUT hooks)
+local_fetch() { [ "$(dp_fetch "$NS_DIRECTOR" "$1")" = "$(cat "$DP_TMP/rs1.md5")" ]; }
+check "a local IPv4 client fetches intact through the VIP" local_fetch "$VIP"
+check "a local IPv6 client fetches intact through the VIP" local_fetch "$VIP6"
 done_testing
