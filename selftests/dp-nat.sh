@@ -10,7 +10,7 @@
 . "$(dirname "$0")/dp/lib.bash"
 require_cmd ip busybox md5sum
 
-plan 42
+plan 43
 check "topology builds" topo_nat 2
 V4="TCP $VIP:80"
 V6="TCP [$VIP6]:80"
@@ -31,6 +31,8 @@ done
 check "the service counted 4 connections" stat_is "$V4" 2 eq 4
 check "the real servers counted 4 connections" \
 	dests_conns_are 4 "${RS_IP[1]}:80" "${RS_IP[2]}:80"
+check "round robin gave each real server 2" \
+	eval 'dests_conns_are 2 "${RS_IP[1]}:80" && dests_conns_are 2 "${RS_IP[2]}:80"'
 check "incoming packets counted" stat_is "$V4" 3 ge 16
 check "outgoing bytes counted (4 x 64 KiB)" stat_is "$V4" 6 ge 262144
 check "-Lnc lists the 4 closed connections (TIME_WAIT)" \
