@@ -133,18 +133,24 @@ static struct lvs_conn *get_ref(struct lvs_conn *cp)
 	return NULL;
 }
 
+/* Both tables are keyed by the packet's own (source, destination) tuple. */
+static void key_from_pkt(struct conn_key *k, const struct lvs_pkt *pkt)
+{
+	k->af = pkt->af;
+	k->protocol = pkt->protocol;
+	k->tpl = false;
+	set_addr(pkt->af, &k->a1, &pkt->saddr);
+	set_addr(pkt->af, &k->a2, &pkt->daddr);
+	k->p1 = pkt->sport;
+	k->p2 = pkt->dport;
+}
+
 struct lvs_conn *lvs_conn_in_get(struct lvs_conn_net *cn,
 				 const struct lvs_pkt *pkt)
 {
 	struct conn_key k;
 
-	k.af = pkt->af;
-	k.protocol = pkt->protocol;
-	k.tpl = false;
-	set_addr(pkt->af, &k.a1, &pkt->saddr);
-	set_addr(pkt->af, &k.a2, &pkt->daddr);
-	k.p1 = pkt->sport;
-	k.p2 = pkt->dport;
+	key_from_pkt(&k, pkt);
 	return get_ref(rhashtable_lookup(&cn->in_tab, &k, in_params));
 }
 
@@ -153,13 +159,7 @@ struct lvs_conn *lvs_conn_out_get(struct lvs_conn_net *cn,
 {
 	struct conn_key k;
 
-	k.af = pkt->af;
-	k.protocol = pkt->protocol;
-	k.tpl = false;
-	set_addr(pkt->af, &k.a1, &pkt->saddr);
-	set_addr(pkt->af, &k.a2, &pkt->daddr);
-	k.p1 = pkt->sport;
-	k.p2 = pkt->dport;
+	key_from_pkt(&k, pkt);
 	return get_ref(rhashtable_lookup(&cn->out_tab, &k, out_params));
 }
 
