@@ -5,7 +5,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <ctime>
-#include <optional>
+#include <type_traits>
 #include <linux/netlink.h>
 #include <netlink/genl/ctrl.h>
 #include <netlink/genl/genl.h>
@@ -211,103 +211,78 @@ std::vector<std::error_code> Client::flush()
 	return results;
 }
 
-Expected<Info> Client::get_info()
-{
-	Info info;
-	bool got = false;
-	std::error_code ec = transact(nl::get_info(family_), [&](nl::Span m) {
-		auto r = nl::parse_info(m);
-		if (!r)
-			return r.error();
-		info = *r;
-		got = true;
-		return std::error_code();
-	});
-	if (ec)
-		return ec;
-	if (!got)
-		return errno_code(EINVAL);
-	return info;
-}
+namespace {
 
-Expected<std::vector<Service>> Client::get_services()
+// Runs one request and decodes each reply message with parse, keeping the
+// first `max` results: the one shape every typed GET below shares.
+template <typename Parse>
+auto collect(Client &c, nl::Bytes request, Parse parse,
+	     size_t max = SIZE_MAX)
+	-> Expected<std::vector<std::remove_cvref_t<decltype(*parse(nl::Span()))>>>
 {
-	std::vector<Service> out;
-	std::error_code ec = transact(nl::get_services(family_), [&](nl::Span m) {
-		auto r = nl::parse_service(m);
+	std::vector<std::remove_cvref_t<decltype(*parse(nl::Span()))>> out;
+	std::error_code ec = c.transact(std::move(request), [&](nl::Span m) {
+		auto r = parse(m);
 		if (!r)
 			return r.error();
-		out.push_back(std::move(*r));
-		return std::error_code();
-	});
-	if (ec)
-		return ec;
-	return out;
-}
-
-Expected<Service> Client::get_service(const Service &key)
-{
-	std::optional<Service> out;
-	std::error_code ec = transact(nl::get_service(family_, key), [&](nl::Span m) {
-		auto r = nl::parse_service(m);
-		if (!r)
-			return r.error();
-		if (!out)
-			out = std::move(*r);
-		return std::error_code();
-	});
-	if (ec)
-		return ec;
-	if (!out)
-		return errno_code(EINVAL);
-	return std::move(*out);
-}
-
-Expected<std::vector<Dest>> Client::get_dests(const Service &svc)
-{
-	std::vector<Dest> out;
-	std::error_code ec = transact(nl::get_dests(family_, svc), [&](nl::Span m) {
-		auto r = nl::parse_dest(m, svc.af);
-		if (!r)
-			return r.error();
-		out.push_back(std::move(*r));
-		return std::error_code();
-	});
-	if (ec)
-		return ec;
-	return out;
-}
-
-Expected<Timeouts> Client::get_timeouts()
-{
-	Timeouts t;
-	std::error_code ec = transact(nl::get_timeouts(family_), [&](nl::Span m) {
-		auto r = nl::parse_timeouts(m);
-		if (!r)
-			return r.error();
-		t = *r;
-		return std::error_code();
-	});
-	if (ec)
-		return ec;
-	return t;
-}
-
-Expected<std::vector<Daemon>> Client::get_daemons()
-{
-	std::vector<Daemon> out;
-	std::error_code ec = transact(nl::get_daemons(family_), [&](nl::Span m) {
-		auto r = nl::parse_daemon(m);
-		if (!r)
-			return r.error();
-		// Master and backup at most, as 1.31 keeps.
-		if (out.size() < 2)
+		if (out.size() < max)
 			out.push_back(std::move(*r));
 		return std::error_code();
 	});
 	if (ec)
 		return ec;
 	return out;
+}
+
+// A GET answered by exactly one message; none at all is EINVAL.
+template <typename Parse>
+auto collect_one(Client &c, nl::Bytes request, Parse parse)
+	-> Expected<std::remove_cvref_t<decltype(*parse(nl::Span()))>>
+{
+	auto all = collect(c, std::move(request), parse, 1);
+	if (!all)
+		return all.error();
+	if (all->empty())
+		return errno_code(EINVAL);
+	return std::move(all->front());
+}
+
+} // namespace
+
+Expected<Info> Client::get_info()
+{
+	return collect_one(*this, nl::get_info(family_), nl::parse_info);
+}
+
+Expected<std::vector<Service>> Client::get_services()
+{
+	return collect(*this, nl::get_services(family_), nl::parse_service);
+}
+
+Expected<Service> Client::get_service(const Service &key)
+{
+	return collect_one(*this, nl::get_service(family_, key), nl::parse_service);
+}
+
+Expected<std::vector<Dest>> Client::get_dests(const Service &svc)
+{
+	return collect(*this, nl::get_dests(family_, svc),
+		       [&](nl::Span m) { return nl::parse_dest(m, svc.af); });
+}
+
+Expected<Timeouts> Client::get_timeouts()
+{
+	// No reply leaves IPVS's zero timeouts, as 1.31 shows them.
+	auto t = collect(*this, nl::get_timeouts(family_), nl::parse_timeouts, 1);
+	if (!t)
+		return t.error();
+	return t->empty() ? Timeouts{} : t->front();
+}
+
+Expected<std::vector<Daemon>> Client::get_daemons()
+{
+	// Master and backup at most, as 1.31 keeps.
+	return collect(*this, nl::get_daemons(family_), nl::parse_daemon, 2);
 }
 
 } // namespace ipvsadm
