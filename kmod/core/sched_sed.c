@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "sched_sed.h"
+#include "sched_weighted_least.h"
 
+/* The incoming connection counts, so idle servers still differ by weight. */
 static s32 sed_overhead(const struct lvs_sched_dest *d)
 {
 	return (s32)((u32)d->activeconns + 1);
@@ -8,27 +10,5 @@ static s32 sed_overhead(const struct lvs_sched_dest *d)
 
 int lvs_sed_pick(const struct lvs_sched_dest *d, int n)
 {
-	int i, least;
-	s32 loh;
-
-	for (i = 0; i < n; i++)
-		if (!lvs_sched_overloaded(&d[i]) && d[i].weight > 0)
-			break;
-	if (i == n)
-		return -1;
-	least = i;
-	loh = sed_overhead(&d[i]);
-
-	for (i++; i < n; i++) {
-		s32 doh;
-
-		if (lvs_sched_overloaded(&d[i]))
-			continue;
-		doh = sed_overhead(&d[i]);
-		if ((s64)loh * d[i].weight > (s64)doh * d[least].weight) {
-			least = i;
-			loh = doh;
-		}
-	}
-	return least;
+	return lvs_weighted_least_pick(d, n, sed_overhead);
 }
