@@ -48,8 +48,15 @@ static void __exit lvs_exit(void)
 	lvs_genl_exit();
 	lvs_hooks_exit();
 	lvs_netns_exit();
-	/* Services and dests are freed from RCU callbacks in this module. */
-	rcu_barrier();
+	/*
+	 * Objects are freed from RCU callbacks in this module, and a callback
+	 * can queue the next one: a connection or scheduler view drops the
+	 * last dest reference, the dest then drops the last service one. One
+	 * rcu_barrier() per link of that chain waits for all of them.
+	 */
+	rcu_barrier();	/* connections, scheduler views */
+	rcu_barrier();	/* dests they released */
+	rcu_barrier();	/* services those dests released */
 }
 
 module_init(lvs_init);
