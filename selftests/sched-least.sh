@@ -120,7 +120,9 @@ ovf_tcp() {
 		wait_for 5 eval '[ "$(sum_dests 4)" = '$i' ]' || { echo "hold $i not active"; adm -Ln; return 1; }
 	done
 	adm -Ln
-	[ "$(dest_field "${RS_IP[1]}:80" 2)" = 3 ] && [ "$(dest_field "${RS_IP[2]}:80" 2)" = 2 ]
+	# Conns comes from the stats, which ip_vs publishes only every 2 s.
+	wait_for 5 eval '[ "$(dest_field "${RS_IP[1]}:80" 2)" = 3 ] &&
+		[ "$(dest_field "${RS_IP[2]}:80" 2)" = 2 ]'
 }
 check "ovf: 3 active connections to rs1 (weight 2), 2 to rs2 (weight 1)" ovf_tcp
 check "ovf: with both over their weight, a new connection is refused" \
