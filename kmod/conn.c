@@ -10,6 +10,7 @@
 #include "netns.h"
 #include "pkt.h"
 #include "proto.h"
+#include "sched.h"
 
 static struct kmem_cache *conn_cache __read_mostly;
 
@@ -252,6 +253,7 @@ static void bind_dest(struct lvs_conn *cp, struct lvs_dest *dest)
 
 	if (uthr && dest_totalconns(dest) >= uthr)
 		set_bit(LVS_DEST_OVERLOAD, &dest->flags);
+	lvs_sched_conns_changed(dest);
 }
 
 static void unbind_dest(struct lvs_conn *cp)
@@ -280,6 +282,7 @@ static void unbind_dest(struct lvs_conn *cp)
 	} else {
 		clear_bit(LVS_DEST_OVERLOAD, &dest->flags);
 	}
+	lvs_sched_conns_changed(dest);
 	cp->dest = NULL;
 	lvs_dest_put(dest);
 }
@@ -301,6 +304,7 @@ void lvs_conn_set_active(struct lvs_conn *cp, bool active)
 		atomic_inc(&dest->inactconns);
 		cp->flags |= IP_VS_CONN_F_INACTIVE;
 	}
+	lvs_sched_conns_changed(dest);
 }
 
 static void conn_free_rcu(struct rcu_head *head)

@@ -66,3 +66,11 @@ void lvs_sched_unbind(struct lvs_service *svc)
 	if (s->done_service)
 		s->done_service(svc);
 }
+
+/*
+ * No scheduler indexes dests by load yet, so there is nothing to keep
+ * current; the hook exists so the data plane has one place to report to.
+ */
+void lvs_sched_conns_changed(struct lvs_dest *dest)
+{
+}

@@ -42,6 +42,14 @@ const struct lvs_scheduler *lvs_sched_find(const char *name);
 int lvs_sched_bind(struct lvs_service *svc, const struct lvs_scheduler *s);
 void lvs_sched_unbind(struct lvs_service *svc);
 
+/*
+ * The data plane changed @dest's active/inactive counters or its overload
+ * flag (connection bound, unbound, or moved between active and inactive).
+ * Called in softirq or process context, without locks held; schedulers
+ * that index dests by load keep that index current from here.
+ */
+void lvs_sched_conns_changed(struct lvs_dest *dest);
+
 /* Persistence engines: only the name is kept for now ("sip"). */
 struct lvs_pe {
 	const char *name;
