@@ -13,6 +13,8 @@ const struct lvs_proto *lvs_proto_get(u8 protocol)
 		return &lvs_proto_tcp;
 	case IPPROTO_UDP:
 		return &lvs_proto_udp;
+	case IPPROTO_SCTP:
+		return &lvs_proto_sctp;
 	default:
 		return NULL;
 	}
@@ -50,10 +52,8 @@ bool lvs_proto_nat(struct sk_buff *skb, const struct lvs_pkt *pkt,
 		to = &cp->vaddr;
 	}
 
-	if (pp->csum_off < 0) {
-		*port = newport;
-		return !pp->csum_fixup || !pp->csum_fixup(skb, pkt);
-	}
+	if (pp->csum_off < 0)
+		return pp->nat_port(skb, pkt, port, newport, dir);
 
 	sum = (__sum16 *)(skb->data + pkt->l4_off + pp->csum_off);
 	/* A v4 UDP datagram without checksum stays without one. */

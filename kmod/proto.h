@@ -41,14 +41,20 @@ struct lvs_proto {
 	void (*state_transition)(struct lvs_conn *cp, enum lvs_dir dir,
 				 const struct sk_buff *skb,
 				 const struct lvs_pkt *pkt);
-	/* Full checksum recomputation after NAT, when csum_off < 0. */
-	int (*csum_fixup)(struct sk_buff *skb, const struct lvs_pkt *pkt);
+	/*
+	 * NAT for a checksum that cannot be updated incrementally
+	 * (csum_off < 0): writes newport to *port (in the writable L4
+	 * header) and makes the checksum right. False: drop the packet.
+	 */
+	bool (*nat_port)(struct sk_buff *skb, const struct lvs_pkt *pkt,
+			 __be16 *port, __be16 newport, enum lvs_dir dir);
 };
 
 const struct lvs_proto *lvs_proto_get(u8 protocol);
 
 extern const struct lvs_proto lvs_proto_tcp;
 extern const struct lvs_proto lvs_proto_udp;
+extern const struct lvs_proto lvs_proto_sctp;
 
 /*
  * NAT rewrite of the L4 header: on input the destination port becomes
