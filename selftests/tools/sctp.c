@@ -1,0 +1,374 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * SCTP helper for the selftests (the guest has no SCTP tools; one-to-one
+ * style sockets need no libsctp, only the kernel's sctp module).
+ *
+ *   sctp serve PORT NAME
+ *	Listens on every IPv4 and IPv6 address; each association gets NAME
+ *	and a newline, then its own bytes echoed back until it shuts down.
+ *   sctp client HOST PORT SIZE [HOLD]
+ *	Sends SIZE pseudo-random bytes, checks the echo byte for byte and
+ *	prints the server's NAME. With HOLD: then creates HOLD.open, keeps
+ *	the association until HOLD.go exists, checks one more echo, and
+ *	closes (a graceful SHUTDOWN). Exit 0 only if every byte came back.
+ *   sctp crcwatch FILE
+ *	Counts the SCTP packets this namespace receives (raw sockets, IPv4
+ *	and IPv6) whose CRC32c is right and wrong, and keeps "GOOD BAD" in
+ *	FILE (created once the sockets are open). The kernel trusts packets
+ *	that crossed a veth with their checksum state, so this is how a test
+ *	sees the checksum a NAT director wrote.
+ *   sctp chunk HOST PORT SPORT TYPE
+ *	Sends one SCTP packet from SPORT whose only chunk is an empty one of
+ *	TYPE (a number): how a director treats first chunks other than INIT.
+ *   sctp nocsum IFNAME
+ *	Turns off transmit checksum offload (SCTP's CRC32c included) so the
+ *	sender computes real CRCs instead of leaving them to the "device".
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/ethtool.h>
+#include <linux/sockios.h>
+#include <net/if.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#ifndef IPPROTO_SCTP
+#define IPPROTO_SCTP 132
+#endif
+
+static void __attribute__((noreturn)) die(const char *what)
+{
+	perror(what);
+	exit(2);
+}
+
+static int write_all(int fd, const void *buf, size_t len)
+{
+	const char *p = buf;
+
+	while (len) {
+		ssize_t n = write(fd, p, len);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return -1;
+		p += n;
+		len -= n;
+	}
+	return 0;
+}
+
+static int read_all(int fd, void *buf, size_t len)
+{
+	char *p = buf;
+
+	while (len) {
+		ssize_t n = read(fd, p, len);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return -1;
+		p += n;
+		len -= n;
+	}
+	return 0;
+}
+
+static void serve_one(int fd, const char *name)
+{
+	char buf[4096], line[256];
+	ssize_t n;
+
+	snprintf(line, sizeof(line), "%s\n", name);
+	if (write_all(fd, line, strlen(line)))
+		_exit(1);
+	while ((n = read(fd, buf, sizeof(buf))) > 0)
+		if (write_all(fd, buf, n))
+			_exit(1);
+	close(fd);
+	_exit(0);
+}
+
+static int serve(const char *port, const char *name)
+{
+	struct sockaddr_in6 sa = { .sin6_family = AF_INET6 };
+	int fd, one = 1, v6only = 0;
+
+	signal(SIGCHLD, SIG_IGN);	/* no zombies */
+	fd = socket(AF_INET6, SOCK_STREAM, IPPROTO_SCTP);
+	if (fd < 0)
+		die("socket");
+	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+	/* IPv4 clients too, as v4-mapped addresses. */
+	setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &v6only, sizeof(v6only));
+	sa.sin6_port = htons(atoi(port));
+	sa.sin6_addr = in6addr_any;
+	if (bind(fd, (struct sockaddr *)&sa, sizeof(sa)) || listen(fd, 64))
+		die("bind/listen");
+	for (;;) {
+		int c = accept(fd, NULL, NULL);
+
+		if (c < 0) {
+			if (errno == EINTR)
+				continue;
+			die("accept");
+		}
+		if (!fork()) {
+			close(fd);
+			serve_one(c, name);
+		}
+		close(c);
+	}
+}
+
+/* One round: SIZE bytes out, the same bytes back. */
+static int echo_round(int fd, size_t size, unsigned int seed)
+{
+	unsigned char *out = malloc(size), *in = malloc(size);
+	size_t i;
+	int ret = -1;
+
+	if (!out || !in)
+		die("malloc");
+	srand(seed);
+	for (i = 0; i < size; i++)
+		out[i] = rand();
+	if (write_all(fd, out, size) || read_all(fd, in, size))
+		fprintf(stderr, "echo: connection lost\n");
+	else if (memcmp(out, in, size))
+		fprintf(stderr, "echo: payload differs\n");
+	else
+		ret = 0;
+	free(out);
+	free(in);
+	return ret;
+}
+
+static int connect_to(const char *host, const char *port)
+{
+	struct sockaddr_in6 s6 = { .sin6_family = AF_INET6 };
+	struct sockaddr_in s4 = { .sin_family = AF_INET };
+	struct sockaddr *sa = (struct sockaddr *)&s4;
+	socklen_t len = sizeof(s4);
+	int fd;
+
+	s4.sin_port = s6.sin6_port = htons(atoi(port));
+	if (inet_pton(AF_INET6, host, &s6.sin6_addr) == 1) {
+		sa = (struct sockaddr *)&s6;
+		len = sizeof(s6);
+	} else if (inet_pton(AF_INET, host, &s4.sin_addr) != 1) {
+		fprintf(stderr, "%s: not an address\n", host);
+		exit(2);
+	}
+	fd = socket(sa->sa_family, SOCK_STREAM, IPPROTO_SCTP);
+	if (fd < 0)
+		die("socket");
+	if (connect(fd, sa, len))
+		die("connect");
+	return fd;
+}
+
+static int client(const char *host, const char *port, const char *size,
+		  const char *hold)
+{
+	char name[256], path[4096];
+	size_t len = 0;
+	int fd;
+
+	/* connect() retries INITs for minutes: the test wants an answer. */
+	alarm(hold ? 60 : 10);
+	fd = connect_to(host, port);
+	while (len < sizeof(name) - 1) {
+		if (read(fd, name + len, 1) != 1) {
+			fprintf(stderr, "no name from the server\n");
+			return 1;
+		}
+		if (name[len++] == '\n')
+			break;
+	}
+	name[len] = '\0';
+	if (echo_round(fd, strtoul(size, NULL, 0), 1))
+		return 1;
+	if (hold) {
+		struct stat st;
+
+		snprintf(path, sizeof(path), "%s.open", hold);
+		close(open(path, O_CREAT | O_WRONLY, 0644));
+		snprintf(path, sizeof(path), "%s.go", hold);
+		while (stat(path, &st))
+			usleep(100000);
+		if (echo_round(fd, 1000, 2))
+			return 1;
+	}
+	close(fd);
+	fputs(name, stdout);
+	return 0;
+}
+
+/* CRC32c (Castagnoli), reflected, as SCTP uses it (RFC 4960 app. B). */
+static uint32_t crc32c(const unsigned char *p, size_t len)
+{
+	uint32_t crc = ~0u;
+	int k;
+
+	while (len--) {
+		crc ^= *p++;
+		for (k = 0; k < 8; k++)
+			crc = (crc >> 1) ^ (0x82f63b78 & -(crc & 1));
+	}
+	return ~crc;
+}
+
+static int sctp_crc_ok(unsigned char *sh, size_t len)
+{
+	uint32_t want, got;
+
+	if (len < 12)
+		return 0;
+	/* Stored least significant byte first. */
+	want = sh[8] | sh[9] << 8 | sh[10] << 16 | (uint32_t)sh[11] << 24;
+	memset(sh + 8, 0, 4);
+	got = crc32c(sh, len);
+	return got == want;
+}
+
+static void put_counts(const char *file, unsigned long good,
+		       unsigned long bad)
+{
+	char tmp[4096];
+	FILE *f;
+
+	snprintf(tmp, sizeof(tmp), "%s.tmp", file);
+	f = fopen(tmp, "w");
+	if (!f)
+		die("fopen");
+	fprintf(f, "%lu %lu\n", good, bad);
+	fclose(f);
+	if (rename(tmp, file))
+		die("rename");
+}
+
+static int crcwatch(const char *file)
+{
+	struct pollfd pfd[2];
+	unsigned long good = 0, bad = 0;
+	unsigned char buf[65536];
+	int i;
+
+	pfd[0].fd = socket(AF_INET, SOCK_RAW, IPPROTO_SCTP);
+	pfd[1].fd = socket(AF_INET6, SOCK_RAW, IPPROTO_SCTP);
+	if (pfd[0].fd < 0 || pfd[1].fd < 0)
+		die("raw socket");
+	pfd[0].events = pfd[1].events = POLLIN;
+	put_counts(file, good, bad);
+	for (;;) {
+		if (poll(pfd, 2, -1) < 0) {
+			if (errno == EINTR)
+				continue;
+			die("poll");
+		}
+		for (i = 0; i < 2; i++) {
+			ssize_t n;
+			size_t off = 0;
+
+			if (!(pfd[i].revents & POLLIN))
+				continue;
+			n = recv(pfd[i].fd, buf, sizeof(buf), 0);
+			if (n <= 0)
+				continue;
+			/* IPv4 raw sockets see the IP header, IPv6 not. */
+			if (i == 0)
+				off = (buf[0] & 0xf) * 4;
+			if ((size_t)n <= off)
+				continue;
+			if (sctp_crc_ok(buf + off, n - off))
+				good++;
+			else
+				bad++;
+			put_counts(file, good, bad);
+		}
+	}
+}
+
+static int chunk(const char *host, const char *port, const char *sport,
+		 const char *type)
+{
+	struct sockaddr_in6 s6 = { .sin6_family = AF_INET6 };
+	struct sockaddr_in s4 = { .sin_family = AF_INET };
+	struct sockaddr *sa = (struct sockaddr *)&s4;
+	socklen_t len = sizeof(s4);
+	unsigned char pkt[16] = {};
+	uint32_t crc;
+	int fd;
+
+	if (inet_pton(AF_INET6, host, &s6.sin6_addr) == 1) {
+		sa = (struct sockaddr *)&s6;
+		len = sizeof(s6);
+	} else if (inet_pton(AF_INET, host, &s4.sin_addr) != 1) {
+		fprintf(stderr, "%s: not an address\n", host);
+		return 2;
+	}
+	pkt[0] = atoi(sport) >> 8;
+	pkt[1] = atoi(sport);
+	pkt[2] = atoi(port) >> 8;
+	pkt[3] = atoi(port);
+	pkt[12] = atoi(type);	/* flags 0, length 4 */
+	pkt[15] = 4;
+	crc = crc32c(pkt, sizeof(pkt));
+	pkt[8] = crc;
+	pkt[9] = crc >> 8;
+	pkt[10] = crc >> 16;
+	pkt[11] = crc >> 24;
+	fd = socket(sa->sa_family, SOCK_RAW, IPPROTO_SCTP);
+	if (fd < 0)
+		die("raw socket");
+	if (sendto(fd, pkt, sizeof(pkt), 0, sa, len) != sizeof(pkt))
+		die("sendto");
+	return 0;
+}
+
+static int nocsum(const char *ifname)
+{
+	struct ethtool_value ev = { .cmd = ETHTOOL_STXCSUM, .data = 0 };
+	struct ifreq ifr = {};
+	int fd = socket(AF_INET, SOCK_DGRAM, 0);
+
+	if (fd < 0)
+		die("socket");
+	snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", ifname);
+	ifr.ifr_data = (void *)&ev;
+	if (ioctl(fd, SIOCETHTOOL, &ifr))
+		die("SIOCETHTOOL");
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	setvbuf(stdout, NULL, _IONBF, 0);
+	if (argc == 4 && !strcmp(argv[1], "serve"))
+		return serve(argv[2], argv[3]);
+	if ((argc == 5 || argc == 6) && !strcmp(argv[1], "client"))
+		return client(argv[2], argv[3], argv[4],
+			      argc == 6 ? argv[5] : NULL);
+	if (argc == 3 && !strcmp(argv[1], "crcwatch"))
+		return crcwatch(argv[2]);
+	if (argc == 6 && !strcmp(argv[1], "chunk"))
+		return chunk(argv[2], argv[3], argv[4], argv[5]);
+	if (argc == 3 && !strcmp(argv[1], "nocsum"))
+		return nocsum(argv[2]);
+	fprintf(stderr, "usage: sctp serve PORT NAME | client HOST PORT SIZE [HOLD] | crcwatch FILE |\n       chunk HOST PORT SPORT TYPE | nocsum IFNAME\n");
+	return 2;
+}
