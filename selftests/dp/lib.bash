@@ -217,3 +217,48 @@ tunnel_ends() {
 	ip -n "$1" link set ip6tnl0 up || return 1
 	nsx "$1" sysctl -qw net.ipv4.conf.tunl0.rp_filter=0 >/dev/null
 }
+
+# pkt_capture NS IFACE TAG [SECS]: records what IFACE in NS receives (up
+# to SECS, default 60) into $DP_TMP/TAG.pkts, one packet a line as
+# selftests/tools/pktdump prints it; returns once it listens.
+# pkt_stop TAG: ends the capture (its file stays).
+PKTDUMP=$(dirname "${BASH_SOURCE[0]}")/../tools/pktdump
+pkt_capture() {
+	local ns=$1 ifc=$2 tag=$3 secs=${4:-60}
+	[ -x "$PKTDUMP" ] || { echo "no $PKTDUMP (make tools)"; return 1; }
+	nsx "$ns" "$PKTDUMP" "$ifc" "$secs" 80 >"$DP_TMP/$tag.pkts" 2>"$DP_TMP/$tag.err" &
+	echo $! >"$DP_TMP/$tag.pid"
+	on_exit "kill $! 2>/dev/null"
+	wait_for 5 grep -q ready "$DP_TMP/$tag.err"
+}
+pkt_stop() {
+	local pid
+	pid=$(cat "$DP_TMP/$1.pid") || return 1
+	kill "$pid" 2>/dev/null
+	wait "$pid" 2>/dev/null
+	return 0
+}
+
+# pkt_count TAG AWK-CONDITION: how many captured packets match; in the
+# condition $1 is the ethertype and $(N + 2) the network header's byte N
+# (so $2 is byte 0), all lower-case hex strings.
+pkt_count() {
+	awk "$2 { n++ } END { print n + 0 }" "$DP_TMP/$1.pkts"
+}
+
+# fou_ends NS PORT: the real server takes GUE on UDP PORT, IPv4 and IPv6
+# (the fou module hands the inner packet to the fallback tunnel devices).
+fou_ends() {
+	modprobe -a fou fou6 || return 1
+	nsx "$1" ip fou add port "$2" gue || return 1
+	nsx "$1" ip -6 fou add port "$2" gue || return 1
+}
+
+# gre_ends NS: the real server decapsulates GRE without a checksum from
+# anyone (the fallback devices gre0 and ip6gre0).
+gre_ends() {
+	modprobe -a ip_gre ip6_gre || return 1
+	ip -n "$1" link set gre0 up || return 1
+	ip -n "$1" link set ip6gre0 up || return 1
+	nsx "$1" sysctl -qw net.ipv4.conf.gre0.rp_filter=0 >/dev/null
+}

@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * GRE encapsulation (RFC 2784): a 4-byte header naming the inner protocol
+ * by its ethertype, with an optional checksum word (--tun-csum). No key and
+ * no sequence number, so any gre/ip6gre device on the real server whose
+ * ends match takes the packet.
+ */
+#include <linux/if_ether.h>
+#include <linux/in.h>
+#include <linux/skbuff.h>
+#include <net/gre.h>
+#include <net/ip_tunnels.h>
+
+#include <lvs/ipvs.h>
+
+#include "xmit_tun.h"
+
+static __be16 tnl_flags(const struct lvs_tun_conf *t)
+{
+	return (t->flags & IP_VS_TUNNEL_ENCAP_FLAG_CSUM) ? TUNNEL_CSUM : 0;
+}
+
+unsigned int lvs_gre_hlen(const struct lvs_tun_conf *t)
+{
+	return gre_calc_hlen(tnl_flags(t));
+}
+
+int lvs_gre_gso_type(const struct lvs_tun_conf *t)
+{
+	return (t->flags & IP_VS_TUNNEL_ENCAP_FLAG_CSUM) ? SKB_GSO_GRE_CSUM :
+							  SKB_GSO_GRE;
+}
+
+/* *proto is the inner packet's: IPPROTO_IPIP or IPPROTO_IPV6. */
+void lvs_gre_push(struct sk_buff *skb, const struct lvs_tun_conf *t,
+		  u8 *proto)
+{
+	__be16 ethertype = *proto == IPPROTO_IPIP ? htons(ETH_P_IP) :
+						    htons(ETH_P_IPV6);
+	__be16 flags = tnl_flags(t);
+
+	/* Fills the checksum word itself unless GSO will, per segment. */
+	gre_build_header(skb, gre_calc_hlen(flags), flags, ethertype, 0, 0);
+	*proto = IPPROTO_GRE;
+}
