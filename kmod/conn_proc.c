@@ -4,12 +4,14 @@
  * of the namespace, in IPVS's format. One walk of the table per read()
  * chunk, so no walker outlives a read.
  */
+#include <linux/inet.h>
 #include <linux/jiffies.h>
 #include <linux/rhashtable.h>
 #include <linux/seq_file.h>
 #include <linux/seq_file_net.h>
 
 #include "conn.h"
+#include "dest.h"
 #include "procfs.h"
 
 struct conn_iter {
@@ -78,24 +80,40 @@ static unsigned int expires_in(const struct lvs_conn *cp)
 				      jiffies) / 1000;
 }
 
+/*
+ * The real server in its own family: a tunnel's dest may have the other
+ * one (IPv4 servers behind an IPv6 VIP), and then cp->daddr, stored in
+ * the service's family, is not it.
+ */
+static void dest_addr(const struct lvs_conn *cp, char *buf, size_t len)
+{
+	const struct lvs_dest *dest = cp->dest;
+	int af = dest ? lvs_dest_af(dest) : cp->af;
+	const union nf_inet_addr *a = dest ? &dest->key.addr : &cp->daddr;
+
+	if (af == AF_INET6)
+		snprintf(buf, len, "%pI6", &a->in6);
+	else
+		snprintf(buf, len, "%08X", ntohl(a->ip));
+}
+
 /* The common head: "Pro FromIP FPrt ToIP TPrt DestIP DPrt State". */
 static void show_head(struct seq_file *seq, const struct lvs_conn *cp)
 {
-	char pbuf[12];
+	char pbuf[12], dbuf[INET6_ADDRSTRLEN];
 	const char *proto = lvs_proto_name(cp->protocol, pbuf);
 
+	dest_addr(cp, dbuf, sizeof(dbuf));
 	if (cp->af == AF_INET6)
-		seq_printf(seq, "%-3s %pI6 %04X %pI6 %04X %pI6 %04X %-11s",
+		seq_printf(seq, "%-3s %pI6 %04X %pI6 %04X %s %04X %-11s",
 			   proto, &cp->caddr.in6, ntohs(cp->cport),
 			   &cp->vaddr.in6, ntohs(cp->vport),
-			   &cp->daddr.in6, ntohs(cp->dport),
-			   lvs_conn_state_name(cp));
+			   dbuf, ntohs(cp->dport), lvs_conn_state_name(cp));
 	else
-		seq_printf(seq, "%-3s %08X %04X %08X %04X %08X %04X %-11s",
+		seq_printf(seq, "%-3s %08X %04X %08X %04X %s %04X %-11s",
 			   proto, ntohl(cp->caddr.ip), ntohs(cp->cport),
 			   ntohl(cp->vaddr.ip), ntohs(cp->vport),
-			   ntohl(cp->daddr.ip), ntohs(cp->dport),
-			   lvs_conn_state_name(cp));
+			   dbuf, ntohs(cp->dport), lvs_conn_state_name(cp));
 }
 
 static int conn_show(struct seq_file *seq, void *v)

@@ -38,10 +38,8 @@ static struct lvs_dest *pick(struct lvs_service *svc, struct sk_buff *skb,
 
 	if (!s)
 		return NULL;
+	/* A dest of the other family is a tunnel (netlink checks it). */
 	dest = s->schedule ? s->schedule(svc, skb, pkt) : first_available(svc);
-	/* Mixed-family destinations (tunnels) are not forwarded yet. */
-	if (dest && lvs_dest_af(dest) != pkt->af)
-		return NULL;
 	return dest;
 }
 
