@@ -67,10 +67,4 @@ void lvs_sched_unbind(struct lvs_service *svc)
 		s->done_service(svc);
 }
 
-/*
- * No scheduler indexes dests by load yet, so there is nothing to keep
- * current; the hook exists so the data plane has one place to report to.
- */
-void lvs_sched_conns_changed(struct lvs_dest *dest)
-{
-}
+/* lvs_sched_conns_changed() is in sched_view.c: every scheduler has a view. */

@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
+#include <linux/hash.h>
+#include <linux/log2.h>
 #include <linux/slab.h>
 #include <linux/spinlock.h>
 
@@ -34,19 +36,60 @@ void lvs_sched_dest_fill(struct lvs_sched_dest *sd, const struct lvs_dest *dest)
 }
 
 /* Counters and the overload flag move on the packet path: copy them in. */
+static void view_sync_one(struct lvs_sched_view *v, int i)
+{
+	struct lvs_sched_dest *sd = &v->d[i];
+	s32 last_weight = sd->last_weight;
+
+	lvs_sched_dest_fill(sd, v->dests[i]);
+	/* The tables were built from it; keep both consistent. */
+	sd->last_weight = last_weight;
+	if (!(sd->flags & LVS_SCHED_F_AVAILABLE))
+		sd->weight = 0;
+}
+
 static void view_sync(struct lvs_sched_view *v)
 {
 	int i;
 
-	for (i = 0; i < v->n; i++) {
-		struct lvs_sched_dest *sd = &v->d[i];
-		s32 last_weight = sd->last_weight;
+	for (i = 0; i < v->n; i++)
+		view_sync_one(v, i);
+}
 
-		lvs_sched_dest_fill(sd, v->dests[i]);
-		/* The tables were built from it; keep both consistent. */
-		sd->last_weight = last_weight;
-		if (!(sd->flags & LVS_SCHED_F_AVAILABLE))
-			sd->weight = 0;
+static bool class_live(const struct lvs_sched_class *cls)
+{
+	return cls->dest_changed;
+}
+
+/* Index of @dest in @v, or -1; only live classes' views have slots. */
+static int view_slot(const struct lvs_sched_view *v,
+		     const struct lvs_dest *dest)
+{
+	u32 mask, h;
+
+	if (!v->slots)
+		return -1;
+	mask = (1U << v->slot_bits) - 1;
+	for (h = hash_ptr(dest, v->slot_bits);; h = (h + 1) & mask) {
+		s32 i = v->slots[h];
+
+		if (i < 0 || v->dests[i] == dest)
+			return i;
+	}
+}
+
+/* At most half full, so every probe ends at a free slot. */
+static void view_fill_slots(struct lvs_sched_view *v)
+{
+	u32 mask = (1U << v->slot_bits) - 1, h;
+	int i;
+
+	memset(v->slots, 0xff, sizeof(*v->slots) << v->slot_bits);
+	for (i = 0; i < v->n; i++) {
+		h = hash_ptr(v->dests[i], v->slot_bits);
+		while (v->slots[h] >= 0)
+			h = (h + 1) & mask;
+		v->slots[h] = i;
 	}
 }
 
@@ -68,17 +111,22 @@ static struct lvs_sched_view *view_build(struct lvs_service *svc,
 	unsigned int n = svc->num_dests;
 	struct lvs_sched_view *v;
 	struct lvs_dest *dest;
-	size_t off_d, off_t;
+	size_t off_d, off_s, off_t, tsize;
+	u32 slot_bits = 0;
 	int i = 0, ret;
 
+	tsize = cls->table_bytes ? cls->table_bytes(n) : cls->table_size;
+	if (class_live(cls))
+		slot_bits = ilog2(roundup_pow_of_two(2 * n + 2));
 	off_d = ALIGN(sizeof(*v) + n * sizeof(v->dests[0]), 8);
-	off_t = ALIGN(off_d + n * sizeof(v->d[0]), 8);
-	v = kvzalloc(off_t + cls->table_size, GFP_KERNEL);
+	off_s = ALIGN(off_d + n * sizeof(v->d[0]), 8);
+	off_t = ALIGN(off_s + (slot_bits ? sizeof(s32) << slot_bits : 0), 8);
+	v = kvzalloc(off_t + tsize, GFP_KERNEL);
 	if (!v)
 		return ERR_PTR(-ENOMEM);
 	v->dests = (struct lvs_dest **)(v + 1);
 	v->d = (struct lvs_sched_dest *)((char *)v + off_d);
-	v->table = cls->table_size ? (char *)v + off_t : NULL;
+	v->table = tsize ? (char *)v + off_t : NULL;
 
 	list_for_each_entry(dest, &svc->dests, n_list) {
 		struct lvs_sched_dest *sd = &v->d[i];
@@ -91,6 +139,11 @@ static struct lvs_sched_view *view_build(struct lvs_service *svc,
 		v->dests[i++] = dest;
 	}
 	v->n = i;
+	if (slot_bits) {
+		v->slots = (s32 *)((char *)v + off_s);
+		v->slot_bits = slot_bits;
+		view_fill_slots(v);
+	}
 
 	if (cls->build) {
 		ret = cls->build(v, svc_v6(svc));
@@ -116,6 +169,11 @@ static int view_publish(struct lvs_service *svc, struct lvs_sched_data *sd)
 	spin_lock_bh(&svc->sched_lock);
 	old = rcu_dereference_protected(sd->view,
 					lockdep_is_held(&svc->sched_lock));
+	if (class_live(sd->cls)) {
+		/* Counters that moved since the build (see sched_view.h). */
+		view_sync(v);
+		sd->cls->resync(sd, v);
+	}
 	if (sd->cls->publish)
 		sd->cls->publish(sd, old, v);
 	rcu_assign_pointer(sd->view, v);
@@ -124,6 +182,11 @@ static int view_publish(struct lvs_service *svc, struct lvs_sched_data *sd)
 	if (old)
 		call_rcu(&old->rcu, view_free_rcu);
 	return 0;
+}
+
+static void data_free_rcu(struct rcu_head *head)
+{
+	kfree(container_of(head, struct lvs_sched_data, rcu));
 }
 
 int lvs_sched_data_init(struct lvs_service *svc,
@@ -138,26 +201,29 @@ int lvs_sched_data_init(struct lvs_service *svc,
 	sd->cls = cls;
 	if (cls->init) {
 		ret = cls->init(sd, svc);
-		if (ret)
-			goto err_free;
+		if (ret) {
+			kfree(sd);
+			return ret;
+		}
 	}
-	ret = view_publish(svc, sd);
-	if (ret)
-		goto err_done;
+	/*
+	 * Published before its first view, so that lvs_sched_conns_changed()
+	 * finds it from then on: a counter change is then either read by the
+	 * view's refresh or applied to the view after it (sched_view.h). The
+	 * barrier pairs with the one there: the publication is seen, or the
+	 * changed counter is.
+	 */
 	rcu_assign_pointer(svc->sched_data, sd);
-	return 0;
-
-err_done:
-	if (cls->done)
-		cls->done(sd);
-err_free:
-	kfree(sd);
+	smp_mb();
+	ret = view_publish(svc, sd);
+	if (ret) {
+		/* Readers find no view and give up; free after them. */
+		RCU_INIT_POINTER(svc->sched_data, NULL);
+		if (cls->done)
+			cls->done(sd);
+		call_rcu(&sd->rcu, data_free_rcu);
+	}
 	return ret;
-}
-
-static void data_free_rcu(struct rcu_head *head)
-{
-	kfree(container_of(head, struct lvs_sched_data, rcu));
 }
 
 /* Readers that still hold sd (under RCU) keep working until they leave. */
@@ -202,11 +268,46 @@ struct lvs_dest *lvs_sched_view_schedule(struct lvs_service *svc,
 	spin_lock_bh(&svc->sched_lock);
 	v = rcu_dereference(sd->view);
 	if (v) {
-		view_sync(v);
+		if (!class_live(sd->cls))
+			view_sync(v);
 		dest = sd->cls->pick(sd, v, svc, pkt);
 	}
 	spin_unlock_bh(&svc->sched_lock);
 	return dest;
+}
+
+/*
+ * Every scheduler keeps a view, so this lives here rather than behind an
+ * ops hook: it reads svc->sched_data directly, which is published before
+ * its first view (lvs_sched_data_init), while svc->sched is published only
+ * after it. The dest may already be off its service's list, the service
+ * deleted (a connection timer fires late): the dest holds a reference on
+ * its service, the view has no slot for it, and a service without
+ * scheduler data has nothing to update.
+ */
+void lvs_sched_conns_changed(struct lvs_dest *dest)
+{
+	struct lvs_service *svc = lvs_dest_svc(dest);
+	struct lvs_sched_data *sd;
+	struct lvs_sched_view *v;
+	int i;
+
+	/* The caller just changed a counter with an atomic RMW. */
+	smp_mb__after_atomic();
+	rcu_read_lock();
+	sd = rcu_dereference(svc->sched_data);
+	if (!sd || !class_live(sd->cls))
+		goto out;
+	spin_lock_bh(&svc->sched_lock);
+	v = rcu_dereference(sd->view);
+	i = v ? view_slot(v, dest) : -1;
+	if (i >= 0) {
+		view_sync_one(v, i);
+		sd->cls->dest_changed(sd, v, i);
+	}
+	spin_unlock_bh(&svc->sched_lock);
+out:
+	rcu_read_unlock();
 }
 
 int lvs_sched_view_remap(const struct lvs_sched_view *old, int i,

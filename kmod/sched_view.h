@@ -18,6 +18,14 @@
  * takes svc->sched_lock (bh) around sync + pick + any state update, which
  * also serializes it with the publish step (->publish) so per-service state
  * (cursors, caches) always indexes the current view.
+ *
+ * "Live" classes (those with ->dest_changed: lc, wlc, sed, nq) do not sync
+ * the whole view per pick. Instead lvs_sched_conns_changed() refreshes the
+ * one dest whose counters moved, under sched_lock, and lets the class
+ * update its index in O(log n); the publish step refreshes every dest of
+ * the new view under the same lock, so no change is lost between the
+ * build and the publish: a counter moved before the refresh is read by it,
+ * one moved after it reaches the new view through its own call.
  */
 #ifndef _LVS_SCHED_VIEW_H
 #define _LVS_SCHED_VIEW_H
@@ -39,6 +47,9 @@ struct lvs_sched_view {
 	struct lvs_dest **dests;
 	struct lvs_sched_dest *d;
 	void *table;			/* class->table_size bytes */
+	/* Live classes: dest -> index, open addressing, -1 = free. */
+	s32 *slots;
+	u32 slot_bits;
 };
 
 struct lvs_sched_data;
@@ -47,6 +58,9 @@ struct lvs_sched_data;
 struct lvs_sched_class {
 	size_t data_size;		/* >= sizeof(struct lvs_sched_data) */
 	size_t table_size;
+	/* Instead of table_size, for tables that grow with the dests. */
+	size_t (*table_bytes)(int n);
+	int variant;			/* tells apart classes sharing hooks */
 	/* Fill v->table from v->d; may sleep. */
 	int (*build)(struct lvs_sched_view *v, bool v6);
 	/* Under sched_lock, as @v replaces @old (NULL the first time). */
@@ -55,11 +69,18 @@ struct lvs_sched_class {
 		     const struct lvs_sched_view *v);
 	int (*init)(struct lvs_sched_data *sd, struct lvs_service *svc);
 	void (*done)(struct lvs_sched_data *sd);
-	/* Under sched_lock, with v synced. */
+	/* Under sched_lock, with v synced (live classes: kept current). */
 	struct lvs_dest *(*pick)(struct lvs_sched_data *sd,
 				 struct lvs_sched_view *v,
 				 struct lvs_service *svc,
 				 const struct lvs_pkt *pkt);
+	/*
+	 * Live classes only, both under sched_lock: every d[] of @v was just
+	 * refreshed (before @v is published), or only d[i].
+	 */
+	void (*resync)(struct lvs_sched_data *sd, struct lvs_sched_view *v);
+	void (*dest_changed)(struct lvs_sched_data *sd,
+			     struct lvs_sched_view *v, int i);
 };
 
 struct lvs_sched_data {

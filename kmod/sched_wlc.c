@@ -1,19 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
-#include "core/sched_wlc.h"
-#include "sched_view.h"
+#include "sched_least.h"
 
-static struct lvs_dest *wlc_pick(struct lvs_sched_data *sd,
-				 struct lvs_sched_view *v,
-				 struct lvs_service *svc,
-				 const struct lvs_pkt *pkt)
-{
-	return lvs_sched_view_dest(v, lvs_wlc_pick(v->d, v->n));
-}
-
-static const struct lvs_sched_class wlc_class = {
-	.data_size = sizeof(struct lvs_sched_data),
-	.pick = wlc_pick,
-};
+/* The decision is lvs_wlc_pick()'s, kept current by the least index. */
+static const struct lvs_sched_class wlc_class =
+	LVS_SCHED_LEAST_CLASS(LVS_LEAST_WLC);
 
 static int wlc_init(struct lvs_service *svc)
 {
