@@ -69,6 +69,14 @@ static struct lvs_dest *lblc_pick(struct lvs_sched_data *sd,
 	struct lblc_entry *e = NULL;
 	struct lvs_dest *dest;
 
+	/*
+	 * A reader that found this scheduler just before a change (-E -s)
+	 * may get sched_lock after the cache was flushed: it must not refill
+	 * it, nor touch the buckets, which are about to be freed.
+	 */
+	if (ld->cache.dead)
+		return lvs_sched_view_dest(v, lvs_lblc_pick(v->d, v->n));
+
 	en = lvs_sched_cache_get(&ld->cache, addr);
 	if (en) {
 		struct lvs_sched_dest cached;

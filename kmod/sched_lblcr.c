@@ -2,6 +2,7 @@
 #include <linux/jiffies.h>
 #include <linux/slab.h>
 
+#include "core/sched_lblc.h"
 #include "core/sched_lblcr.h"
 #include "dest.h"
 #include "netns.h"
@@ -119,6 +120,10 @@ static struct lvs_dest *lblcr_pick(struct lvs_sched_data *sd,
 	struct lvs_dest *dest = NULL;
 	bool expired = false;
 	int i, len = 0;
+
+	/* A flushed cache stays empty (see lblc_pick). */
+	if (ld->cache.dead)
+		return lvs_sched_view_dest(v, lvs_lblc_pick(v->d, v->n));
 
 	en = lvs_sched_cache_get(&ld->cache, addr);
 	if (en) {
