@@ -47,6 +47,7 @@ demo: deps
 
 bench: deps
 	$(MAKE) all
+	$(MAKE) tools
 	bench/run
 
 style:
