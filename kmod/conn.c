@@ -356,6 +356,11 @@ void lvs_conn_put(struct lvs_conn *cp)
 	refcount_dec(&cp->refcnt);
 }
 
+void lvs_conn_put_quiet(struct lvs_conn *cp)
+{
+	refcount_dec(&cp->refcnt);
+}
+
 void lvs_conn_expire_now(struct lvs_conn *cp)
 {
 	conn_unhash(cp);

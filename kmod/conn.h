@@ -117,6 +117,8 @@ struct lvs_conn *lvs_conn_new(struct lvs_conn_net *cn,
 			      struct lvs_dest *dest);
 
 void lvs_conn_put(struct lvs_conn *cp);
+/* The same without re-arming the timer: the packet did not count. */
+void lvs_conn_put_quiet(struct lvs_conn *cp);
 /* Unhash now so a new connection may take the tuple; free on expiry. */
 void lvs_conn_expire_now(struct lvs_conn *cp);
 void lvs_conn_set_control(struct lvs_conn *cp, struct lvs_conn *tpl);

@@ -178,10 +178,17 @@ static unsigned int do_in(struct net *net, struct sk_buff *skb, int af,
 
 	cp = lvs_conn_in_get(cn, &pkt);
 
-	/* The real server was removed: maybe start over elsewhere. */
+	/*
+	 * The real server was removed: start over elsewhere if
+	 * expire_nodest_conn says so, else drop the packet without
+	 * extending the connection's life (IPVS does the same).
+	 */
 	if (cp && cp->dest &&
-	    !test_bit(LVS_DEST_AVAILABLE, &cp->dest->flags) &&
-	    READ_ONCE(ln->sysctl.expire_nodest_conn)) {
+	    !test_bit(LVS_DEST_AVAILABLE, &cp->dest->flags)) {
+		if (!READ_ONCE(ln->sysctl.expire_nodest_conn)) {
+			lvs_conn_put_quiet(cp);
+			return NF_DROP;
+		}
 		lvs_conn_expire_now(cp);
 		lvs_conn_put(cp);
 		cp = NULL;
@@ -341,26 +348,103 @@ static const struct nf_hook_ops lvs_hook_ops[] = {
 #endif
 };
 
-static int __net_init dp_net_init(struct net *net)
+static const struct nf_hook_ops *family_ops(int af, size_t *n)
 {
-	struct lvs_conn_net *cn = lvs_conn_net(net);
+	/* The table lists the IPv4 hooks first, then as many for IPv6. */
+	*n = ARRAY_SIZE(lvs_hook_ops);
+#if IS_ENABLED(CONFIG_IPV6)
+	*n /= 2;
+	if (af == AF_INET6)
+		return lvs_hook_ops + *n;
+#endif
+	return lvs_hook_ops;
+}
+
+static bool *family_flag(struct lvs_conn_net *cn, int af)
+{
+	return af == AF_INET6 ? &cn->hooks_v6 : &cn->hooks_v4;
+}
+
+/* Set once dp_net_ops has given every namespace its lvs_conn_net. */
+static bool hooks_ready;
+
+/*
+ * As IPVS 6.1 does, a family's hooks are registered when the namespace
+ * gets its first service of that family and unregistered when its last
+ * one goes; until then that family's packets cost nothing. Connections
+ * left over from deleted services stay in the table but see no packets.
+ */
+int lvs_hooks_get(struct lvs_net *ln, int af)
+{
+	const struct nf_hook_ops *ops;
+	struct lvs_conn_net *cn;
+	bool *flag;
+	size_t n;
 	int ret;
 
-	ret = lvs_conn_net_init(cn, lvs_net(net));
-	if (ret)
-		return ret;
-	ret = nf_register_net_hooks(net, lvs_hook_ops,
-				    ARRAY_SIZE(lvs_hook_ops));
-	if (ret)
-		lvs_conn_net_exit(cn);
+	lockdep_assert_held(&ln->mutex);
+	if (!smp_load_acquire(&hooks_ready))
+		return -EAGAIN;		/* the module is still loading */
+	if (af == AF_INET6 && !IS_ENABLED(CONFIG_IPV6))
+		return -EAFNOSUPPORT;
+	cn = lvs_conn_net(ln->net);
+	flag = family_flag(cn, af);
+	if (*flag)
+		return 0;
+	ops = family_ops(af, &n);
+	ret = nf_register_net_hooks(ln->net, ops, n);
+	if (!ret)
+		*flag = true;
 	return ret;
 }
 
+static void hooks_drop(struct lvs_net *ln, struct lvs_conn_net *cn, int af)
+{
+	const struct nf_hook_ops *ops;
+	bool *flag = family_flag(cn, af);
+	size_t n;
+
+	if (!*flag)
+		return;
+	ops = family_ops(af, &n);
+	nf_unregister_net_hooks(ln->net, ops, n);
+	*flag = false;
+}
+
+void lvs_hooks_put_unused(struct lvs_net *ln)
+{
+	struct lvs_conn_net *cn;
+
+	lockdep_assert_held(&ln->mutex);
+	if (!smp_load_acquire(&hooks_ready))
+		return;
+	cn = lvs_conn_net(ln->net);
+	if (!ln->num_services)
+		hooks_drop(ln, cn, AF_INET);
+	if (!ln->num_services6)
+		hooks_drop(ln, cn, AF_INET6);
+}
+
+static int __net_init dp_net_init(struct net *net)
+{
+	return lvs_conn_net_init(lvs_conn_net(net), lvs_net(net));
+}
+
+/*
+ * Runs before the control plane's exit (which deletes the services), so
+ * the hooks go here; the services' later puts then find them gone.
+ */
 static void __net_exit dp_net_exit(struct net *net)
 {
+	struct lvs_conn_net *cn = lvs_conn_net(net);
+	struct lvs_net *ln = lvs_net(net);
+
+	mutex_lock(&ln->mutex);
+	hooks_drop(ln, cn, AF_INET);
+	hooks_drop(ln, cn, AF_INET6);
+	mutex_unlock(&ln->mutex);
 	/* No packet can reach the table after this returns. */
-	nf_unregister_net_hooks(net, lvs_hook_ops, ARRAY_SIZE(lvs_hook_ops));
-	lvs_conn_net_exit(lvs_conn_net(net));
+	lvs_conn_net_exit(cn);
 }
 
 static struct pernet_operations dp_net_ops = {
@@ -378,13 +462,18 @@ int __init lvs_hooks_init(void)
 	if (ret)
 		return ret;
 	ret = register_pernet_subsys(&dp_net_ops);
-	if (ret)
+	if (ret) {
 		lvs_conn_exit();
-	return ret;
+		return ret;
+	}
+	smp_store_release(&hooks_ready, true);
+	return 0;
 }
 
+/* No service is left (each pins the module), so no hook either. */
 void lvs_hooks_exit(void)
 {
+	WRITE_ONCE(hooks_ready, false);
 	unregister_pernet_subsys(&dp_net_ops);
 	lvs_conn_exit();
 }

@@ -5,6 +5,7 @@
 #include <net/ip.h>
 
 #include "dest.h"
+#include "hooks.h"
 #include "netns.h"
 #include "sched.h"
 #include "service.h"
@@ -185,14 +186,20 @@ int lvs_svc_add(struct lvs_net *ln, const struct lvs_svc_conf *c)
 		if (ret)
 			goto err_id;
 	}
+	/* The data plane's hooks come with the family's first service. */
+	ret = lvs_hooks_get(ln, svc->key.af);
+	if (ret)
+		goto err_sched;
 	ret = rhashtable_lookup_insert_fast(&ln->svc_table, &svc->node,
 					    svc_params);
 	if (ret)
-		goto err_sched;
+		goto err_hooks;
 
 	count_service(ln, svc, 1);
 	return 0;
 
+err_hooks:
+	lvs_hooks_put_unused(ln);
 err_sched:
 	lvs_sched_unbind(svc);
 err_id:
@@ -244,6 +251,7 @@ void lvs_svc_del(struct lvs_service *svc)
 	rhashtable_remove_fast(&ln->svc_table, &svc->node, svc_params);
 	xa_erase(&ln->svc_ids, svc->id);
 	count_service(ln, svc, -1);
+	lvs_hooks_put_unused(ln);
 	lvs_sched_unbind(svc);
 	lvs_dest_del_all(svc);
 	lvs_svc_put(svc);
