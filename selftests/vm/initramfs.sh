@@ -9,9 +9,12 @@
 #             Rebuilt on every run because those change all the time; it is
 #             a few MB, so packing it costs well under a second.
 
-# Real binaries the guest runs (busybox provides everything else).
+# Real binaries the guest runs (busybox provides everything else); nft
+# sets the fwmarks of fwmark services and lists the registered hooks (its
+# kernel side, nf_tables and nfnetlink_hook, is in kernel/net/netfilter).
 VM_BINS="/usr/bin/bash /usr/sbin/ip /usr/bin/kmod /usr/bin/timeout
-/usr/sbin/ipvsadm /usr/sbin/keepalived"
+/usr/sbin/ipvsadm /usr/sbin/keepalived
+/usr/sbin/nft"
 
 # Module directories copied whole (plus their dependency closure): ipvs and
 # conntrack for both sides, the tunnel drivers for the TUN forwarding tests,
@@ -132,7 +135,7 @@ vm_base_key() {
 		cat "${BASH_SOURCE[0]}"
 		echo "$kver"
 		dpkg-query -W busybox-static bash kmod iproute2 coreutils ipvsadm \
-			keepalived "linux-image-$kver" libc6 2>/dev/null
+			keepalived nftables "linux-image-$kver" libc6 2>/dev/null
 	} | sha256sum | cut -c1-16
 }
 
