@@ -1,14 +1,15 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# selftest-timeout: 240
+# selftest-timeout: 300
 # SCTP virtual services (--sctp-service): NAT for IPv4 and IPv6 with a
 # port change, so the director must write a new CRC32c in both directions
 # (raw sockets at both ends check every packet's CRC), round robin over
 # two real servers, the association states IPVS shows while one is open
 # and after it shut down, their fixed timeouts (--set does not change
-# them), active/inactive counts; then direct routing with its input-only
-# states; and which first chunks may create a connection (INIT, any but
-# ABORT with sloppy_sctp).
+# them), active/inactive counts, ICMP errors about an association both
+# ways with their quotes translated; which first chunks may create a
+# connection (INIT, any but ABORT with sloppy_sctp); then direct routing
+# and IPIP / IPv6-in-IPv6 tunnels with their input-only states.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/dp/lib.bash"
 require_cmd ip modprobe
@@ -16,7 +17,7 @@ SCTP=$(dirname "$0")/tools/sctp
 [ -x "$SCTP" ] || skip_all "needs selftests/tools/sctp (make -C selftests/tools)"
 modprobe sctp || skip_all "no sctp module"
 
-plan 45
+plan 62
 
 # sctp_server NS NAME PORT: the echo server, once it listens.
 sctp_server() {
@@ -40,8 +41,9 @@ crc_ok() {
 	[ "$good" -gt 0 ] && [ "$bad" = 0 ]
 }
 
-# assoc HOST PORT: one association from the client; prints the server.
-assoc() { nsx "$NS_CLIENT" timeout 15 "$SCTP" client "$1" "$2" 20000; }
+# assoc HOST PORT [SIZE]: one association from the client echoing SIZE
+# bytes (20000); prints the server.
+assoc() { nsx "$NS_CLIENT" timeout 15 "$SCTP" client "$1" "$2" "${3:-20000}"; }
 
 # spread HOST PORT COUNT: COUNT associations; "rs1=N rs2=M".
 spread() {
@@ -53,15 +55,35 @@ spread() {
 
 # hold HOST PORT TAG: an association kept open until release TAG.
 hold() {
-	nsx "$NS_CLIENT" timeout 60 "$SCTP" client "$1" "$2" 20000 \
-		"$DP_TMP/$3" >"$DP_TMP/$3.name" &
+	nsx "$NS_CLIENT" timeout 150 "$SCTP" client "$1" "$2" 20000 \
+		"$DP_TMP/$3" >"$DP_TMP/$3.name" 2>"$DP_TMP/$3.err" &
 	on_exit "kill $! 2>/dev/null"
 	wait_for 10 test -e "$DP_TMP/$3.open"
 }
 release() {
 	touch "$DP_TMP/$1.go"
-	wait_for 10 test -s "$DP_TMP/$1.name"
+	wait_for 10 test -s "$DP_TMP/$1.name" && return 0
+	cat "$DP_TMP/$1.err"
+	return 1
 }
+
+# icmp_watch NS TAG: ICMP errors about SCTP arriving in NS, into $DP_TMP/TAG.
+icmp_watch() {
+	nsx "$1" "$SCTP" icmpwatch "$DP_TMP/$2" &
+	on_exit "kill $!"
+	wait_for 5 grep -q ready "$DP_TMP/$2"
+}
+
+# icmp_seen TAG LINE: the watcher saw exactly LINE (waits up to 5 s).
+icmp_seen() {
+	wait_for 5 grep -qxF "$2" "$DP_TMP/$1" && return 0
+	echo "want '$2' in $1, got:"
+	cat "$DP_TMP/$1"
+	return 1
+}
+
+# est_field COLUMN: that column of the one ESTABLISHED line of -Lnc.
+est_field() { adm -Lnc | awk -v c="$1" '$3 == "ESTABLISHED" { print $c }'; }
 
 # lnc_expect REGEX COUNT: like conns_match, waiting up to 5 s.
 lnc_expect() { wait_for 5 conns_match "$@" || conns_match "$@"; }
@@ -69,12 +91,21 @@ lnc_expect() { wait_for 5 conns_match "$@" || conns_match "$@"; }
 # ---- NAT ---------------------------------------------------------------------
 check "NAT topology builds" topo_nat 2
 on_exit "nsx $NS_DIRECTOR $IPVSADM_STOCK -C"
+# A real server lists its own addresses in its INIT ACK, and the client
+# adds them as alternate paths; as behind any NAT they must not be
+# reachable, or the association drifts off the director (heartbeats and
+# answers to the real address) and gets aborted.
+check "the real servers' network is unreachable for the client" eval \
+	"ip -n $NS_CLIENT route add unreachable 10.0.2.0/24 &&
+	ip -n $NS_CLIENT -6 route add unreachable fd00:2::/64"
 # Real CRCs on the wire, computed by the senders (see tools/sctp.c).
 check "senders compute their own CRCs" eval "nsx $NS_CLIENT $SCTP nocsum eth0 &&
 	nsx ${NS_RS[1]} $SCTP nocsum eth0 && nsx ${NS_RS[2]} $SCTP nocsum eth0"
 check "CRC watch in the client" crc_watch "$NS_CLIENT" crc-client
 check "CRC watch in rs1" crc_watch "${NS_RS[1]}" crc-rs1
 check "CRC watch in rs2" crc_watch "${NS_RS[2]}" crc-rs2
+check "ICMP watchers in the client and the servers" eval 'icmp_watch "$NS_CLIENT" icmp-client &&
+	icmp_watch "${NS_RS[1]}" icmp-rs1 && icmp_watch "${NS_RS[2]}" icmp-rs2'
 check "SCTP server in rs1" sctp_server "${NS_RS[1]}" rs1 9000
 check "SCTP server in rs2" sctp_server "${NS_RS[2]}" rs2 9000
 
@@ -105,6 +136,16 @@ check "-Lnc: it is ESTABLISHED, 15 min timeout" \
 check "ActiveConn counts it, InActConn the closed ones" eq "$(sum_dests 4) $(sum_dests 5)" "1 4"
 check "/proc/net/ip_vs_conn names the state too" \
 	eval "nsx $NS_DIRECTOR grep -q '^SCTP .* ESTABLISHED ' /proc/net/ip_vs_conn"
+# ICMP errors about the association, both ways, with what NAT makes of them.
+cport=$(est_field 4) cport=${cport##*:}
+dest=$(est_field 6) dest=${dest%:*}
+rsn=1; [ "$dest" = "${RS_IP[2]}" ] && rsn=2
+check "ICMP from the client about it reaches rs$rsn, quoting rs$rsn:9000" eval \
+	"nsx $NS_CLIENT $SCTP icmp $VIP $VIP 7000 10.0.1.2 $cport &&
+	icmp_seen icmp-rs$rsn '10.0.1.2 $dest 9000 10.0.1.2 $cport'"
+check "ICMP from rs$rsn about it reaches the client from and quoting the VIP" eval \
+	"nsx ${NS_RS[rsn]} $SCTP icmp 10.0.1.2 10.0.1.2 $cport $dest 9000 &&
+	icmp_seen icmp-client '$VIP 10.0.1.2 $cport $VIP 7000'"
 check "the held association still echoes, then shuts down" release held4
 check "-Lnc: 5 CLOSED" lnc_expect " CLOSED +$C4 +$VIP:7000 " 5
 check "no active connection left" eq "$(sum_dests 4)" 0
@@ -117,6 +158,16 @@ check "IPv6 bytes counted both ways" eval 'stat_is "SCTP [$VIP6]:7000" 5 ge 2000
 	stat_is "SCTP [$VIP6]:7000" 6 ge 20000'
 check "-Lnc: the IPv6 association CLOSED" \
 	lnc_expect "^SCTP .* CLOSED +\[fd00:1::2\]:[0-9]+ +\[$VIP6\]:7000 +\[${RS_IP6[2]}\]:9000\$" 1
+check "a held IPv6 association opens" hold "$VIP6" 7000 held6
+cport=$(est_field 4) cport=${cport##*:}
+check "ICMPv6 from the client about it reaches rs2, quoting rs2:9000" eval \
+	"nsx $NS_CLIENT $SCTP icmp $VIP6 $VIP6 7000 fd00:1::2 $cport &&
+	icmp_seen icmp-rs2 'fd00:1::2 ${RS_IP6[2]} 9000 fd00:1::2 $cport'"
+check "ICMPv6 from rs2 about it reaches the client from and quoting the VIP" eval \
+	"nsx ${NS_RS[2]} $SCTP icmp fd00:1::2 fd00:1::2 $cport ${RS_IP6[2]} 9000 &&
+	icmp_seen icmp-client '$VIP6 fd00:1::2 $cport $VIP6 7000'"
+check "the held IPv6 association shuts down" eval \
+	"release held6 && lnc_expect '^SCTP .* CLOSED +\[fd00:1::2\]:' 2"
 check "every SCTP packet reaching the servers had a valid CRC" \
 	eval 'crc_ok crc-rs1 && crc_ok crc-rs2'
 check "every SCTP packet reaching the client had a valid CRC" crc_ok crc-client
@@ -138,6 +189,13 @@ nsx "$NS_DIRECTOR" sysctl -qw net.ipv4.vs.sloppy_sctp=0
 LVS_RUN_ID=$LVS_RUN_ID-dr
 check "DR topology builds" topo_l2 2
 on_exit "nsx $NS_DIRECTOR $IPVSADM_STOCK -C"
+check "the real servers' own addresses are unreachable for the client" eval \
+	"ip -n $NS_CLIENT route add unreachable ${RS_IP[1]} &&
+	ip -n $NS_CLIENT route add unreachable ${RS_IP[2]} &&
+	ip -n $NS_CLIENT -6 route add unreachable ${RS_IP6[1]} &&
+	ip -n $NS_CLIENT -6 route add unreachable ${RS_IP6[2]}"
+check "the client computes its own CRCs" eval "nsx $NS_CLIENT $SCTP nocsum d0 &&
+	{ nsx $NS_CLIENT $SCTP nocsum br0 2>/dev/null || true; }"
 check "SCTP servers in rs1 and rs2" eval 'sctp_server "${NS_RS[1]}" rs1 7000 &&
 	sctp_server "${NS_RS[2]}" rs2 7000'
 check "add the DR service" eval 'adm -A --sctp-service "$VIP:7000" -s rr &&
@@ -150,4 +208,21 @@ check "a held association is ESTABLISHED (input only)" eval \
 check "it shuts down: 3 CLOSED" eval \
 	"release held-dr && lnc_expect '^SCTP .* CLOSED +10\.0\.1\.2:[0-9]+ +$VIP:7000 ' 3"
 check "DR counts incoming packets only" eval 'stat_is "$V4" 3 ge 10 && stat_is "$V4" 4 eq 0'
+check "IPv6 DR association echoed intact by rs2" eval 'adm -A --sctp-service "[$VIP6]:7000" &&
+	adm -a --sctp-service "[$VIP6]:7000" -r "[${RS_IP6[2]}]:7000" -g &&
+	eq "$(assoc "$VIP6" 7000)" rs2 &&
+	lnc_expect "^SCTP .* CLOSED +\[fd00:1::2\]:[0-9]+ +\[$VIP6\]:7000 +\[${RS_IP6[2]}\]:7000\$" 1'
+
+# ---- tunnelling ----------------------------------------------------------------
+check "rs1 decapsulates, serves port 7001, watches CRCs" eval 'tunnel_ends "${NS_RS[1]}" &&
+	sctp_server "${NS_RS[1]}" rs1 7001 && crc_watch "${NS_RS[1]}" crc-tun'
+check "add the IPIP and IPv6-in-IPv6 services" eval 'adm -A --sctp-service "$VIP:7001" &&
+	adm -a --sctp-service "$VIP:7001" -r "${RS_IP[1]}" -i &&
+	adm -A --sctp-service "[$VIP6]:7001" &&
+	adm -a --sctp-service "[$VIP6]:7001" -r "[${RS_IP6[1]}]:7001" -i'
+# Small payloads: full-sized packets no longer fit once encapsulated.
+check "tunnelled IPv4 association echoed intact by rs1" eval 'eq "$(assoc "$VIP" 7001 1000)" rs1'
+check "tunnelled IPv6 association echoed intact by rs1" eval 'eq "$(assoc "$VIP6" 7001 1000)" rs1'
+check "-Lnc: both CLOSED, input only" lnc_expect "^SCTP .* CLOSED .*:7001 +[^ ]+:7001\$" 2
+check "the tunnelled SCTP packets had valid CRCs" crc_ok crc-tun
 done_testing

@@ -20,6 +20,13 @@
  *   sctp chunk HOST PORT SPORT TYPE
  *	Sends one SCTP packet from SPORT whose only chunk is an empty one of
  *	TYPE (a number): how a director treats first chunks other than INIT.
+ *   sctp icmp DST QSRC QSPORT QDST QDPORT
+ *	Sends DST an ICMP (ICMPv6) port unreachable quoting an SCTP packet
+ *	QSRC:QSPORT -> QDST:QDPORT, as a host refusing it would.
+ *   sctp icmpwatch FILE
+ *	Appends "SRC QSRC QSPORT QDST QDPORT" to FILE for every ICMP error
+ *	quoting an SCTP packet that this namespace receives: what a NAT
+ *	director made of the error's addresses and ports.
  *   sctp nocsum IFNAME
  *	Turns off transmit checksum offload (SCTP's CRC32c included) so the
  *	sender computes real CRCs instead of leaving them to the "device".
@@ -141,13 +148,15 @@ static int echo_round(int fd, size_t size, unsigned int seed)
 	size_t i;
 	int ret = -1;
 
+	errno = 0;
 	if (!out || !in)
 		die("malloc");
 	srand(seed);
 	for (i = 0; i < size; i++)
 		out[i] = rand();
 	if (write_all(fd, out, size) || read_all(fd, in, size))
-		fprintf(stderr, "echo: connection lost\n");
+		fprintf(stderr, "echo: connection lost (%s)\n",
+			errno ? strerror(errno) : "closed by the peer");
 	else if (memcmp(out, in, size))
 		fprintf(stderr, "echo: payload differs\n");
 	else
@@ -189,7 +198,7 @@ static int client(const char *host, const char *port, const char *size,
 	int fd;
 
 	/* connect() retries INITs for minutes: the test wants an answer. */
-	alarm(hold ? 60 : 10);
+	alarm(10);
 	fd = connect_to(host, port);
 	while (len < sizeof(name) - 1) {
 		if (read(fd, name + len, 1) != 1) {
@@ -202,6 +211,7 @@ static int client(const char *host, const char *port, const char *size,
 	name[len] = '\0';
 	if (echo_round(fd, strtoul(size, NULL, 0), 1))
 		return 1;
+	alarm(0);
 	if (hold) {
 		struct stat st;
 
@@ -340,6 +350,158 @@ static int chunk(const char *host, const char *port, const char *sport,
 	return 0;
 }
 
+static uint16_t inet_csum(const void *data, size_t len)
+{
+	const unsigned char *p = data;
+	uint32_t sum = 0;
+	size_t i;
+
+	for (i = 0; i + 1 < len; i += 2)
+		sum += p[i] << 8 | p[i + 1];
+	if (len & 1)
+		sum += p[len - 1] << 8;
+	while (sum >> 16)
+		sum = (sum & 0xffff) + (sum >> 16);
+	return ~sum;
+}
+
+static int icmp(const char *dst, const char *qsrc, const char *qsport,
+		const char *qdst, const char *qdport)
+{
+	unsigned char pkt[8 + 40 + 8] = {};
+	struct sockaddr_in6 s6 = { .sin6_family = AF_INET6 };
+	struct sockaddr_in s4 = { .sin_family = AF_INET };
+	unsigned char *q = pkt + 8, *ports;
+	size_t len;
+	uint16_t sum;
+	int fd;
+
+	if (inet_pton(AF_INET6, dst, &s6.sin6_addr) == 1) {
+		pkt[0] = 1;	/* destination unreachable, port (4) */
+		pkt[1] = 4;
+		q[0] = 0x60;
+		q[5] = 8;	/* payload length */
+		q[6] = IPPROTO_SCTP;
+		q[7] = 64;
+		if (inet_pton(AF_INET6, qsrc, q + 8) != 1 ||
+		    inet_pton(AF_INET6, qdst, q + 24) != 1)
+			die("quoted address");
+		ports = q + 40;
+		len = sizeof(pkt);
+		fd = socket(AF_INET6, SOCK_RAW, IPPROTO_ICMPV6);
+	} else {
+		if (inet_pton(AF_INET, dst, &s4.sin_addr) != 1)
+			die("address");
+		pkt[0] = 3;	/* destination unreachable, port (3) */
+		pkt[1] = 3;
+		q[0] = 0x45;
+		q[3] = 28;	/* total length */
+		q[8] = 64;
+		q[9] = IPPROTO_SCTP;
+		if (inet_pton(AF_INET, qsrc, q + 12) != 1 ||
+		    inet_pton(AF_INET, qdst, q + 16) != 1)
+			die("quoted address");
+		sum = inet_csum(q, 20);
+		q[10] = sum >> 8;
+		q[11] = sum;
+		ports = q + 20;
+		len = 8 + 20 + 8;
+		fd = socket(AF_INET, SOCK_RAW, IPPROTO_ICMP);
+	}
+	if (fd < 0)
+		die("raw socket");
+	ports[0] = atoi(qsport) >> 8;
+	ports[1] = atoi(qsport);
+	ports[2] = atoi(qdport) >> 8;
+	ports[3] = atoi(qdport);
+	if (pkt[0] == 3) {	/* the kernel does ICMPv6's checksum */
+		sum = inet_csum(pkt, len);
+		pkt[2] = sum >> 8;
+		pkt[3] = sum;
+		if (sendto(fd, pkt, len, 0, (struct sockaddr *)&s4,
+			   sizeof(s4)) != (ssize_t)len)
+			die("sendto");
+	} else if (sendto(fd, pkt, len, 0, (struct sockaddr *)&s6,
+			  sizeof(s6)) != (ssize_t)len) {
+		die("sendto");
+	}
+	return 0;
+}
+
+/* One line per ICMP error about SCTP: source, then the quoted tuple. */
+static void icmp_line(FILE *f, int af, const void *src, const unsigned char *q,
+		      size_t len)
+{
+	char a[3][INET6_ADDRSTRLEN];
+	const unsigned char *ports;
+	size_t hl = af == AF_INET ? (q[0] & 0xf) * 4u : 40;
+
+	if (len < hl + 4)
+		return;
+	if ((af == AF_INET ? q[9] : q[6]) != IPPROTO_SCTP)
+		return;
+	inet_ntop(af, src, a[0], sizeof(a[0]));
+	inet_ntop(af, af == AF_INET ? q + 12 : q + 8, a[1], sizeof(a[1]));
+	inet_ntop(af, af == AF_INET ? q + 16 : q + 24, a[2], sizeof(a[2]));
+	ports = q + hl;
+	fprintf(f, "%s %s %u %s %u\n", a[0], a[1], ports[0] << 8 | ports[1],
+		a[2], ports[2] << 8 | ports[3]);
+	fflush(f);
+}
+
+static int icmpwatch(const char *file)
+{
+	struct pollfd pfd[2];
+	unsigned char buf[65536];
+	FILE *f = fopen(file, "a");
+	int i;
+
+	if (!f)
+		die("fopen");
+	pfd[0].fd = socket(AF_INET, SOCK_RAW, IPPROTO_ICMP);
+	pfd[1].fd = socket(AF_INET6, SOCK_RAW, IPPROTO_ICMPV6);
+	if (pfd[0].fd < 0 || pfd[1].fd < 0)
+		die("raw socket");
+	pfd[0].events = pfd[1].events = POLLIN;
+	fprintf(f, "ready\n");
+	fflush(f);
+	for (;;) {
+		if (poll(pfd, 2, -1) < 0) {
+			if (errno == EINTR)
+				continue;
+			die("poll");
+		}
+		for (i = 0; i < 2; i++) {
+			struct sockaddr_in6 from;
+			socklen_t flen = sizeof(from);
+			size_t ihl;
+			ssize_t n;
+
+			if (!(pfd[i].revents & POLLIN))
+				continue;
+			n = recvfrom(pfd[i].fd, buf, sizeof(buf), 0,
+				     (struct sockaddr *)&from, &flen);
+			if (i == 0) {
+				/* IP header, ICMP header, the quote. */
+				if (n < 20)
+					continue;
+				ihl = (buf[0] & 0xf) * 4;
+				if ((size_t)n < ihl + 8 + 20 ||
+				    (buf[ihl] != 3 && buf[ihl] != 4 &&
+				     buf[ihl] != 11))
+					continue;
+				icmp_line(f, AF_INET, buf + 12, buf + ihl + 8,
+					  n - ihl - 8);
+			} else {
+				if (n < 8 + 40 || buf[0] >= 128)
+					continue;
+				icmp_line(f, AF_INET6, &from.sin6_addr,
+					  buf + 8, n - 8);
+			}
+		}
+	}
+}
+
 static int nocsum(const char *ifname)
 {
 	struct ethtool_value ev = { .cmd = ETHTOOL_STXCSUM, .data = 0 };
@@ -367,8 +529,12 @@ int main(int argc, char **argv)
 		return crcwatch(argv[2]);
 	if (argc == 6 && !strcmp(argv[1], "chunk"))
 		return chunk(argv[2], argv[3], argv[4], argv[5]);
+	if (argc == 7 && !strcmp(argv[1], "icmp"))
+		return icmp(argv[2], argv[3], argv[4], argv[5], argv[6]);
+	if (argc == 3 && !strcmp(argv[1], "icmpwatch"))
+		return icmpwatch(argv[2]);
 	if (argc == 3 && !strcmp(argv[1], "nocsum"))
 		return nocsum(argv[2]);
-	fprintf(stderr, "usage: sctp serve PORT NAME | client HOST PORT SIZE [HOLD] | crcwatch FILE |\n       chunk HOST PORT SPORT TYPE | nocsum IFNAME\n");
+	fprintf(stderr, "usage: sctp serve PORT NAME | client HOST PORT SIZE [HOLD] | crcwatch FILE |\n       chunk HOST PORT SPORT TYPE |\n       icmp DST QSRC QSPORT QDST QDPORT | icmpwatch FILE | nocsum IFNAME\n");
 	return 2;
 }
