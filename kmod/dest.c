@@ -6,6 +6,7 @@
 #include <net/route.h>
 
 #include "dest.h"
+#include "live.h"
 #include "netns.h"
 #include "sched.h"
 #include "service.h"
@@ -40,6 +41,7 @@ static void dest_free_rcu(struct rcu_head *head)
 	lvs_stats_destroy(&dest->stats);
 	lvs_svc_put(dest->key.svc);
 	kfree(dest);
+	lvs_live_dec(LVS_LIVE_DEST);
 }
 
 void lvs_dest_put(struct lvs_dest *dest)
@@ -143,6 +145,7 @@ int lvs_dest_add(struct lvs_service *svc, const struct lvs_dest_conf *c)
 	dest = kzalloc(sizeof(*dest), GFP_KERNEL);
 	if (!dest)
 		return -ENOMEM;
+	lvs_live_inc(LVS_LIVE_DEST);
 	ret = lvs_stats_init(&dest->stats);
 	if (ret)
 		goto err_free;
@@ -182,6 +185,7 @@ err_stats:
 	lvs_stats_destroy(&dest->stats);
 err_free:
 	kfree(dest);
+	lvs_live_dec(LVS_LIVE_DEST);
 	return ret;
 }
 

@@ -3,6 +3,7 @@
 #include <linux/rcupdate.h>
 
 #include "hooks.h"
+#include "live.h"
 #include "netlink.h"
 #include "netns.h"
 
@@ -57,6 +58,7 @@ static void __exit lvs_exit(void)
 	rcu_barrier();	/* connections, scheduler views */
 	rcu_barrier();	/* dests they released */
 	rcu_barrier();	/* services those dests released */
+	lvs_live_check();
 }
 
 module_init(lvs_init);

@@ -6,6 +6,7 @@
 
 #include "dest.h"
 #include "hooks.h"
+#include "live.h"
 #include "netns.h"
 #include "sched.h"
 #include "service.h"
@@ -93,6 +94,7 @@ static void svc_free_rcu(struct rcu_head *head)
 
 	lvs_stats_destroy(&svc->stats);
 	kfree(svc);
+	lvs_live_dec(LVS_LIVE_SERVICE);
 }
 
 void lvs_svc_put(struct lvs_service *svc)
@@ -164,6 +166,7 @@ int lvs_svc_add(struct lvs_net *ln, const struct lvs_svc_conf *c)
 	svc = kzalloc(sizeof(*svc), GFP_KERNEL);
 	if (!svc)
 		goto err_module;
+	lvs_live_inc(LVS_LIVE_SERVICE);
 	ret = lvs_stats_init(&svc->stats);
 	if (ret)
 		goto err_free;
@@ -208,6 +211,7 @@ err_stats:
 	lvs_stats_destroy(&svc->stats);
 err_free:
 	kfree(svc);
+	lvs_live_dec(LVS_LIVE_SERVICE);
 err_module:
 	module_put(THIS_MODULE);
 	return ret;
