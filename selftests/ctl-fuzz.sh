@@ -1,0 +1,86 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# selftest-timeout: 240
+# Netlink fuzz: tens of thousands of random and mutated IPVS messages
+# (tools/nlfuzz.c), as root and as an unprivileged user who must get
+# EPERM for every IPVS command. Then the table must flush to empty, and
+# the module must unload and load again; on side lvs the unload runs
+# lvs.ko's leak check (live-object counters; a leak is a WARNING, which
+# fails the run). Reproduce a run with FUZZ_SEED=N (the seed is printed);
+# FUZZ_SECS bounds each of the two fuzz runs (default 60 s).
+. "$(dirname "$0")/lib.sh"
+
+NLFUZZ=
+for f in "$(dirname "$0")/tools/nlfuzz" /opt/lvs/extra/nlfuzz; do
+	[ -x "$f" ] && NLFUZZ=$f && break
+done
+[ -n "$NLFUZZ" ] || skip_all "needs selftests/tools/nlfuzz (make -C selftests/tools)"
+
+SEED=${FUZZ_SEED:-$(od -An -N4 -tu4 /dev/urandom | tr -d ' ')}
+SECS=${FUZZ_SECS:-60}
+I=$IPVSADM_STOCK
+cleanup() {
+	$I --stop-daemon master
+	$I --stop-daemon backup
+	$I -C && $I --set 900 120 300
+}
+on_exit cleanup
+diag "seed $SEED (FUZZ_SEED=$SEED reproduces it)"
+
+# fuzz OUT ARGS...: run nlfuzz, keep its output in OUT, show its summary.
+fuzz() {
+	local out=$1 rc
+	shift
+	"$NLFUZZ" "$@" >"$out" 2>&1
+	rc=$?
+	grep -v ' seq ' "$out" | sed 's/^/# /'
+	grep ' seq ' "$out" | head -n 20 | sed 's/^/# /'
+	return $rc
+}
+# enough OUT: at least a thousand messages, or the run proved little.
+enough() {
+	awk '/messages in/ { n = $2 } END { exit !(n >= 1000) }' "$1"
+}
+
+T=$(mktemp -d /tmp/fuzz.XXXXXX)
+on_exit "rm -rf $T"
+fuzz "$T/root" -s "$SEED" -n 100000 -t "$SECS"
+rc_root=$?
+check "root: random and mutated messages, every one answered" \
+	eval "[ $rc_root = 0 ] && enough $T/root"
+fuzz "$T/user" -u -s "$((SEED + 1))" -n 100000 -t "$((SECS / 2))"
+rc_user=$?
+check "unprivileged: every IPVS command refused with EPERM" \
+	eval "[ $rc_user = 0 ] && enough $T/user"
+
+check "the table flushes" cleanup
+check "/proc/net/ip_vs is empty" \
+	eval '[ "$(wc -l </proc/net/ip_vs)" = 3 ] || cat /proc/net/ip_vs'
+check "ipvsadm -Ln lists no service" \
+	eval '[ -z "$($I -Ln | tail -n +4)" ]'
+
+# Unload and load again, so later tests get a fresh module. On lvs the
+# unload is the leak check: a leak prints "lvs: leak:" and WARNs.
+reload_module() {
+	case $LVS_SIDE in
+	lvs)
+		rmmod lvs || return 1
+		if dmesg | grep -q 'lvs: leak:'; then
+			dmesg | grep 'lvs: leak:'
+			return 1
+		fi
+		insmod /opt/lvs/lvs.ko
+		;;
+	ipvs)
+		local m
+		for m in $(awk '$1 ~ /^ip_vs_/ { print $1 }' /proc/modules); do
+			rmmod "$m" || return 1
+		done
+		rmmod ip_vs && modprobe ip_vs
+		;;
+	*) return 1 ;;
+	esac
+}
+check "the module unloads (no leaked objects) and loads again" reload_module
+check "the reloaded module answers" eval '$I -Ln >/dev/null'
+done_testing
