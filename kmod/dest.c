@@ -126,10 +126,39 @@ static void apply_conf(struct lvs_dest *dest, const struct lvs_dest_conf *c,
 	WRITE_ONCE(dest->l_threshold, c->l_threshold);
 }
 
+/*
+ * Tell the service's scheduler about a dest change, made already. Like
+ * IPVS (its __ip_vs_update_dest() and __ip_vs_unlink_dest() drop these
+ * return values), a scheduler's failure does not undo the command: the
+ * scheduler keeps its previous state (our views keep the old, complete
+ * view on ENOMEM) and catches up at the next change. It is not silent,
+ * though: a dest the scheduler does not know of gets no new connections.
+ */
+enum sched_hook { SCHED_ADD, SCHED_UPD, SCHED_DEL };
+
+static void sched_notify(struct lvs_service *svc, struct lvs_dest *dest,
+			 enum sched_hook hook)
+{
+	const struct lvs_scheduler *sched;
+	int (*fn)(struct lvs_service *svc, struct lvs_dest *dest);
+	int ret;
+
+	sched = rcu_dereference_protected(svc->sched, 1);
+	if (!sched)
+		return;
+	fn = hook == SCHED_ADD ? sched->add_dest :
+	     hook == SCHED_UPD ? sched->upd_dest : sched->del_dest;
+	if (!fn)
+		return;
+	ret = fn(svc, dest);
+	if (ret)
+		pr_warn_ratelimited("scheduler %s kept its old state after a dest change: %d\n",
+				    sched->name, ret);
+}
+
 int lvs_dest_add(struct lvs_service *svc, const struct lvs_dest_conf *c)
 {
 	struct lvs_net *ln = svc->ln;
-	const struct lvs_scheduler *sched;
 	struct lvs_dest *dest;
 	int ret;
 
@@ -176,9 +205,7 @@ int lvs_dest_add(struct lvs_service *svc, const struct lvs_dest_conf *c)
 	/* Newest first, as IPVS lists them. */
 	list_add_rcu(&dest->n_list, &svc->dests);
 	svc->num_dests++;
-	sched = rcu_dereference_protected(svc->sched, 1);
-	if (sched && sched->add_dest)
-		sched->add_dest(svc, dest);
+	sched_notify(svc, dest, SCHED_ADD);
 	return 0;
 
 err_stats:
@@ -191,7 +218,6 @@ err_free:
 
 int lvs_dest_edit(struct lvs_service *svc, const struct lvs_dest_conf *c)
 {
-	const struct lvs_scheduler *sched;
 	struct lvs_dest *dest;
 	int ret;
 
@@ -202,9 +228,7 @@ int lvs_dest_edit(struct lvs_service *svc, const struct lvs_dest_conf *c)
 	if (!dest)
 		return -ENOENT;
 	apply_conf(dest, c, false);
-	sched = rcu_dereference_protected(svc->sched, 1);
-	if (sched && sched->upd_dest)
-		sched->upd_dest(svc, dest);
+	sched_notify(svc, dest, SCHED_UPD);
 	return 0;
 }
 
@@ -219,13 +243,8 @@ static void unlink_dest(struct lvs_service *svc, struct lvs_dest *dest,
 	svc->num_dests--;
 	if (dest->key.af != svc->key.af)
 		ln->mixed_af_dests--;
-	if (tell_sched) {
-		const struct lvs_scheduler *sched;
-
-		sched = rcu_dereference_protected(svc->sched, 1);
-		if (sched && sched->del_dest)
-			sched->del_dest(svc, dest);
-	}
+	if (tell_sched)
+		sched_notify(svc, dest, SCHED_DEL);
 	lvs_dest_put(dest);
 }
 
