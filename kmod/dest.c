@@ -18,8 +18,9 @@ static const struct rhashtable_params dest_params = {
 	.automatic_shrinking	= true,
 };
 
-struct lvs_dest *lvs_dest_lookup(struct lvs_service *svc, int af,
-				 const union nf_inet_addr *addr, __be16 port)
+/* Live or trashed. */
+static struct lvs_dest *lookup_any(struct lvs_service *svc, int af,
+				   const union nf_inet_addr *addr, __be16 port)
 {
 	struct lvs_dest_key k;
 
@@ -32,6 +33,16 @@ struct lvs_dest *lvs_dest_lookup(struct lvs_service *svc, int af,
 		k.addr.in6 = addr->in6;
 	k.port = port;
 	return rhashtable_lookup(&svc->ln->dest_table, &k, dest_params);
+}
+
+struct lvs_dest *lvs_dest_lookup(struct lvs_service *svc, int af,
+				 const union nf_inet_addr *addr, __be16 port)
+{
+	struct lvs_dest *dest = lookup_any(svc, af, addr, port);
+
+	if (dest && test_bit(LVS_DEST_TRASHED, &dest->flags))
+		return NULL;
+	return dest;
 }
 
 static void dest_free_rcu(struct rcu_head *head)
@@ -156,6 +167,69 @@ static void sched_notify(struct lvs_service *svc, struct lvs_dest *dest,
 				    sched->name, ret);
 }
 
+/* Off the service's list and out of its scheduler; still hashed. */
+static void detach(struct lvs_service *svc, struct lvs_dest *dest,
+		   bool tell_sched)
+{
+	struct lvs_net *ln = svc->ln;
+
+	clear_bit(LVS_DEST_AVAILABLE, &dest->flags);
+	list_del_rcu(&dest->n_list);
+	svc->num_dests--;
+	if (dest->key.af != svc->key.af)
+		ln->mixed_af_dests--;
+	if (tell_sched)
+		sched_notify(svc, dest, SCHED_DEL);
+}
+
+/* Out of the hash; the list's reference goes. */
+static void drop(struct lvs_net *ln, struct lvs_dest *dest)
+{
+	rhashtable_remove_fast(&ln->dest_table, &dest->node, dest_params);
+	lvs_dest_put(dest);
+}
+
+static void trash_put(struct lvs_service *svc, struct lvs_dest *dest)
+{
+	struct lvs_net *ln = svc->ln;
+
+	set_bit(LVS_DEST_TRASHED, &dest->flags);
+	dest->idle_start = 0;
+	/* A reader may still be on it where it was in svc->dests. */
+	dest->del_gp = get_state_synchronize_rcu();
+	list_add(&dest->t_list, &ln->dest_trash);
+	list_add(&dest->t_svc, &svc->trash);
+	/* A no-op while the expiry work is already queued. */
+	queue_delayed_work(system_long_wq, &ln->trash_work,
+			   LVS_DEST_TRASH_PERIOD / 2);
+}
+
+static void trash_take(struct lvs_dest *dest)
+{
+	list_del(&dest->t_list);
+	list_del(&dest->t_svc);
+	clear_bit(LVS_DEST_TRASHED, &dest->flags);
+}
+
+/* Back on its service with new settings; stats and counters are kept. */
+static void revive(struct lvs_service *svc, struct lvs_dest *dest,
+		   const struct lvs_dest_conf *c)
+{
+	trash_take(dest);
+	/*
+	 * Its list_head may still lead an RCU reader along the old list;
+	 * re-adding it within the same grace period would send that reader
+	 * round again. Usually the period is long over and this is free.
+	 */
+	cond_synchronize_rcu(dest->del_gp);
+	apply_conf(dest, c, true);
+	if (dest->key.af != svc->key.af)
+		svc->ln->mixed_af_dests++;
+	list_add_rcu(&dest->n_list, &svc->dests);
+	svc->num_dests++;
+	sched_notify(svc, dest, SCHED_ADD);
+}
+
 int lvs_dest_add(struct lvs_service *svc, const struct lvs_dest_conf *c)
 {
 	struct lvs_net *ln = svc->ln;
@@ -165,8 +239,14 @@ int lvs_dest_add(struct lvs_service *svc, const struct lvs_dest_conf *c)
 	ret = check_conf(c);
 	if (ret)
 		return ret;
-	if (lvs_dest_lookup(svc, c->af, &c->addr, c->port))
+	dest = lookup_any(svc, c->af, &c->addr, c->port);
+	if (dest && !test_bit(LVS_DEST_TRASHED, &dest->flags))
 		return -EEXIST;
+	/* As in IPVS, a revived dest skips the address check. */
+	if (dest) {
+		revive(svc, dest, c);
+		return 0;
+	}
 	ret = check_addr(ln->net, c);
 	if (ret)
 		return ret;
@@ -232,22 +312,6 @@ int lvs_dest_edit(struct lvs_service *svc, const struct lvs_dest_conf *c)
 	return 0;
 }
 
-static void unlink_dest(struct lvs_service *svc, struct lvs_dest *dest,
-			bool tell_sched)
-{
-	struct lvs_net *ln = svc->ln;
-
-	clear_bit(LVS_DEST_AVAILABLE, &dest->flags);
-	list_del_rcu(&dest->n_list);
-	rhashtable_remove_fast(&ln->dest_table, &dest->node, dest_params);
-	svc->num_dests--;
-	if (dest->key.af != svc->key.af)
-		ln->mixed_af_dests--;
-	if (tell_sched)
-		sched_notify(svc, dest, SCHED_DEL);
-	lvs_dest_put(dest);
-}
-
 int lvs_dest_del(struct lvs_service *svc, const struct lvs_dest_conf *c)
 {
 	struct lvs_dest *dest;
@@ -255,7 +319,8 @@ int lvs_dest_del(struct lvs_service *svc, const struct lvs_dest_conf *c)
 	dest = lvs_dest_lookup(svc, c->af, &c->addr, c->port);
 	if (!dest)
 		return -ENOENT;
-	unlink_dest(svc, dest, true);
+	detach(svc, dest, true);
+	trash_put(svc, dest);
 	return 0;
 }
 
@@ -263,16 +328,57 @@ void lvs_dest_del_all(struct lvs_service *svc)
 {
 	struct lvs_dest *dest, *next;
 
-	list_for_each_entry_safe(dest, next, &svc->dests, n_list)
-		unlink_dest(svc, dest, false);
+	list_for_each_entry_safe(dest, next, &svc->dests, n_list) {
+		detach(svc, dest, false);
+		drop(svc->ln, dest);
+	}
+	list_for_each_entry_safe(dest, next, &svc->trash, t_svc) {
+		trash_take(dest);
+		drop(svc->ln, dest);
+	}
+}
+
+/*
+ * IPVS's expiry rule: a trashed dest still used by connections stays; an
+ * unused one is marked idle at the first look and freed once idle for a
+ * whole LVS_DEST_TRASH_PERIOD.
+ */
+static void trash_work_fn(struct work_struct *work)
+{
+	struct lvs_net *ln = container_of(to_delayed_work(work),
+					  struct lvs_net, trash_work);
+	struct lvs_dest *dest, *next;
+	unsigned long now = jiffies;
+
+	mutex_lock(&ln->mutex);
+	list_for_each_entry_safe(dest, next, &ln->dest_trash, t_list) {
+		if (refcount_read(&dest->refcnt) > 1)
+			continue;
+		if (!dest->idle_start) {
+			dest->idle_start = max(1UL, now);
+			continue;
+		}
+		if (time_before(now, dest->idle_start + LVS_DEST_TRASH_PERIOD))
+			continue;
+		trash_take(dest);
+		drop(ln, dest);
+	}
+	if (!list_empty(&ln->dest_trash))
+		queue_delayed_work(system_long_wq, &ln->trash_work,
+				   LVS_DEST_TRASH_PERIOD / 2);
+	mutex_unlock(&ln->mutex);
 }
 
 int lvs_dest_net_init(struct lvs_net *ln)
 {
+	INIT_LIST_HEAD(&ln->dest_trash);
+	INIT_DELAYED_WORK(&ln->trash_work, trash_work_fn);
 	return rhashtable_init(&ln->dest_table, &dest_params);
 }
 
+/* Every service is gone, and with them the trash. */
 void lvs_dest_net_exit(struct lvs_net *ln)
 {
+	cancel_delayed_work_sync(&ln->trash_work);
 	rhashtable_destroy(&ln->dest_table);
 }

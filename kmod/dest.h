@@ -12,6 +12,18 @@
  * readable until its last reference is gone and an RCU grace period has
  * passed. It keeps a reference on its service, so dest->svc stays valid.
  *
+ * The trash, as in IPVS: a dest deleted from a live service is not freed
+ * but kept (LVS_DEST_TRASHED, still in ln->dest_table, on ln->dest_trash
+ * and svc->trash) with its stats and connection counters. Adding the same
+ * dest (af, addr, port) to that service again revives it: its counters,
+ * and the ActiveConn/InActConn of connections still pointing at it, come
+ * back. A trashed dest no connection uses is freed after it has been idle
+ * for LVS_DEST_TRASH_PERIOD (checked every half period, so 1 to 3 minutes
+ * after its last connection), and at once when its service is deleted.
+ * IPVS would also revive it into a re-created service with the same
+ * address (zeroing its stats); we do not: deleting the service frees its
+ * trashed dests.
+ *
  * Field rules: key (svc, af, addr, port) and the copy of the service
  * identity never change. weight, conn_flags and the thresholds are
  * written under ln->mutex and read locklessly (atomic_read/READ_ONCE).
@@ -34,6 +46,10 @@ struct lvs_net;
 /* Bit numbers in dest->flags, for set_bit()/test_bit() */
 #define LVS_DEST_AVAILABLE	0	/* on its service's list */
 #define LVS_DEST_OVERLOAD	1	/* over u_threshold */
+#define LVS_DEST_TRASHED	2	/* deleted, kept for revival */
+
+/* How long an unused trashed dest is kept; IPVS's IP_VS_DEST_TRASH_PERIOD */
+#define LVS_DEST_TRASH_PERIOD	(120 * HZ)
 
 /* Hashed as raw bytes: always memset() a key before filling it. */
 struct lvs_dest_key {
@@ -70,6 +86,12 @@ struct lvs_dest {
 	__be16 vport;
 	u32 vfwmark;
 
+	/* While trashed, under ln->mutex. */
+	struct list_head t_list;	/* in ln->dest_trash */
+	struct list_head t_svc;		/* in svc->trash */
+	unsigned long idle_start;	/* jiffies unused since; 0: not yet */
+	unsigned long del_gp;		/* RCU state when it left svc->dests */
+
 	spinlock_t dst_lock;		/* for the data plane's route cache */
 	void __rcu *dst_cache;		/* owned by the data plane */
 
@@ -89,7 +111,7 @@ static inline void lvs_dest_hold(struct lvs_dest *dest)
 
 void lvs_dest_put(struct lvs_dest *dest);
 
-/* Under rcu_read_lock() or ln->mutex. */
+/* A live (not trashed) dest; under rcu_read_lock() or ln->mutex. */
 struct lvs_dest *lvs_dest_lookup(struct lvs_service *svc, int af,
 				 const union nf_inet_addr *addr, __be16 port);
 
@@ -110,7 +132,7 @@ struct lvs_dest_conf {
 int lvs_dest_add(struct lvs_service *svc, const struct lvs_dest_conf *c);
 int lvs_dest_edit(struct lvs_service *svc, const struct lvs_dest_conf *c);
 int lvs_dest_del(struct lvs_service *svc, const struct lvs_dest_conf *c);
-/* Unlinks every dest of a service being deleted. */
+/* Unlinks every dest of a service being deleted, and frees its trash. */
 void lvs_dest_del_all(struct lvs_service *svc);
 
 int lvs_dest_net_init(struct lvs_net *ln);

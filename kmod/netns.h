@@ -63,6 +63,9 @@ struct lvs_net {
 	/* Destinations of all services, hashed by (svc, af, addr, port). */
 	struct rhashtable dest_table;
 	int mixed_af_dests;		/* dests whose af differs, under mutex */
+	/* Deleted dests kept for revival (dest.h), under mutex. */
+	struct list_head dest_trash;
+	struct delayed_work trash_work;	/* expires idle trashed dests */
 
 	struct lvs_stats tot_stats;	/* the namespace total */
 	struct delayed_work est_work;	/* rate estimator tick */

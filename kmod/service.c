@@ -179,6 +179,7 @@ int lvs_svc_add(struct lvs_net *ln, const struct lvs_svc_conf *c)
 	svc->netmask = c->netmask;
 	RCU_INIT_POINTER(svc->pe, pe);
 	INIT_LIST_HEAD(&svc->dests);
+	INIT_LIST_HEAD(&svc->trash);
 	spin_lock_init(&svc->sched_lock);
 
 	ret = xa_alloc(&ln->svc_ids, &svc->id, svc, xa_limit_32b, GFP_KERNEL);

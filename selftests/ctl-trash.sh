@@ -1,0 +1,66 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# selftest-timeout: 150
+# The dest trash, as IPVS keeps it: a dest deleted while a connection
+# still points at it is kept, and adding the same dest back revives it,
+# with its stats and the connection's InActConn, under the new settings;
+# a new dest starts from zero. The connection is one UDP datagram from the
+# director itself (the LOCAL_OUT hooks) to the VIP, masqueraded to a real
+# server on a dummy device, where it is dropped: the entry is all we need.
+. "$(dirname "$0")/lib.sh"
+
+I=$IPVSADM_STOCK
+VIP=10.77.0.1 RS=10.78.0.2 RS2=10.78.0.3 DEV=lvstrash0
+on_exit "ip link del $DEV; $I -C; $I --set 900 120 300"
+
+# col ADDR N: field N of the real server's line in `ipvsadm -Ln` (4
+# Weight, 5 ActiveConn, 6 InActConn).
+col() { $I -Ln | awk -v a="$1:9999" -v n="$2" '$1 == "->" && $2 == a { print $n }'; }
+col_is() { [ "$(col "$1" "$2")" = "$3" ]; }
+# conns_is ADDR N: the real server's Conns in `ipvsadm -Ln --stats
+# --exact`; ip_vs publishes it from its 2 s estimator, so callers wait.
+conns_is() {
+	[ "$($I -Ln --stats --exact |
+		awk -v a="$1:9999" '$1 == "->" && $2 == a { print $3 }')" = "$2" ]
+}
+# show: the state, for a failing check's diagnostics; always fails.
+show() { $I -Ln --stats --exact; $I -Ln; $I -Lnc; return 1; }
+
+check "a dummy device for the VIP and the real servers" eval "
+	ip link add $DEV type dummy && ip link set $DEV up &&
+	ip addr add $VIP/24 dev $DEV && ip route add 10.78.0.0/24 dev $DEV"
+# UDP connections last 30 s, so the test can wait for the last one to go.
+check "a UDP service with one masqueraded dest" eval "
+	$I --set 0 0 30 && $I -A -u $VIP:9999 -s rr &&
+	$I -a -u $VIP:9999 -r $RS:9999 -m -w 1"
+check "one datagram from the director" \
+	bash -c 'exec 3<>"/dev/udp/$0/9999" && printf x >&3' "$VIP"
+check "the dest has the connection (InActConn 1)" \
+	eval "wait_for 5 col_is $RS 6 1 || show"
+check "and counted it (Conns 1)" eval "wait_for 5 conns_is $RS 1 || show"
+
+check "the dest is deleted" $I -d -u "$VIP:9999" -r "$RS:9999"
+check "it is no longer listed" eval "[ -z \"\$(col $RS 6)\" ] || show"
+check "the connection still points at it" \
+	eval "$I -Lnc | grep -q ' $RS:9999\$' || show"
+
+check "the same dest is added again, weight 3" \
+	$I -a -u "$VIP:9999" -r "$RS:9999" -m -w 3
+check "revived: the connection is back (InActConn 1)" \
+	eval "col_is $RS 6 1 || show"
+check "revived: its stats are back (Conns 1)" \
+	eval "wait_for 5 conns_is $RS 1 || show"
+check "revived: with the new weight" eval "col_is $RS 4 3 || show"
+check "the revived dest can be deleted and revived again" eval "
+	$I -d -u $VIP:9999 -r $RS:9999 &&
+	$I -a -u $VIP:9999 -r $RS:9999 -m -w 2 && col_is $RS 6 1 || show"
+
+check "a new dest starts from zero" eval "
+	$I -a -u $VIP:9999 -r $RS2:9999 -m && col_is $RS2 6 0 &&
+	conns_is $RS2 0 || show"
+check "adding a live dest again is still refused (EEXIST)" \
+	eval "! $I -a -u $VIP:9999 -r $RS2:9999 -m"
+check "the service is deleted" $I -D -u "$VIP:9999"
+check "the connection expires (30 s UDP timeout)" \
+	eval "wait_for 45 eval '[ -z \"\$($I -Lnc | tail -n +3)\" ]' || show"
+done_testing
