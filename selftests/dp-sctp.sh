@@ -13,11 +13,12 @@
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/dp/lib.bash"
 require_cmd ip modprobe
+require_ours
 SCTP=$(dirname "$0")/tools/sctp
 [ -x "$SCTP" ] || skip_all "needs selftests/tools/sctp (make -C selftests/tools)"
 modprobe sctp || skip_all "no sctp module"
 
-plan 62
+plan 66
 
 # sctp_server NS NAME PORT: the echo server, once it listens.
 sctp_server() {
@@ -84,6 +85,15 @@ icmp_seen() {
 
 # est_field COLUMN: that column of the one ESTABLISHED line of -Lnc.
 est_field() { adm -Lnc | awk -v c="$1" '$3 == "ESTABLISHED" { print $c }'; }
+
+# same_listing ARGS: stock and our ipvsadm print the same (-Lnc: but for
+# the expiry column, which may tick between the two runs).
+same_listing() {
+	local filter=cat
+	[ "$1" = -Lnc ] && filter="awk '{ \$2 = \"\"; print }'"
+	diff <(nsx "$NS_DIRECTOR" "$IPVSADM_STOCK" "$@" 2>&1 | eval "$filter") \
+		<(nsx "$NS_DIRECTOR" "$IPVSADM_OURS" "$@" 2>&1 | eval "$filter")
+}
 
 # lnc_expect REGEX COUNT: like conns_match, waiting up to 5 s.
 lnc_expect() { wait_for 5 conns_match "$@" || conns_match "$@"; }
@@ -171,6 +181,16 @@ check "the held IPv6 association shuts down" eval \
 check "every SCTP packet reaching the servers had a valid CRC" \
 	eval 'crc_ok crc-rs1 && crc_ok crc-rs2'
 check "every SCTP packet reaching the client had a valid CRC" crc_ok crc-client
+
+check "our ipvsadm adds an SCTP service too" eval \
+	'nsx "$NS_DIRECTOR" "$IPVSADM_OURS" -A --sctp-service "$VIP:7002" -s wlc &&
+	nsx "$NS_DIRECTOR" "$IPVSADM_OURS" -a --sctp-service "$VIP:7002" -r "${RS_IP[1]}:9000" -m -w 3 &&
+	adm -Ln | grep -Eq "^SCTP +$VIP:7002 wlc"'
+check "ours and stock list SCTP services alike (-Ln)" same_listing -Ln
+check "ours and stock list SCTP connections alike (-Lnc)" same_listing -Lnc
+check "our ipvsadm deletes it" eval \
+	'nsx "$NS_DIRECTOR" "$IPVSADM_OURS" -D --sctp-service "$VIP:7002" &&
+	! adm -Ln | grep -q ":7002 "'
 
 # ---- first chunks --------------------------------------------------------------
 # COOKIE ACK (11) and ABORT (6) from fresh ports; a real server drops
