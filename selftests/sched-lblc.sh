@@ -15,7 +15,7 @@ require_cmd ip busybox md5sum
 plan 10
 check "topology builds" sched_topo 3 12
 for i in 1 2 3; do
-	check "web server in rs$i" dp_web "${NS_RS[i]}" "rs$i"
+	check "holding server in rs$i" sched_holder "${NS_RS[i]}"
 done
 VIP2=10.0.1.101
 addr "$NS_DIRECTOR" c0 "$VIP2/24"

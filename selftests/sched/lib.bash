@@ -300,3 +300,14 @@ held_to() {
 		fi
 	done
 }
+
+# sched_holder NS: a TCP server on port 80 of NS that keeps every
+# connection open, idle, until the client closes it (busybox nc forking
+# cat per connection). Unlike httpd, which drops a connection that sent no
+# request within 60 s, it keeps held connections active however slow the
+# test runs.
+sched_holder() {
+	nsx "$1" busybox nc -ll -p 80 -e "$(command -v cat)" &
+	on_exit "kill $! 2>/dev/null"
+	wait_listen "$1" 80
+}
