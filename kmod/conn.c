@@ -6,11 +6,13 @@
 #include <net/ipv6.h>
 
 #include "conn.h"
+#include "defense.h"
 #include "dest.h"
 #include "netns.h"
 #include "pkt.h"
 #include "proto.h"
 #include "sched.h"
+#include "service.h"
 
 static struct kmem_cache *conn_cache __read_mostly;
 
@@ -439,6 +441,95 @@ const char *lvs_conn_state_name(const struct lvs_conn *cp)
 	return pp->state_names[cp->state];
 }
 
+/*
+ * IPVS's rule for an entry under drop_entry: not before it has been idle
+ * for a minute, and by its count of incoming packets: never with 0 or
+ * more than 8, else one in every in_pkts such entries.
+ */
+static bool todrop_idle(struct lvs_conn_net *cn, struct lvs_conn *cp)
+{
+	unsigned long timeout = READ_ONCE(cp->timeout);
+	int n;
+
+	/* The timer runs timeout after the last packet. */
+	if (time_before(jiffies + timeout, READ_ONCE(cp->timer.expires) + 60 * HZ))
+		return false;
+	n = atomic_read(&cp->in_pkts);
+	if (n <= 0 || n > 8)
+		return false;
+	if (--cn->drop_counter[n] > 0)
+		return false;
+	cn->drop_counter[n] = n;
+	return true;
+}
+
+/* Templates of one-packet services are the only ones dropped. */
+static bool ops_template(struct lvs_conn *cp)
+{
+	struct lvs_dest *dest = cp->dest;
+
+	return dest && (READ_ONCE(lvs_dest_svc(dest)->flags) &
+			IP_VS_SVC_F_ONEPACKET);
+}
+
+static bool want_drop(struct lvs_conn_net *cn, struct lvs_conn *cp)
+{
+	if (atomic_read(&cp->n_control))
+		return false;
+	if (cp->flags & IP_VS_CONN_F_TEMPLATE)
+		return ops_template(cp) && todrop_idle(cn, cp);
+	switch (cp->protocol == IPPROTO_TCP ? lvs_tcp_drop_class(cp) :
+		LVS_DROP_IF_IDLE) {
+	case LVS_DROP_NOW:
+		return true;
+	case LVS_DROP_IF_IDLE:
+		return todrop_idle(cn, cp);
+	default:
+		return false;
+	}
+}
+
+static void drop_one(struct lvs_conn *cp)
+{
+	struct lvs_conn *ctl = cp->control;
+
+	lvs_conn_expire_now(cp);
+	/* Its template too, unless it still has other connections. */
+	if (ctl && atomic_read(&ctl->n_control) <= 1 && get_ref(ctl)) {
+		lvs_conn_expire_now(ctl);
+		lvs_conn_put_quiet(ctl);
+	}
+}
+
+void lvs_conn_drop_random(struct lvs_conn_net *cn)
+{
+	struct rhashtable_iter *it = &cn->drop_iter;
+	unsigned int n = atomic_read(&cn->count) / 32 + 1;
+	struct lvs_conn *cp;
+
+	rhashtable_walk_start(it);
+	while (n--) {
+		cp = rhashtable_walk_next(it);
+		if (IS_ERR(cp))
+			continue;	/* -EAGAIN: a resize, keep walking */
+		if (!cp) {
+			/* The end: the next call starts from the top. */
+			rhashtable_walk_stop(it);
+			rhashtable_walk_exit(it);
+			rhashtable_walk_enter(&cn->in_tab, it);
+			rhashtable_walk_start(it);
+			continue;
+		}
+		if (!get_ref(cp))
+			continue;
+		if (want_drop(cn, cp))
+			drop_one(cp);
+		/* Looking is no activity: the idle timer stays as it was. */
+		lvs_conn_put_quiet(cp);
+	}
+	rhashtable_walk_stop(it);
+}
+
 /* Expires every connection whose timer we can still reach. */
 static void flush_pass(struct lvs_conn_net *cn)
 {
@@ -472,9 +563,13 @@ int lvs_conn_net_init(struct lvs_conn_net *cn, struct lvs_net *ln)
 	if (ret)
 		return ret;
 	ret = rhashtable_init(&cn->out_tab, &out_params);
-	if (ret)
+	if (ret) {
 		rhashtable_destroy(&cn->in_tab);
-	return ret;
+		return ret;
+	}
+	memset(cn->drop_counter, 0, sizeof(cn->drop_counter));
+	rhashtable_walk_enter(&cn->in_tab, &cn->drop_iter);
+	return 0;
 }
 
 /* The hooks are gone: nothing creates connections any more. */
@@ -485,6 +580,7 @@ void lvs_conn_net_exit(struct lvs_conn_net *cn)
 		flush_pass(cn);
 		msleep(20);
 	}
+	rhashtable_walk_exit(&cn->drop_iter);
 	rhashtable_destroy(&cn->out_tab);
 	rhashtable_destroy(&cn->in_tab);
 }

@@ -28,6 +28,8 @@
 #include <linux/spinlock.h>
 #include <linux/timer.h>
 #include <linux/netfilter.h>
+#include <linux/rhashtable.h>
+#include <linux/workqueue.h>
 
 #include <lvs/ipvs.h>
 
@@ -44,6 +46,11 @@ struct lvs_conn_net {
 	bool flushing;			/* netns going away */
 	bool hooks_v4;			/* under ln->mutex */
 	bool hooks_v6;
+
+	/* Memory defense (defense.c): its work and where drop_entry is. */
+	struct delayed_work defense_work;
+	struct rhashtable_iter drop_iter;	/* only the work uses it */
+	s8 drop_counter[9];		/* by in_pkts, as IPVS */
 };
 
 struct lvs_conn {
@@ -131,6 +138,9 @@ void lvs_conn_assure_tpl(struct lvs_conn *cp);
 void lvs_conn_set_active(struct lvs_conn *cp, bool active);
 
 const char *lvs_conn_state_name(const struct lvs_conn *cp);
+
+/* drop_entry: looks at 1/32 of the table and drops what IPVS would. */
+void lvs_conn_drop_random(struct lvs_conn_net *cn);
 
 int lvs_conn_net_init(struct lvs_conn_net *cn, struct lvs_net *ln);
 void lvs_conn_net_exit(struct lvs_conn_net *cn);

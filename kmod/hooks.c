@@ -19,6 +19,7 @@
 
 #include "conn.h"
 #include "conn_sched.h"
+#include "defense.h"
 #include "dest.h"
 #include "hooks.h"
 #include "netns.h"
@@ -208,6 +209,9 @@ static unsigned int do_in(struct net *net, struct sk_buff *skb, int af,
 				   &pkt.daddr, pkt.dport);
 		if (!svc || !pp->may_schedule(ln, skb, &pkt))
 			return NF_ACCEPT;
+		/* drop_packet: under memory pressure some new ones go. */
+		if (lvs_defense_todrop(ln))
+			return NF_DROP;
 		verdict = NF_DROP;
 		cp = lvs_schedule(cn, svc, skb, &pkt, &verdict);
 		if (!cp)
@@ -427,7 +431,13 @@ void lvs_hooks_put_unused(struct lvs_net *ln)
 
 static int __net_init dp_net_init(struct net *net)
 {
-	return lvs_conn_net_init(lvs_conn_net(net), lvs_net(net));
+	struct lvs_conn_net *cn = lvs_conn_net(net);
+	int ret;
+
+	ret = lvs_conn_net_init(cn, lvs_net(net));
+	if (!ret)
+		lvs_defense_start(cn);
+	return ret;
 }
 
 /*
@@ -443,6 +453,7 @@ static void __net_exit dp_net_exit(struct net *net)
 	hooks_drop(ln, cn, AF_INET);
 	hooks_drop(ln, cn, AF_INET6);
 	mutex_unlock(&ln->mutex);
+	lvs_defense_stop(cn);
 	/* No packet can reach the table after this returns. */
 	lvs_conn_net_exit(cn);
 }

@@ -8,6 +8,7 @@
 #include <linux/skbuff.h>
 
 #include "conn.h"
+#include "defense.h"
 #include "netns.h"
 #include "pkt.h"
 #include "proto.h"
@@ -62,6 +63,45 @@ static const u8 tcp_next[T_LAST][EV_LAST][TCP_S_LAST] = {
 		[EV_RST] = { sCL, sCL, sCL, sSR, sCL, sCL, sCL, sCL, sLA, sLI, sCL },
 	},
 };
+
+/* secure_tcp's table (IPVS's tcp_states_dos): half-open connections
+ * need more than one packet each way to count as established.
+ */
+static const u8 tcp_next_secure[T_LAST][EV_LAST][TCP_S_LAST] = {
+	[T_INPUT] = {
+		/*	  sNO  sES  sSS  sSR  sFW  sTW  sCL  sCW  sLA  sLI  sSA */
+		[EV_SYN] = { sSR, sES, sES, sSR, sSR, sSR, sSR, sSR, sSR, sSR, sSA },
+		[EV_FIN] = { sCL, sCW, sSS, sTW, sTW, sTW, sCL, sCW, sLA, sLI, sSA },
+		[EV_ACK] = { sCL, sES, sSS, sSR, sFW, sTW, sCL, sCW, sCL, sLI, sSA },
+		[EV_RST] = { sCL, sCL, sCL, sSR, sCL, sCL, sCL, sCL, sLA, sLI, sCL },
+	},
+	[T_OUTPUT] = {
+		[EV_SYN] = { sSS, sES, sSS, sSA, sSS, sSS, sSS, sSS, sSS, sLI, sSA },
+		[EV_FIN] = { sTW, sFW, sSS, sTW, sFW, sTW, sCL, sTW, sLA, sLI, sTW },
+		[EV_ACK] = { sES, sES, sSS, sES, sFW, sTW, sCL, sCW, sLA, sES, sES },
+		[EV_RST] = { sCL, sCL, sSS, sCL, sCL, sTW, sCL, sCL, sCL, sCL, sCL },
+	},
+	[T_INPUT_ONLY] = {
+		[EV_SYN] = { sSA, sES, sES, sSR, sSA, sSA, sSA, sSA, sSA, sSA, sSA },
+		[EV_FIN] = { sCL, sFW, sSS, sTW, sFW, sTW, sCL, sCW, sLA, sLI, sTW },
+		[EV_ACK] = { sCL, sES, sSS, sES, sFW, sTW, sCL, sCW, sCL, sLI, sES },
+		[EV_RST] = { sCL, sCL, sCL, sSR, sCL, sCL, sCL, sCL, sLA, sLI, sCL },
+	},
+};
+
+/* drop_entry: half-open ones go at once, established ones if idle. */
+enum lvs_drop_class lvs_tcp_drop_class(const struct lvs_conn *cp)
+{
+	switch (READ_ONCE(cp->state)) {
+	case sSR:
+	case sSA:
+		return LVS_DROP_NOW;
+	case sES:
+		return LVS_DROP_IF_IDLE;
+	default:
+		return LVS_DROP_NEVER;
+	}
+}
 
 static const struct tcphdr *tcp_hdr_of(const struct sk_buff *skb,
 				       const struct lvs_pkt *pkt,
@@ -140,7 +180,9 @@ static void tcp_state_transition(struct lvs_conn *cp, enum lvs_dir dir,
 			table = T_INPUT_ONLY;
 	}
 	if (ev >= 0 && cp->state < TCP_S_LAST)
-		next = tcp_next[table][ev][cp->state];
+		next = READ_ONCE(cp->cn->ln->sysctl.defense.secure_tcp) ?
+		       tcp_next_secure[table][ev][cp->state] :
+		       tcp_next[table][ev][cp->state];
 	if (next != cp->state) {
 		lvs_conn_set_active(cp, next == sES);
 		if (next == sES)

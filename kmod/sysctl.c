@@ -12,10 +12,14 @@
 #define SYNC_THRESHOLD	3
 #define SYNC_PERIOD	50
 
-/* Values 0..3, as for IPVS's drop_entry, drop_packet and secure_tcp. */
+/*
+ * Values 0..3, as for IPVS's drop_entry, drop_packet and secure_tcp; a
+ * change takes effect at once (extra2 is the namespace).
+ */
 static int proc_defense_mode(struct ctl_table *table, int write,
 			     void *buffer, size_t *lenp, loff_t *ppos)
 {
+	struct lvs_net *ln = table->extra2;
 	int *valp = table->data;
 	int val = *valp;
 	struct ctl_table tmp = {
@@ -30,6 +34,7 @@ static int proc_defense_mode(struct ctl_table *table, int write,
 		if (val < 0 || val > 3)
 			return -EINVAL;
 		WRITE_ONCE(*valp, val);
+		lvs_defense_update(ln);
 	}
 	return ret;
 }
@@ -171,6 +176,7 @@ static void set_defaults(struct lvs_sysctl *s)
 	s->run_estimation = 1;
 	s->lblc_expiration = 24 * 60 * 60 * HZ;
 	s->lblcr_expiration = 24 * 60 * 60 * HZ;
+	lvs_defense_init(&s->defense);
 }
 
 int lvs_sysctl_net_init(struct lvs_net *ln)
@@ -183,8 +189,11 @@ int lvs_sysctl_net_init(struct lvs_net *ln)
 	tbl = kmemdup(template, sizeof(template), GFP_KERNEL);
 	if (!tbl)
 		return -ENOMEM;
-	for (i = 0; tbl[i].procname; i++)
+	for (i = 0; tbl[i].procname; i++) {
 		tbl[i].data = (char *)s + (uintptr_t)tbl[i].data;
+		if (tbl[i].proc_handler == proc_defense_mode)
+			tbl[i].extra2 = ln;
+	}
 
 	/* Like IPVS: no sysctls in namespaces owned by other user_ns. */
 	if (ln->net->user_ns != &init_user_ns)

@@ -8,6 +8,8 @@
 
 #include <linux/types.h>
 
+#include "defense.h"
+
 struct ctl_table;
 struct ctl_table_header;
 struct lvs_net;
@@ -42,6 +44,8 @@ struct lvs_sysctl {
 	int run_estimation;
 	int lblc_expiration;		/* jiffies, for the lblc scheduler */
 	int lblcr_expiration;		/* jiffies, for the lblcr scheduler */
+
+	struct lvs_defense defense;	/* what the modes above mean now */
 
 	struct ctl_table *table;
 	struct ctl_table_header *header;
