@@ -4,13 +4,16 @@
  * built by hand and sent through a raw socket, so one process can stand
  * for a million clients (or for one client on a fixed port).
  *
- *   flood [-6] [-t] -s SADDR -d DADDR -p DPORT [-P SPORT] [-N NPORTS]
- *         [-n COUNT] [-m PAYLOAD]
+ *   flood [-6] [-t] [-a] -s SADDR -d DADDR -p DPORT [-P SPORT] [-N NPORTS]
+ *         [-n COUNT] [-m PAYLOAD] [-T SECONDS]
  *
  * Packet i comes from port SPORT + i % NPORTS (default 1024, NPORTS up to 65535)
  * of address SADDR + i / NPORTS (the last 32 bits counted up), so every
- * packet has a tuple of its own. -t sends TCP SYNs instead of UDP. -6
- * takes IPv6 addresses. Prints "sent N" and exits 0 when all were sent.
+ * packet has a tuple of its own. -t sends TCP SYNs instead of UDP, -a
+ * TCP ACKs (no SYN: what only sloppy_tcp lets start a connection). -6
+ * takes IPv6 addresses. -T stops after SECONDS even if not all were sent
+ * (a slow emulated guest). Prints "sent N"; exits 0 when all were sent,
+ * 3 when time ran out first.
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -21,6 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <time.h>
 #include <unistd.h>
 
 #define BATCH 64
@@ -29,6 +33,7 @@
 struct opts {
 	int af;
 	int tcp;
+	int ack;
 	struct in6_addr saddr;	/* an IPv4 address lives in s6_addr32[3] */
 	struct in6_addr daddr;
 	unsigned int dport;
@@ -36,12 +41,13 @@ struct opts {
 	unsigned int nports;
 	unsigned long count;
 	unsigned int payload;
+	unsigned int seconds;
 };
 
 static void usage(void)
 {
-	fprintf(stderr, "usage: flood [-6] [-t] -s SADDR -d DADDR -p DPORT "
-		"[-P SPORT] [-N NPORTS] [-n COUNT] [-m PAYLOAD]\n");
+	fprintf(stderr, "usage: flood [-6] [-t] [-a] -s SADDR -d DADDR -p DPORT "
+		"[-P SPORT] [-N NPORTS] [-n COUNT] [-m PAYLOAD] [-T SECONDS]\n");
 	exit(2);
 }
 
@@ -120,7 +126,7 @@ static size_t build(const struct opts *o, unsigned long i, uint8_t *buf)
 	if (o->tcp) {
 		*(uint32_t *)(l4 + 4) = htonl(0x10000000 + i);
 		l4[12] = 5 << 4;
-		l4[13] = 0x02;		/* SYN */
+		l4[13] = o->ack ? 0x10 : 0x02;	/* ACK or SYN */
 		*(uint16_t *)(l4 + 14) = htons(65535);
 		memset(l4 + 20, 'x', o->payload);
 		*(uint16_t *)(l4 + 16) = csum_fold(csum_add(sum, l4, l4len));
@@ -143,13 +149,15 @@ int main(int argc, char **argv)
 	struct opts o = { .af = AF_INET, .sport = 1024, .count = 1 };
 	const char *s = NULL, *d = NULL;
 	unsigned long sent = 0;
+	time_t deadline;
 	socklen_t tolen;
 	int c, fd, k, n;
 
-	while ((c = getopt(argc, argv, "6ts:d:p:P:N:n:m:")) != -1) {
+	while ((c = getopt(argc, argv, "6tas:d:p:P:N:n:m:T:")) != -1) {
 		switch (c) {
 		case '6': o.af = AF_INET6; break;
 		case 't': o.tcp = 1; break;
+		case 'a': o.tcp = 1; o.ack = 1; break;
 		case 's': s = optarg; break;
 		case 'd': d = optarg; break;
 		case 'p': o.dport = strtoul(optarg, NULL, 0); break;
@@ -157,6 +165,7 @@ int main(int argc, char **argv)
 		case 'N': o.nports = strtoul(optarg, NULL, 0); break;
 		case 'n': o.count = strtoul(optarg, NULL, 0); break;
 		case 'm': o.payload = strtoul(optarg, NULL, 0); break;
+		case 'T': o.seconds = strtoul(optarg, NULL, 0); break;
 		default: usage();
 		}
 	}
@@ -188,7 +197,10 @@ int main(int argc, char **argv)
 		return 1;
 	}
 
+	deadline = time(NULL) + o.seconds;
 	while (sent < o.count) {
+		if (o.seconds && time(NULL) >= deadline)
+			break;
 		n = o.count - sent < BATCH ? o.count - sent : BATCH;
 		for (k = 0; k < n; k++) {
 			iov[k].iov_base = bufs[k];
@@ -213,5 +225,7 @@ int main(int argc, char **argv)
 	}
 	close(fd);
 	printf("sent %lu\n", sent);
-	return sent == o.count ? 0 : 1;
+	if (sent == o.count)
+		return 0;
+	return o.seconds && time(NULL) >= deadline ? 3 : 1;
 }
