@@ -174,7 +174,18 @@ static unsigned int do_in(struct net *net, struct sk_buff *skb, int af,
 			return verdict;
 	}
 	pp = lvs_proto_get(pkt.protocol);
-	if (!pp || pkt.fragment)
+	if (!pp) {
+		/*
+		 * ignore_tunneled: a protocol we do not know comes back only
+		 * decapsulated, and then (same namespace, the mark survives)
+		 * is left alone, so a director that is also a real server
+		 * does not schedule what was tunnelled to it.
+		 */
+		if (READ_ONCE(ln->sysctl.ignore_tunneled))
+			skb->ipvs_property = 1;
+		return NF_ACCEPT;
+	}
+	if (pkt.fragment)
 		return NF_ACCEPT;
 
 	cp = lvs_conn_in_get(cn, &pkt);
