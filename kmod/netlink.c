@@ -133,12 +133,23 @@ static int fill_stats64(struct sk_buff *skb, int type,
 	return 0;
 }
 
+/* Both stats nests of a service or dest, from one consistent read. */
+static int fill_stats_pair(struct sk_buff *skb, int type, int type64,
+			   struct lvs_stats *stats)
+{
+	struct lvs_kstats k;
+
+	lvs_stats_read(stats, &k);
+	if (fill_stats(skb, type, &k) || fill_stats64(skb, type64, &k))
+		return -EMSGSIZE;
+	return 0;
+}
+
 static int fill_service(struct sk_buff *skb, struct lvs_service *svc)
 {
 	const struct lvs_scheduler *sched;
 	const struct lvs_pe *pe;
 	struct ip_vs_flags flags = { .flags = svc->flags, .mask = ~0U };
-	struct lvs_kstats k;
 	struct nlattr *nest;
 
 	nest = nla_nest_start_noflag(skb, IPVS_CMD_ATTR_SERVICE);
@@ -165,9 +176,8 @@ static int fill_service(struct sk_buff *skb, struct lvs_service *svc)
 	    nla_put_u32(skb, IPVS_SVC_ATTR_TIMEOUT, svc->timeout / HZ) ||
 	    nla_put_be32(skb, IPVS_SVC_ATTR_NETMASK, svc->netmask))
 		goto cancel;
-	lvs_stats_read(&svc->stats, &k);
-	if (fill_stats(skb, IPVS_SVC_ATTR_STATS, &k) ||
-	    fill_stats64(skb, IPVS_SVC_ATTR_STATS64, &k))
+	if (fill_stats_pair(skb, IPVS_SVC_ATTR_STATS, IPVS_SVC_ATTR_STATS64,
+			    &svc->stats))
 		goto cancel;
 	nla_nest_end(skb, nest);
 	return 0;
@@ -179,7 +189,6 @@ cancel:
 
 static int fill_dest(struct sk_buff *skb, struct lvs_dest *dest)
 {
-	struct lvs_kstats k;
 	struct nlattr *nest;
 
 	nest = nla_nest_start_noflag(skb, IPVS_CMD_ATTR_DEST);
@@ -204,9 +213,8 @@ static int fill_dest(struct sk_buff *skb, struct lvs_dest *dest)
 			atomic_read(&dest->persistconns)) ||
 	    nla_put_u16(skb, IPVS_DEST_ATTR_ADDR_FAMILY, dest->key.af))
 		goto cancel;
-	lvs_stats_read(&dest->stats, &k);
-	if (fill_stats(skb, IPVS_DEST_ATTR_STATS, &k) ||
-	    fill_stats64(skb, IPVS_DEST_ATTR_STATS64, &k))
+	if (fill_stats_pair(skb, IPVS_DEST_ATTR_STATS, IPVS_DEST_ATTR_STATS64,
+			    &dest->stats))
 		goto cancel;
 	nla_nest_end(skb, nest);
 	return 0;
