@@ -1,13 +1,13 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# selftest-timeout: 240
+# selftest-timeout: 200
 # Netlink fuzz: tens of thousands of random and mutated IPVS messages
 # (tools/nlfuzz.c), as root and as an unprivileged user who must get
 # EPERM for every IPVS command. Then the table must flush to empty, and
 # the module must unload and load again; on side lvs the unload runs
 # lvs.ko's leak check (live-object counters; a leak is a WARNING, which
 # fails the run). Reproduce a run with FUZZ_SEED=N (the seed is printed);
-# FUZZ_SECS bounds each of the two fuzz runs (default 60 s).
+# FUZZ_SECS bounds each of the two fuzz runs (default 45 s).
 . "$(dirname "$0")/lib.sh"
 
 NLFUZZ=
@@ -17,7 +17,7 @@ done
 [ -n "$NLFUZZ" ] || skip_all "needs selftests/tools/nlfuzz (make -C selftests/tools)"
 
 SEED=${FUZZ_SEED:-$(od -An -N4 -tu4 /dev/urandom | tr -d ' ')}
-SECS=${FUZZ_SECS:-60}
+SECS=${FUZZ_SECS:-45}
 I=$IPVSADM_STOCK
 cleanup() {
 	$I --stop-daemon master
