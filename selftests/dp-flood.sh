@@ -1,26 +1,25 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# selftest-timeout: 300
+# selftest-timeout: 180
 # A flood of distinct client tuples (UDP, forged sources, one datagram
 # each) through a NAT director: the director stays up, the connection
-# count stays sane and memory bounded, the service still answers
+# count stays sane and memory bounded, the service still forwards
 # afterwards, and -C plus expiry empties the table and gives the memory
 # back. FLOOD_COUNT overrides the number of tuples (1M), FLOOD_SECONDS
 # the time the senders get for them (50 s; TCG on a busy host sends about
 # 10k a second, so then fewer go out: the test says how many).
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/dp/lib.bash"
-require_cmd ip busybox md5sum
+require_cmd ip busybox
 FLOOD=$(dirname "$0")/tools/flood
 [ -x "$FLOOD" ] || skip_all "needs selftests/tools/flood (make -C selftests/tools)"
 COUNT=${FLOOD_COUNT:-1000000}
 # Below this the test did not flood anything worth the name.
 MIN_SENT=${FLOOD_MIN:-200000}
 
-plan 13
+plan 12
 check "topology builds" topo_nat 1
 on_exit "nsx $NS_DIRECTOR $IPVSADM_STOCK -C"
-check "web server in rs1" dp_web "${NS_RS[1]}" rs1
 # The forged clients live in 10.64.0.0/16 behind the client, which drops
 # the real server's answers (it does not forward).
 ip -n "$NS_DIRECTOR" route add 10.64.0.0/16 via 10.0.1.2
@@ -32,9 +31,8 @@ slab() { awk '$1 == "Slab:" { print int($2 / 1024) }' /proc/meminfo; }
 table_empty() { [ "$(nsx "$NS_DIRECTOR" head -n 2 /proc/net/ip_vs_conn | wc -l)" -le 1 ]; }
 total_conns() { echo $(($(sum_dests 4) + $(sum_dests 5))); }
 
-check "UDP and TCP NAT services" eval '
-	adm -A -u "$VIP:9999" && adm -a -u "$VIP:9999" -r "${RS_IP[1]}:9999" -m &&
-	adm -A -t "$VIP:80" && adm -a -t "$VIP:80" -r "${RS_IP[1]}:80" -m'
+check "UDP NAT service" eval '
+	adm -A -u "$VIP:9999" && adm -a -u "$VIP:9999" -r "${RS_IP[1]}:9999" -m'
 # A short UDP timeout, so the table holds what arrived in the last few
 # seconds and empties within the test (expiring 100k entries takes a
 # minute in emulation).
@@ -69,7 +67,17 @@ check "at least $MIN_SENT tuples sent" eval '[ "$sent" -ge "$MIN_SENT" ]'
 check "the service counted (nearly) every one" stat_is "UDP $VIP:9999" 2 ge $((sent * 99 / 100))
 check "live connections: no more than sent" eval '[ "$live" -le "$sent" ]'
 check "memory stayed bounded (MemAvailable fell by < 400 MB)" eval '[ $((mem0 - low)) -lt 400 ]'
-check "the director still serves: a fetch arrives intact" dp_fetch_is_from "$VIP" rs1
+# A new client's datagram still reaches the real server (its closed port
+# counts it). UDP, not an HTTP fetch: a TCP entry would sit in TIME_WAIT
+# for two minutes and keep the table from emptying.
+noports_above() { [ "$(udp_noports "$1")" -gt "$2" ]; }
+still_serves() {
+	local r
+	r=$(udp_noports "${NS_RS[1]}")
+	nsx "$NS_CLIENT" timeout 5 "$FLOOD" -s 10.0.1.2 -P 40000 -d "$VIP" -p 9999 -n 1 >/dev/null &&
+		wait_for 5 noports_above "${NS_RS[1]}" "$r"
+}
+check "the director still serves: a new datagram reaches the real server" still_serves
 
 check "-C removes the services" adm -C
 check "expiry empties the connection table within 90 s" wait_for 90 table_empty
