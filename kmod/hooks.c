@@ -28,6 +28,22 @@
 #include "service.h"
 #include "xmit.h"
 
+/*
+ * conn_reuse_mode: a fresh attempt (a SYN, an INIT) on the tuple of an
+ * old connection gets a new real server when the old one is closing by
+ * its protocol's rule, or, with expire_nodest_conn, when its real server
+ * was quiesced. A connection a template controls stays on its server:
+ * persistence decides, as in IPVS.
+ */
+static bool reuse_reschedules(struct lvs_net *ln, const struct lvs_proto *pp,
+			      const struct lvs_conn *cp, int mode)
+{
+	if (READ_ONCE(ln->sysctl.expire_nodest_conn) && cp->dest &&
+	    !atomic_read(&cp->dest->weight))
+		return true;
+	return !cp->control && pp->reuse_expected(cp, mode);
+}
+
 static unsigned int conn_net_id __read_mostly;
 
 struct lvs_conn_net *lvs_conn_net(const struct net *net)
@@ -209,7 +225,7 @@ static unsigned int do_in(struct net *net, struct sk_buff *skb, int af,
 	mode = READ_ONCE(ln->sysctl.conn_reuse_mode);
 	if (cp && mode && pp->is_new_conn && pp->is_new_conn(skb, &pkt) &&
 	    !(cp->flags & IP_VS_CONN_F_TEMPLATE) &&
-	    pp->reuse_expected(cp, mode)) {
+	    reuse_reschedules(ln, pp, cp, mode)) {
 		lvs_conn_expire_now(cp);
 		lvs_conn_put(cp);
 		cp = NULL;

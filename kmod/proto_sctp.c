@@ -200,7 +200,7 @@ static bool sctp_is_new_conn(const struct sk_buff *skb,
 /* An INIT on a closed association starts over, unless it is controlled. */
 static bool sctp_reuse_expected(const struct lvs_conn *cp, int mode)
 {
-	return !cp->control && cp->state == sCL;
+	return cp->state == sCL;
 }
 
 static void sctp_state_transition(struct lvs_conn *cp, enum lvs_dir dir,

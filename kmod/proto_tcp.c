@@ -144,7 +144,7 @@ static bool tcp_is_new_conn(const struct sk_buff *skb,
 
 static bool tcp_reuse_expected(const struct lvs_conn *cp, int mode)
 {
-	if (cp->state == sTW)
+	if (cp->state == sTW || cp->state == sCL)
 		return true;
 	return (mode & 2) && cp->state == sFW &&
 	       (cp->flags & IP_VS_CONN_F_NOOUTPUT);
