@@ -33,19 +33,7 @@ elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", b - a }'; }
 # in its "dest trash" for about two minutes and scans that list linearly
 # on every dest add, so the tool that ran second would pay a quadratic
 # cost for the first tool's table (20k services: 61 s against 48 s).
-reload_module() {
-	case $LVS_SIDE in
-	lvs) rmmod lvs && insmod /opt/lvs/lvs.ko ;;
-	ipvs)
-		local m
-		for m in $(awk '$1 ~ /^ip_vs_/ { print $1 }' /proc/modules); do
-			rmmod "$m" || return 1
-		done
-		rmmod ip_vs && modprobe ip_vs
-		;;
-	*) return 1 ;;
-	esac
-}
+# (reload_module is in lib.sh.)
 
 for tool in stock ours; do
 	[ "$tool" = ours ] && bin=$IPVSADM_OURS || bin=$IPVSADM_STOCK

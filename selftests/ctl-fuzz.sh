@@ -59,28 +59,6 @@ check "/proc/net/ip_vs is empty" \
 check "ipvsadm -Ln lists no service" \
 	eval '[ -z "$($I -Ln | tail -n +4)" ]'
 
-# Unload and load again, so later tests get a fresh module. On lvs the
-# unload is the leak check: a leak prints "lvs: leak:" and WARNs.
-reload_module() {
-	case $LVS_SIDE in
-	lvs)
-		rmmod lvs || return 1
-		if dmesg | grep -q 'lvs: leak:'; then
-			dmesg | grep 'lvs: leak:'
-			return 1
-		fi
-		insmod /opt/lvs/lvs.ko
-		;;
-	ipvs)
-		local m
-		for m in $(awk '$1 ~ /^ip_vs_/ { print $1 }' /proc/modules); do
-			rmmod "$m" || return 1
-		done
-		rmmod ip_vs && modprobe ip_vs
-		;;
-	*) return 1 ;;
-	esac
-}
 check "the module unloads (no leaked objects) and loads again" reload_module
 check "the reloaded module answers" eval '$I -Ln >/dev/null'
 done_testing

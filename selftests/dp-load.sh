@@ -61,20 +61,6 @@ tcp_run() {
 		echo $ok' "$VIP" "$NTCP"
 }
 
-reload_module() {
-	case $LVS_SIDE in
-	lvs) rmmod lvs && insmod /opt/lvs/lvs.ko ;;
-	ipvs)
-		local m
-		for m in $(awk '$1 ~ /^ip_vs_/ { print $1 }' /proc/modules); do
-			rmmod "$m" || return 1
-		done
-		rmmod ip_vs && modprobe ip_vs
-		;;
-	*) return 1 ;;
-	esac
-}
-
 plan 10
 check "topology builds (director: the initial namespace)" topo_init_director
 on_exit "$IPVSADM_STOCK -C"

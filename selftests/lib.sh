@@ -259,6 +259,33 @@ http_get() {
 		sed "1,/^\r\$/d" <&3' "$2" "${3:-80}"
 }
 
+# --- the module -----------------------------------------------------------------
+
+# reload_module: unloads this side's IPVS and loads it again, so what
+# follows starts on a fresh module. On lvs the unload is also the leak
+# check: lvs.ko prints "lvs: leak:" (and WARNs) for objects still
+# allocated. On ipvs the scheduler modules go first, they hold ip_vs.
+reload_module() {
+	case $LVS_SIDE in
+	lvs)
+		rmmod lvs || return 1
+		if dmesg | grep -q 'lvs: leak:'; then
+			dmesg | grep 'lvs: leak:'
+			return 1
+		fi
+		insmod /opt/lvs/lvs.ko
+		;;
+	ipvs)
+		local m
+		for m in $(awk '$1 ~ /^ip_vs_/ { print $1 }' /proc/modules); do
+			rmmod "$m" || return 1
+		done
+		rmmod ip_vs && modprobe ip_vs
+		;;
+	*) return 1 ;;
+	esac
+}
+
 # --- ipvsadm -------------------------------------------------------------------
 
 ipvsadm_ours() { "$IPVSADM_OURS" "$@"; }
