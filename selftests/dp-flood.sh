@@ -15,7 +15,8 @@ FLOOD=$(dirname "$0")/tools/flood
 [ -x "$FLOOD" ] || skip_all "needs selftests/tools/flood (make -C selftests/tools)"
 COUNT=${FLOOD_COUNT:-1000000}
 # Below this the test did not flood anything worth the name.
-MIN_SENT=${FLOOD_MIN:-200000}
+# (Side ipvs floods for a shorter time, see below.)
+if [ "$LVS_SIDE" = ipvs ]; then MIN_SENT=${FLOOD_MIN:-80000}; else MIN_SENT=${FLOOD_MIN:-200000}; fi
 
 plan 12
 check "topology builds" topo_nat 1
@@ -42,8 +43,10 @@ diag "before: MemAvailable $mem0 MB, Slab $slab0 MB"
 
 start=$SECONDS
 # Two senders, one per vCPU, each with its own half of the tuples; each
-# stops after FLOOD_SECONDS (default 50) in a slow emulator.
-secs=${FLOOD_SECONDS:-50}
+# stops after FLOOD_SECONDS (default 50) in a slow emulator. On side ipvs,
+# the oracle, 20 s are enough to show the same behaviour and keep the
+# suite short; the million is lvs.ko's to carry.
+if [ "$LVS_SIDE" = ipvs ]; then secs=${FLOOD_SECONDS:-20}; else secs=${FLOOD_SECONDS:-50}; fi
 half=$((COUNT / 2))
 nsx "$NS_CLIENT" "$FLOOD" -s 10.64.0.0 -d "$VIP" -p 9999 -n "$half" -T "$secs" >"$DP_TMP/f1" &
 p1=$!
