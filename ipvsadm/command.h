@@ -26,8 +26,10 @@ enum Opt : int {
 	OPT_ONEPACKET, OPT_PE, OPT_SCHED_FLAGS, OPT_MCAST_GROUP, OPT_MCAST_PORT,
 	OPT_MCAST_TTL, OPT_SYNC_MAXLEN, OPT_TUN_INFO, OPT_TUN_TYPE, OPT_TUN_PORT,
 	OPT_TUN_NOCSUM, OPT_TUN_CSUM, OPT_TUN_REMCSUM,
+	// Ours, not 1.31's: after its options so their numbers stay.
+	OPT_JSON,
 };
-inline constexpr int kNumOpts = 34;
+inline constexpr int kNumOpts = 35;
 constexpr uint64_t bit(Opt o) { return uint64_t{1} << o; }
 
 // Listing format flags.
@@ -42,6 +44,7 @@ enum Fmt : unsigned {
 	FMT_NOSORT = 0x0040,
 	FMT_EXACT = 0x0080,
 	FMT_TUN_INFO = 0x0100,
+	FMT_JSON = 0x0200,
 };
 
 struct Command {

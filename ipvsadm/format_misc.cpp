@@ -1,14 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
 // The small listings: --timeout, --daemon and -c (connections).
 #include <arpa/inet.h>
-#include <cstdlib>
-#include <cstring>
+#include <cstdio>
 #include <netinet/in.h>
 #include <sys/socket.h>
 
 #include <lvs/ipvs.h>
 
 #include "command.h"
+#include "conn_entry.h"
 #include "format.h"
 #include "strf.h"
 
@@ -61,65 +61,28 @@ std::string format_conn_title(unsigned format)
 	return out;
 }
 
-namespace {
-
-// An address column of /proc/net/ip_vs_conn: IPv6 text, IPv4 text, or the
-// kernel's 8-digit hex IPv4. Returns the family.
-int read_conn_addr(const char *text, Addr &a, bool may_be_v6)
-{
-	a = Addr{};
-	if (may_be_v6 && inet_pton(AF_INET6, text, a.data()) > 0)
-		return AF_INET6;
-	if (inet_pton(AF_INET, text, a.data()) > 0)
-		return AF_INET;
-	uint32_t v = htonl(static_cast<uint32_t>(strtoul(text, nullptr, 16)));
-	std::memcpy(a.data(), &v, 4);
-	return AF_INET;
-}
-
-} // namespace
-
 std::string format_conn_line(const std::string &line, unsigned format, const Resolver &r)
 {
-	char protocol[64] = "", t1[128] = "", t2[128] = "", t3[128] = "";
-	char state[64] = "", pe_name[64] = "", pe_data[512] = "";
-	unsigned short cport = 0, vport = 0, dport = 0;
-	int expires = 0;
-	const int n = std::sscanf(line.c_str(), "%63s %127s %hX %127s %hX %127s %hX %63s %d %63s %511s",
-				  protocol, t1, &cport, t2, &vport, t3, &dport, state,
-				  &expires, pe_name, pe_data);
-	if (n == -1)
+	const std::optional<ConnEntry> e = parse_conn_line(line);
+	if (!e)
 		return "";
 
-	const std::string p = protocol;
-	const uint16_t proto = p == "TCP" ? IPPROTO_TCP : p == "UDP" ? IPPROTO_UDP :
-			       p == "SCTP" ? IPPROTO_SCTP : 0;
-
-	// The client and virtual addresses share a family; the real server's
-	// may differ (tunnels).
-	Addr caddr, vaddr, daddr;
-	const int af = read_conn_addr(t1, caddr, true);
-	if (af == AF_INET6)
-		inet_pton(AF_INET6, t2, vaddr.data());
-	else
-		read_conn_addr(t2, vaddr, false);
-	const int daf = read_conn_addr(t3, daddr, true);
-
 	const bool numeric = format & FMT_NUMERIC;
-	const std::string c = addrport_to_anyname(af, caddr, cport, proto, numeric, r);
-	const std::string v = addrport_to_anyname(af, vaddr, vport, proto, numeric, r);
-	const std::string d = addrport_to_anyname(daf, daddr, dport, proto, numeric, r);
+	const std::string c = addrport_to_anyname(e->af, e->caddr, e->cport, e->proto, numeric, r);
+	const std::string v = addrport_to_anyname(e->af, e->vaddr, e->vport, e->proto, numeric, r);
+	const std::string d = addrport_to_anyname(e->daf, e->daddr, e->dport, e->proto, numeric, r);
 
-	const unsigned ex = static_cast<unsigned>(expires);
 	char expire[32];
-	std::snprintf(expire, sizeof(expire), "%02d:%02d", static_cast<int>(ex / 60),
-		      static_cast<int>(ex % 60));
+	std::snprintf(expire, sizeof(expire), "%02d:%02d", static_cast<int>(e->expires / 60),
+		      static_cast<int>(e->expires % 60));
 
-	if ((format & FMT_PERSISTENTCONN) && n == 11)
-		return strf("%-3s %-6s %-11s %-18s %-18s %-16s %-18s %s\n", protocol,
-			    expire, state, c.c_str(), v.c_str(), d.c_str(), pe_name, pe_data);
-	return strf("%-3s %-6s %-11s %-18s %-18s %s\n", protocol, expire, state,
-		    c.c_str(), v.c_str(), d.c_str());
+	const char *p = e->protocol.c_str(), *st = e->state.c_str();
+	if ((format & FMT_PERSISTENTCONN) && e->has_pe)
+		return strf("%-3s %-6s %-11s %-18s %-18s %-16s %-18s %s\n", p, expire, st,
+			    c.c_str(), v.c_str(), d.c_str(), e->pe_name.c_str(),
+			    e->pe_data.c_str());
+	return strf("%-3s %-6s %-11s %-18s %-18s %s\n", p, expire, st, c.c_str(),
+		    v.c_str(), d.c_str());
 }
 
 } // namespace ipvsadm

@@ -34,7 +34,7 @@ enum Tag {
 	TAG_PERSISTENTCONN, TAG_SORT, TAG_NO_SORT, TAG_PERSISTENCE_ENGINE,
 	TAG_SCTP_SERVICE, TAG_MCAST_GROUP, TAG_MCAST_PORT, TAG_MCAST_TTL,
 	TAG_SYNC_MAXLEN, TAG_TUN_INFO, TAG_TUN_TYPE, TAG_TUN_PORT,
-	TAG_TUN_NOCSUM, TAG_TUN_CSUM, TAG_TUN_REMCSUM,
+	TAG_TUN_NOCSUM, TAG_TUN_CSUM, TAG_TUN_REMCSUM, TAG_JSON,
 };
 
 struct ContextDeleter {
@@ -338,6 +338,10 @@ void Parser::next_option(int c)
 		set_option(opts, OPT_TUN_REMCSUM);
 		dest.tun_flags |= IP_VS_TUNNEL_ENCAP_FLAG_REMCSUM;
 		break;
+	case TAG_JSON:
+		set_option(opts, OPT_JSON);
+		ce_.format |= FMT_JSON;
+		break;
 	default:
 		fail(std::string("invalid option `") +
 		     poptBadOption(ctx_.get(), POPT_BADOPTION_NOALIAS) + "'");
@@ -407,6 +411,8 @@ Command Parser::run()
 		{ "tun-nocsum", '\0', POPT_ARG_NONE, nullptr, TAG_TUN_NOCSUM, nullptr, nullptr },
 		{ "tun-csum", '\0', POPT_ARG_NONE, nullptr, TAG_TUN_CSUM, nullptr, nullptr },
 		{ "tun-remcsum", '\0', POPT_ARG_NONE, nullptr, TAG_TUN_REMCSUM, nullptr, nullptr },
+		// Not in 1.31: machine-readable listings.
+		{ "json", '\0', POPT_ARG_NONE, nullptr, TAG_JSON, nullptr, nullptr },
 		POPT_TABLEEND
 	};
 

@@ -20,7 +20,7 @@ const char *const kOptionNames[kNumOpts] = {
 	"thresholds", "persistent-conn", "nosort", "syncid", "exact", "ops",
 	"pe", "sched-flags", "mcast-group", "mcast-port", "mcast-ttl",
 	"sync-maxlen", "tun-info", "tun-type", "tun-port", "tun-nocsum",
-	"tun-csum", "tun-remcsum",
+	"tun-csum", "tun-remcsum", "json",
 };
 
 const char *const kCommandNames[kNumCmds] = {
@@ -32,22 +32,22 @@ const char *const kCommandNames[kNumCmds] = {
 // One row per command, one column per option (order of enum Opt):
 // '+' compulsory, 'x' illegal, '1' at most one of the '1's, ' ' optional.
 const char *const kCommandOptions[kNumCmds] = {
-	//          1111111111222222222233333
-	//01234567890123456789012345678901234
-	"xx+   xxxxxxxxxxxxxxx   xxxxxxxxxx", // add-service
-	"xx+   xxxxxxxxxxxxxxx   xxxxxxxxxx", // edit-service
-	"xx+xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", // delete-service
-	"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", // flush
-	" 11xxxxxxxxx11       xxxxxxx xxxxx", // list
-	"xx+xxx+    xxxxxxxxxxxxxxxxxx     ", // add-server
-	"xx+xxx+xxxxxxxxxxxxxxxxxxxxxxxxxxx", // delete-server
-	"xx+xxx+    xxxxxxxxxxxxxxxxxx     ", // edit-server
-	"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", // set
-	"xxxxxxxxxxx xxxxxxx xxxx    xxxxxx", // start-daemon
-	"xxxxxxxxxxxxxxxxxxx xxxxxxxxxxxxxx", // stop-daemon
-	"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", // restore
-	" xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", // save
-	"xx xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", // zero
+	//          11111111112222222222333333
+	//012345678901234567890123456789012345
+	"xx+   xxxxxxxxxxxxxxx   xxxxxxxxxxx", // add-service
+	"xx+   xxxxxxxxxxxxxxx   xxxxxxxxxxx", // edit-service
+	"xx+xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", // delete-service
+	"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", // flush
+	" 11xxxxxxxxx11       xxxxxxx xxxxx ", // list
+	"xx+xxx+    xxxxxxxxxxxxxxxxxx     x", // add-server
+	"xx+xxx+xxxxxxxxxxxxxxxxxxxxxxxxxxxx", // delete-server
+	"xx+xxx+    xxxxxxxxxxxxxxxxxx     x", // edit-server
+	"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", // set
+	"xxxxxxxxxxx xxxxxxx xxxx    xxxxxxx", // start-daemon
+	"xxxxxxxxxxxxxxxxxxx xxxxxxxxxxxxxxx", // stop-daemon
+	"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", // restore
+	" xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", // save
+	"xx xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", // zero
 };
 
 const char *const kTunnelNames[] = { "ipip", "gue", "gre" };

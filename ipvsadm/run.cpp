@@ -5,7 +5,9 @@
 #include <memory>
 #include <variant>
 
+#include "conn_entry.h"
 #include "format.h"
+#include "format_json.h"
 #include "names.h"
 #include "parse_args.h"
 #include "restore_reader.h"
@@ -20,6 +22,14 @@ constexpr const char *kConnFile = "/proc/net/ip_vs_conn";
 const Resolver &resolver_for(unsigned format)
 {
 	return (format & FMT_NUMERIC) ? numeric_resolver() : system_resolver();
+}
+
+// The text listing sorts inside format_service; JSON sorts here.
+std::vector<Dest> sorted_unless(unsigned format, std::vector<Dest> dests)
+{
+	if (!(format & FMT_NOSORT))
+		sort_dests(dests);
+	return dests;
 }
 
 Op op_of(Cmd c, Op previous)
@@ -51,10 +61,22 @@ void err(const std::string &s)
 	std::fwrite(s.data(), 1, s.size(), stderr);
 }
 
+std::vector<Dest> Runner::dests_of(const Service &s)
+{
+	last_op_ = Op::GetDests;
+	auto dests = client_.get_dests(s);
+	if (!dests) {
+		err(ipvs_strerror(last_op_, dests.error()) + "\n");
+		throw Exit{1};
+	}
+	return std::move(*dests);
+}
+
 void Runner::list_all(unsigned format)
 {
 	const Resolver &r = resolver_for(format);
-	if (!(format & FMT_RULE))
+	const bool json = format & FMT_JSON;
+	if (!(format & FMT_RULE) && !json)
 		out(format_version_header(info_));
 
 	last_op_ = Op::GetServices;
@@ -66,16 +88,16 @@ void Runner::list_all(unsigned format)
 	if (!(format & FMT_NOSORT))
 		sort_services(*services);
 
-	out(format_title(format));
-	for (const Service &s : *services) {
-		last_op_ = Op::GetDests;
-		auto dests = client_.get_dests(s);
-		if (!dests) {
-			err(ipvs_strerror(last_op_, dests.error()) + "\n");
-			throw Exit{1};
-		}
-		out(format_service(s, std::move(*dests), format, r));
+	if (json) {
+		std::vector<ServiceListing> all;
+		for (const Service &s : *services)
+			all.emplace_back(s, sorted_unless(format, dests_of(s)));
+		out(json_services(info_, all));
+		return;
 	}
+	out(format_title(format));
+	for (const Service &s : *services)
+		out(format_service(s, dests_of(s), format, r));
 }
 
 void Runner::list_service(const Service &key, unsigned format)
@@ -86,14 +108,14 @@ void Runner::list_service(const Service &key, unsigned format)
 		err(ipvs_strerror(last_op_, svc.error()) + "\n");
 		throw Exit{1};
 	}
-	out(format_title(format));
-	last_op_ = Op::GetDests;
-	auto dests = client_.get_dests(*svc);
-	if (!dests) {
-		err(ipvs_strerror(last_op_, dests.error()) + "\n");
-		throw Exit{1};
+	if (format & FMT_JSON) {
+		std::vector<ServiceListing> one;
+		one.emplace_back(*svc, sorted_unless(format, dests_of(*svc)));
+		out(json_services(info_, one));
+		return;
 	}
-	out(format_service(*svc, std::move(*dests), format, resolver_for(format)));
+	out(format_title(format));
+	out(format_service(*svc, dests_of(*svc), format, resolver_for(format)));
 }
 
 void Runner::list_conns(unsigned format)
@@ -110,6 +132,15 @@ void Runner::list_conns(unsigned format)
 		err(std::string("unexpected input from ") + kConnFile + "\n");
 		throw Exit{1};
 	}
+	if (format & FMT_JSON) {
+		std::vector<ConnEntry> conns;
+		while (getline(&line, &cap, f.get()) >= 0)
+			if (auto e = parse_conn_line(line))
+				conns.push_back(std::move(*e));
+		free(line);
+		out(json_conns(conns));
+		return;
+	}
 	out(format_conn_title(format));
 	const Resolver &r = resolver_for(format);
 	while (getline(&line, &cap, f.get()) >= 0)
@@ -117,22 +148,22 @@ void Runner::list_conns(unsigned format)
 	free(line);
 }
 
-void Runner::list_timeouts()
+void Runner::list_timeouts(unsigned format)
 {
 	last_op_ = Op::GetTimeout;
 	auto t = client_.get_timeouts();
 	if (!t)
 		throw Exit{1};	// 1.31 says nothing here
-	out(format_timeouts(*t));
+	out((format & FMT_JSON) ? json_timeouts(*t) : format_timeouts(*t));
 }
 
-void Runner::list_daemons()
+void Runner::list_daemons(unsigned format)
 {
 	last_op_ = Op::GetDaemon;
 	auto d = client_.get_daemons();
 	if (!d)
 		throw Exit{1};	// 1.31 says nothing here
-	out(format_daemons(*d));
+	out((format & FMT_JSON) ? json_daemons(*d) : format_daemons(*d));
 }
 
 int Runner::flush_pending()
@@ -160,9 +191,9 @@ int Runner::execute(const Command &c, bool restoring)
 		else if (c.has(OPT_SERVICE))
 			list_service(c.svc, c.format);
 		else if (c.has(OPT_TIMEOUT))
-			list_timeouts();
+			list_timeouts(c.format);
 		else if (c.has(OPT_DAEMON))
-			list_daemons();
+			list_daemons(c.format);
 		else
 			list_all(c.format);
 		return 0;

@@ -34,8 +34,10 @@ private:
 	int restore();
 	void list_service(const Service &key, unsigned format);
 	void list_conns(unsigned format);
-	void list_timeouts();
-	void list_daemons();
+	void list_timeouts(unsigned format);
+	void list_daemons(unsigned format);
+	// A service's real servers, or the error printed and Exit{1}.
+	std::vector<Dest> dests_of(const Service &s);
 	// Sends the queued -R changes and prints their errors; returns the
 	// result of the last change queued (flushed now or before).
 	int flush_pending();

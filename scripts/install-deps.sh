@@ -8,7 +8,7 @@ build-essential make pkg-config cmake g++ kmod cpio
 linux-headers-amd64 linux-image-amd64
 qemu-system-x86 busybox-static iproute2 dash bash
 ipvsadm keepalived
-nftables
+nftables jq
 libnl-3-dev libnl-genl-3-dev libpopt-dev
 googletest libgtest-dev libgmock-dev
 xz-utils binutils coreutils

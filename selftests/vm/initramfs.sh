@@ -9,12 +9,13 @@
 #             Rebuilt on every run because those change all the time; it is
 #             a few MB, so packing it costs well under a second.
 
-# Real binaries the guest runs (busybox provides everything else); nft
+# Real binaries the guest runs (busybox provides everything else); jq
+# reads the --json listings; nft
 # sets the fwmarks of fwmark services and lists the registered hooks (its
 # kernel side, nf_tables and nfnetlink_hook, is in kernel/net/netfilter).
 VM_BINS="/usr/bin/bash /usr/sbin/ip /usr/bin/kmod /usr/bin/timeout
 /usr/sbin/ipvsadm /usr/sbin/keepalived
-/usr/sbin/nft"
+/usr/sbin/nft /usr/bin/jq"
 
 # Module directories copied whole (plus their dependency closure): ipvs and
 # conntrack for both sides, the tunnel drivers for the TUN forwarding tests,
@@ -135,7 +136,7 @@ vm_base_key() {
 		cat "${BASH_SOURCE[0]}"
 		echo "$kver"
 		dpkg-query -W busybox-static bash kmod iproute2 coreutils ipvsadm \
-			keepalived nftables "linux-image-$kver" libc6 2>/dev/null
+			keepalived nftables jq "linux-image-$kver" libc6 2>/dev/null
 	} | sha256sum | cut -c1-16
 }
 

@@ -67,6 +67,10 @@ INSTANTIATE_TEST_SUITE_P(All, ParseErrors, ::testing::Values(
 	Case{"-A -6 -f 1", F, "-6 used before -f\n\n"},
 	Case{"-D -t 10.0.0.1:80 -s rr", F, "Illegal 'scheduler' option with the 'delete-service' command\n"},
 	Case{"-C -t 10.0.0.1:80", F, "Illegal 'service-address' option with the 'flush' command\n"},
+	// --json is ours: a listing option only.
+	Case{"-S --json", F, "Illegal 'json' option with the 'save' command\n"},
+	Case{"-A -t 10.0.0.1:80 --json", F, "Illegal 'json' option with the 'add-service' command\n"},
+	Case{"-L --json --json", F, "multiple 'json' options specified\n"},
 	Case{"-a -r 10.0.0.2", F, "You need to supply the 'service-address' option for the 'add-server' command\n"},
 	Case{"-a -t 10.0.0.1:80 -r 10.0.0.2 -w 2147483648", F, "illegal weight specified\n"},
 	Case{"-a -t 10.0.0.1:80 -r 10.0.0.2 -w -1", F, "illegal weight specified\n"},

@@ -181,6 +181,9 @@ TEST(ParseOptions, ListFormats)
 	EXPECT_TRUE(c.has(OPT_SERVICE));
 	EXPECT_TRUE(ok("-L --daemon").has(OPT_DAEMON));
 	EXPECT_TRUE(ok("-L --timeout").has(OPT_TIMEOUT));
+	EXPECT_EQ(ok("-L -n --json").format, FMT_NUMERIC | FMT_JSON);
+	EXPECT_EQ(ok("-L -c --json").format, unsigned{FMT_JSON});
+	EXPECT_EQ(ok("-L --timeout --json").format, unsigned{FMT_JSON});
 }
 
 TEST(ParseOptions, OtherCommands)
