@@ -9,6 +9,7 @@
 #include "defense.h"
 #include "dest.h"
 #include "netns.h"
+#include "nfct.h"
 #include "pkt.h"
 #include "proto.h"
 #include "sched.h"
@@ -333,6 +334,7 @@ static void conn_expire(struct timer_list *t)
 	conn_unhash(cp);
 	/* A put racing with us may have re-armed it before the drop to 0. */
 	del_timer(&cp->timer);
+	lvs_nfct_conn_expired(cp);
 	ctl = cp->control;
 	if (ctl) {
 		cp->control = NULL;
@@ -406,6 +408,9 @@ struct lvs_conn *lvs_conn_new(struct lvs_conn_net *cn,
 	cp->vport = p->vport;
 	cp->dport = p->dport;
 	cp->flags = p->flags;
+	/* conntrack is read once: it rules the connection's whole life. */
+	if (READ_ONCE(cn->ln->sysctl.conntrack))
+		cp->flags |= IP_VS_CONN_F_NFCT;
 	spin_lock_init(&cp->lock);
 	/* One for the table, one for the caller. */
 	refcount_set(&cp->refcnt, 2);

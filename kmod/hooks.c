@@ -23,6 +23,7 @@
 #include "dest.h"
 #include "hooks.h"
 #include "netns.h"
+#include "nfct.h"
 #include "pkt.h"
 #include "proto.h"
 #include "service.h"
@@ -151,7 +152,7 @@ static unsigned int out_icmp(struct lvs_conn_net *cn, struct sk_buff *skb,
 		verdict = NF_DROP;
 	} else {
 		out_stats(cp, skb->len);
-		lvs_xmit_mark(skb, cn->ln->net);
+		lvs_nfct_reply(skb, cp);
 	}
 	lvs_conn_put(cp);
 	return verdict;
@@ -174,7 +175,7 @@ static unsigned int do_in(struct net *net, struct sk_buff *skb, int af,
 	struct lvs_conn *cp;
 	struct lvs_pkt pkt;
 	unsigned int verdict;
-	bool related;
+	bool related, old_ct;
 	int mode;
 
 	if (skb->ipvs_property || !skb_dst(skb))
@@ -217,8 +218,11 @@ static unsigned int do_in(struct net *net, struct sk_buff *skb, int af,
 			lvs_conn_put_quiet(cp);
 			return NF_DROP;
 		}
+		old_ct = lvs_nfct_old_entry(cp, skb);
 		lvs_conn_expire_now(cp);
 		lvs_conn_put(cp);
+		if (old_ct)
+			return NF_DROP;
 		cp = NULL;
 	}
 	/* A new attempt on a tuple whose connection is closing. */
@@ -226,8 +230,11 @@ static unsigned int do_in(struct net *net, struct sk_buff *skb, int af,
 	if (cp && mode && pp->is_new_conn && pp->is_new_conn(skb, &pkt) &&
 	    !(cp->flags & IP_VS_CONN_F_TEMPLATE) &&
 	    reuse_reschedules(ln, pp, cp, mode)) {
+		old_ct = lvs_nfct_old_entry(cp, skb);
 		lvs_conn_expire_now(cp);
 		lvs_conn_put(cp);
+		if (old_ct)
+			return NF_DROP;
 		cp = NULL;
 	}
 
@@ -290,7 +297,7 @@ static unsigned int do_out(struct net *net, struct sk_buff *skb, int af,
 	} else {
 		out_stats(cp, skb->len);
 		pp->state_transition(cp, LVS_DIR_OUTPUT, skb, &pkt);
-		lvs_xmit_mark(skb, net);
+		lvs_nfct_reply(skb, cp);
 	}
 	lvs_conn_put(cp);
 	return verdict;

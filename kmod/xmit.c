@@ -11,10 +11,10 @@
 #include <net/ipv6.h>
 #include <net/route.h>
 #include <net/sock.h>
-#include <net/netfilter/nf_conntrack.h>
 
 #include "conn.h"
 #include "netns.h"
+#include "nfct.h"
 #include "pkt.h"
 #include "xmit.h"
 
@@ -104,18 +104,6 @@ bool lvs_xmit_dec_ttl(struct sk_buff *skb, int af)
 	return true;
 }
 
-void lvs_xmit_mark(struct sk_buff *skb, struct net *net)
-{
-	struct lvs_net *ln = lvs_net(net);
-
-	skb->ipvs_property = 1;
-	/* As IPVS with conntrack=0: the director keeps no conntrack state. */
-	if (ln && !READ_ONCE(ln->sysctl.conntrack)) {
-		nf_reset_ct(skb);
-		nf_ct_set(skb, NULL, IP_CT_UNTRACKED);
-	}
-}
-
 /* Consumes dst; the packet leaves through LOCAL_OUT. */
 int lvs_xmit_send(struct sk_buff *skb, int af, struct dst_entry *dst)
 {
@@ -126,7 +114,7 @@ int lvs_xmit_send(struct sk_buff *skb, int af, struct dst_entry *dst)
 		skb_orphan(skb);
 	skb_dst_drop(skb);
 	skb_dst_set(skb, dst);
-	lvs_xmit_mark(skb, net);
+	skb->ipvs_property = 1;
 	skb_forward_csum(skb);
 	if (skb->dev)
 		skb_clear_tstamp(skb);
@@ -145,6 +133,10 @@ int lvs_xmit_send(struct sk_buff *skb, int af, struct dst_entry *dst)
 int lvs_xmit(struct sk_buff *skb, struct lvs_conn *cp,
 	     const struct lvs_pkt *pkt)
 {
+	unsigned int verdict = lvs_nfct_xmit(skb, cp);
+
+	if (verdict != NF_ACCEPT)
+		return verdict;
 	/* Only the same family for now: no mixed-family tunnels yet. */
 	switch (lvs_conn_fwd(cp)) {
 	case IP_VS_CONN_F_MASQ:

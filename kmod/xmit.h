@@ -38,9 +38,6 @@ int lvs_xmit_tun(struct sk_buff *skb, struct lvs_conn *cp,
 bool lvs_nat_mangle(struct sk_buff *skb, const struct lvs_pkt *pkt,
 		    const struct lvs_conn *cp, enum lvs_dir dir);
 
-/* Marks a packet ours and untracked, for the rest of its way. */
-void lvs_xmit_mark(struct sk_buff *skb, struct net *net);
-
 /* Helpers shared by the forwarders (xmit.c). */
 struct lvs_route {
 	struct dst_entry *dst;

@@ -232,7 +232,9 @@ int lvs_xmit_tun(struct sk_buff *skb, struct lvs_conn *cp,
 	skb->ignore_df = 1;
 	skb_dst_drop(skb);
 	skb_dst_set(skb, r.dst);
-	lvs_xmit_mark(skb, ln->net);
+	/* A new packet: conntrack tracks the outer header afresh. */
+	nf_reset_ct(skb);
+	skb->ipvs_property = 1;
 	if (t.outer_af == AF_INET) {
 		memset(IPCB(skb), 0, sizeof(*IPCB(skb)));
 		ip_local_out(ln->net, skb->sk, skb);
