@@ -1,0 +1,124 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# selftest-timeout: 120
+# The conntrack sysctl, seen in the director's conntrack table and by an
+# nftables ct rule (which makes conntrack run in its namespace):
+#  - conntrack=0: the director keeps no entry for a connection, and
+#    every packet of it looks new to ct rules;
+#  - conntrack=1: NAT connections keep an entry whose reply tuple is real
+#    server -> client, so the server's answers are replies and the
+#    client's next packet is ESTABLISHED; a DR connection keeps its
+#    entry as conntrack made it;
+#  - when the connection expires (short UDP timeout), its entry goes at
+#    once, not after conntrack's own (longer) UDP timeout.
+# UDP, IPv4 and IPv6 for NAT, IPv4 for DR.
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/dp/lib.bash"
+require_cmd ip nft sysctl
+UDPECHO=$(dirname "$0")/tools/udpecho
+[ -x "$UDPECHO" ] || skip_all "needs selftests/tools/udpecho (make -C selftests/tools)"
+
+plan 20
+check "topology builds" topo_nat 1
+on_exit "nsx $NS_DIRECTOR $IPVSADM_STOCK -C"
+RS=${RS_IP[1]} RS6=${RS_IP6[1]}
+
+# The real server echoes UDP 9999 (NAT); it also owns the VIP for DR on
+# 9998, where it silently drops what comes (only the director matters).
+nsx "${NS_RS[1]}" "$UDPECHO" 9999 2>"$DP_TMP/echo.err" &
+on_exit "kill $!"
+check "UDP echo in rs1" wait_for 5 grep -q ready "$DP_TMP/echo.err"
+ip -n "${NS_RS[1]}" addr add "$VIP/32" dev lo
+nsx "${NS_RS[1]}" nft 'add table ip rs; add chain ip rs in { type filter hook input priority 0; }; add rule ip rs in udp dport 9998 drop'
+
+check "services" eval 'adm -A -u "$VIP:9999" && adm -a -u "$VIP:9999" -r "$RS:9999" -m &&
+	adm -A -u "[$VIP6]:9999" && adm -a -u "[$VIP6]:9999" -r "[$RS6]:9999" -m &&
+	adm -A -u "$VIP:9998" && adm -a -u "$VIP:9998" -r "$RS:9998" -g'
+check "UDP connections live 6 s" adm --set 900 120 6
+# Conntrack's own UDP timeouts stay far longer than that.
+nsx "$NS_DIRECTOR" sysctl -qw net.netfilter.nf_conntrack_udp_timeout=60 \
+	net.netfilter.nf_conntrack_udp_timeout_stream=120 2>/dev/null
+
+check "ct rules in the director" nsx "$NS_DIRECTOR" nft -f - <<'EOF'
+table inet lvsct {
+	counter in_est { }
+	counter fwd_est { }
+	chain cin {
+		type filter hook input priority 0;
+		udp dport { 9998, 9999 } ct state established counter name in_est
+	}
+	chain cfwd {
+		type filter hook forward priority 0;
+		udp sport 9999 ct state established counter name fwd_est
+	}
+}
+EOF
+on_exit "nsx $NS_DIRECTOR nft delete table inet lvsct"
+
+# exchange HOST: two datagrams to HOST:9999 on one socket, each echoed.
+exchange() {
+	nsx "$NS_CLIENT" timeout 8 bash -c '
+		exec 3<>"/dev/udp/$0/9999" || exit 1
+		for m in one two; do
+			printf "%s\n" "$m" >&3
+			# One read of a whole datagram (bash reads byte by byte).
+			a=$(timeout 3 dd bs=64k count=1 <&3 2>/dev/null)
+			[ "$a" = "$m" ] || exit 1
+		done' "$1"
+}
+# dr_send: one datagram to VIP:9998 (direct routing, nobody answers).
+dr_send() {
+	nsx "$NS_CLIENT" bash -c 'exec 3<>"/dev/udp/$0/9998" && printf "x\n" >&3' "$VIP"
+}
+counter() {
+	nsx "$NS_DIRECTOR" nft list counter inet lvsct "$1" |
+		awk '$1 == "packets" { print $2 }'
+}
+# ct PATTERN: the director's conntrack table has an entry matching
+# PATTERN (ERE); prints the table.
+ct() {
+	local t
+	t=$(nsx "$NS_DIRECTOR" cat /proc/net/nf_conntrack)
+	echo "$t"
+	grep -qE "$1" <<<"$t"
+}
+# IPv6 addresses as /proc/net/nf_conntrack prints them (every group, 4 digits).
+full6() {
+	local a=$1 head tail n g out=
+	head=${a%%::*} tail=${a#*::}
+	n=$((8 - $(tr ':' '\n' <<<"$head" | wc -l) - $(tr ':' '\n' <<<"$tail" | wc -l)))
+	for g in $(tr ':' ' ' <<<"$head") $(yes 0 | head -n "$n") $(tr ':' ' ' <<<"$tail"); do
+		out+=$(printf '%04x:' "0x$g")
+	done
+	echo "${out%:}"
+}
+C6=$(full6 fd00:1::2) V6=$(full6 "$VIP6") R6=$(full6 "$RS6")
+
+# --- conntrack=0 (the default): nothing is kept.
+check "conntrack=0: IPv4 NAT answers" exchange "$VIP"
+check "conntrack=0: IPv6 NAT answers" exchange "$VIP6"
+dr_send
+check "conntrack=0: the DR datagram was scheduled" conns_match "^UDP .* $VIP:9998 +$RS:9998" 1
+check "conntrack=0: no conntrack entry" eval '! ct "dport=999[89] "'
+check "conntrack=0: ct rules saw nothing established" \
+	eval '[ "$(counter in_est)" = 0 ] && [ "$(counter fwd_est)" = 0 ]'
+
+# --- conntrack=1: new connections keep their entries.
+check "conntrack=1" nsx "$NS_DIRECTOR" sysctl -qw net.ipv4.vs.conntrack=1
+# Each entry is looked at right away: the connections live only 6 s.
+check "conntrack=1: IPv4 NAT answers" exchange "$VIP"
+check "IPv4 NAT entry: reply tuple is real server -> client" \
+	ct "^ipv4 .* src=10\.0\.1\.2 dst=$VIP sport=([0-9]+) dport=9999 src=$RS dst=10\.0\.1\.2 sport=9999 dport=\1 "
+check "conntrack=1: IPv6 NAT answers" exchange "$VIP6"
+check "IPv6 NAT entry: reply tuple is real server -> client" \
+	ct "^ipv6 .* src=$C6 dst=$V6 sport=([0-9]+) dport=9999 src=$R6 dst=$C6 sport=9999 dport=\1 "
+dr_send
+check "DR entry: as conntrack made it, unreplied" \
+	ct "^ipv4 .* src=10\.0\.1\.2 dst=$VIP sport=([0-9]+) dport=9998 \[UNREPLIED\] src=$VIP dst=10\.0\.1\.2 sport=9998 dport=\1 "
+check "the client's second datagrams were ESTABLISHED" eq "$(counter in_est)" 2
+check "the server's answers were replies (ESTABLISHED)" eq "$(counter fwd_est)" 4
+
+# --- expiry takes the entries along.
+check "the connections expire" wait_for 15 eval '! adm -Lnc | grep -q "^UDP"'
+check "their conntrack entries are gone with them" wait_for 3 eval '! ct "dport=999[89] "'
+done_testing
