@@ -8,6 +8,7 @@
 #include "dest.h"
 #include "live.h"
 #include "netns.h"
+#include "nfct.h"
 #include "sched.h"
 #include "service.h"
 
@@ -124,6 +125,8 @@ static void apply_conf(struct lvs_dest *dest, const struct lvs_dest_conf *c,
 	/* Only NAT sees the replies. */
 	if ((flags & IP_VS_CONN_F_FWD_MASK) != IP_VS_CONN_F_MASQ)
 		flags |= IP_VS_CONN_F_NOOUTPUT;
+	else
+		lvs_nfct_svc_nat(dest->key.svc);
 	atomic_set(&dest->conn_flags, flags);
 
 	WRITE_ONCE(dest->tun_type, c->tun_type);

@@ -22,6 +22,7 @@
 #include "conn.h"
 #include "netns.h"
 #include "nfct.h"
+#include "service.h"
 
 /* Detach the entry (still unconfirmed: it dies with our reference). */
 static void notrack(struct sk_buff *skb)
@@ -141,4 +142,27 @@ void lvs_nfct_conn_expired(const struct lvs_conn *cp)
 	ct = nf_ct_tuplehash_to_ctrack(h);
 	nf_ct_kill(ct);
 	nf_ct_put(ct);
+}
+
+#define FTP_PORT	21
+
+void lvs_nfct_svc_nat(struct lvs_service *svc)
+{
+	struct lvs_net *ln = svc->ln;
+
+	lockdep_assert_held(&ln->mutex);
+	if (svc->nfct || svc->key.port != htons(FTP_PORT))
+		return;
+	/* NFPROTO_IPV4/6 are AF_INET/6. Best effort, as in IPVS. */
+	if (!nf_ct_netns_get(ln->net, lvs_svc_af(svc)))
+		svc->nfct = true;
+}
+
+void lvs_nfct_svc_put(struct lvs_service *svc)
+{
+	lockdep_assert_held(&svc->ln->mutex);
+	if (!svc->nfct)
+		return;
+	nf_ct_netns_put(svc->ln->net, lvs_svc_af(svc));
+	svc->nfct = false;
 }

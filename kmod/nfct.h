@@ -12,6 +12,7 @@
 
 struct sk_buff;
 struct lvs_conn;
+struct lvs_service;
 
 /*
  * A packet of cp on its way to the real server, before its forwarder
@@ -33,5 +34,13 @@ bool lvs_nfct_old_entry(struct lvs_conn *cp, const struct sk_buff *skb);
 
 /* cp expired: its conntrack entry goes too. */
 void lvs_nfct_conn_expired(const struct lvs_conn *cp);
+
+/*
+ * IPVS starts conntrack in the namespace (for its FTP helper) once a NAT
+ * real server joins a service on port 21, until the service goes; we do
+ * the same, helper or not. Under ln->mutex.
+ */
+void lvs_nfct_svc_nat(struct lvs_service *svc);
+void lvs_nfct_svc_put(struct lvs_service *svc);
 
 #endif /* _LVS_NFCT_H */

@@ -8,6 +8,7 @@
 #include "hooks.h"
 #include "live.h"
 #include "netns.h"
+#include "nfct.h"
 #include "sched.h"
 #include "service.h"
 
@@ -253,6 +254,7 @@ void lvs_svc_del(struct lvs_service *svc)
 {
 	struct lvs_net *ln = svc->ln;
 
+	lvs_nfct_svc_put(svc);
 	rhashtable_remove_fast(&ln->svc_table, &svc->node, svc_params);
 	xa_erase(&ln->svc_ids, svc->id);
 	count_service(ln, svc, -1);

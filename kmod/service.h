@@ -65,6 +65,7 @@ struct lvs_service {
 	struct list_head trash;		/* its deleted dests (dest.h), mutex */
 
 	struct lvs_stats stats;
+	bool nfct;			/* holds conntrack on (nfct.c), mutex */
 	struct rcu_head rcu;
 };
 

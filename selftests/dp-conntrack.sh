@@ -18,7 +18,7 @@ require_cmd ip nft sysctl
 UDPECHO=$(dirname "$0")/tools/udpecho
 [ -x "$UDPECHO" ] || skip_all "needs selftests/tools/udpecho (make -C selftests/tools)"
 
-plan 20
+plan 23
 check "topology builds" topo_nat 1
 on_exit "nsx $NS_DIRECTOR $IPVSADM_STOCK -C"
 RS=${RS_IP[1]} RS6=${RS_IP6[1]}
@@ -38,6 +38,27 @@ check "UDP connections live 6 s" adm --set 900 120 6
 # Conntrack's own UDP timeouts stay far longer than that.
 nsx "$NS_DIRECTOR" sysctl -qw net.netfilter.nf_conntrack_udp_timeout=60 \
 	net.netfilter.nf_conntrack_udp_timeout_stream=120 2>/dev/null
+
+# ct PATTERN: the director's conntrack table has an entry matching
+# PATTERN (ERE); prints the table.
+ct() {
+	local t
+	t=$(nsx "$NS_DIRECTOR" cat /proc/net/nf_conntrack)
+	echo "$t"
+	grep -qE "$1" <<<"$t"
+}
+
+# --- Before any ct rule: IPVS starts conntrack in the namespace once a
+# NAT real server joins a service on port 21 (for its FTP helper), and
+# stops it with the service. A datagram to the director's closed port
+# PORT leaves an entry only while conntrack runs.
+probe() {
+	nsx "$NS_CLIENT" bash -c 'printf "x\n" >"/dev/udp/10.0.1.1/$0"' "$1"
+	ct "dport=$1 "
+}
+check "no conntrack in the namespace yet" eval '! probe 5001'
+check "a NAT service on port 21 starts it" eval 'adm -A -u "$VIP:21" && adm -a -u "$VIP:21" -r "$RS:21" -m && probe 5002'
+check "deleting the service stops it" eval 'adm -D -u "$VIP:21" && ! probe 5003'
 
 check "ct rules in the director" nsx "$NS_DIRECTOR" nft -f - <<'EOF'
 table inet lvsct {
@@ -73,14 +94,6 @@ dr_send() {
 counter() {
 	nsx "$NS_DIRECTOR" nft list counter inet lvsct "$1" |
 		awk '$1 == "packets" { print $2 }'
-}
-# ct PATTERN: the director's conntrack table has an entry matching
-# PATTERN (ERE); prints the table.
-ct() {
-	local t
-	t=$(nsx "$NS_DIRECTOR" cat /proc/net/nf_conntrack)
-	echo "$t"
-	grep -qE "$1" <<<"$t"
 }
 # IPv6 addresses as /proc/net/nf_conntrack prints them (every group, 4 digits).
 full6() {
