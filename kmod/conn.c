@@ -14,6 +14,7 @@
 #include "proto.h"
 #include "sched.h"
 #include "service.h"
+#include "sync.h"
 
 static struct kmem_cache *conn_cache __read_mostly;
 
@@ -167,19 +168,31 @@ struct lvs_conn *lvs_conn_out_get(struct lvs_conn_net *cn,
 	return get_ref(rhashtable_lookup(&cn->out_tab, &k, out_params));
 }
 
-struct lvs_conn *lvs_conn_tpl_get(struct lvs_conn_net *cn,
-				  const struct lvs_conn_param *p)
+static struct lvs_conn *param_get(struct lvs_conn_net *cn,
+				  const struct lvs_conn_param *p, bool tpl)
 {
 	struct conn_key k;
 
 	k.af = p->af;
 	k.protocol = p->protocol;
-	k.tpl = true;
+	k.tpl = tpl;
 	set_addr(p->af, &k.a1, p->caddr);
 	set_addr(p->af, &k.a2, p->vaddr);
 	k.p1 = p->cport;
 	k.p2 = p->vport;
 	return get_ref(rhashtable_lookup(&cn->in_tab, &k, in_params));
+}
+
+struct lvs_conn *lvs_conn_tpl_get(struct lvs_conn_net *cn,
+				  const struct lvs_conn_param *p)
+{
+	return param_get(cn, p, true);
+}
+
+struct lvs_conn *lvs_conn_get(struct lvs_conn_net *cn,
+			      const struct lvs_conn_param *p)
+{
+	return param_get(cn, p, p->flags & IP_VS_CONN_F_TEMPLATE);
 }
 
 static void conn_unhash(struct lvs_conn *cp)
@@ -243,6 +256,15 @@ static void bind_dest(struct lvs_conn *cp, struct lvs_dest *dest)
 	/* One-packet scheduling makes sense for datagrams only. */
 	if (cp->protocol != IPPROTO_UDP)
 		flags &= ~IP_VS_CONN_F_ONE_PACKET;
+	/*
+	 * A synced connection keeps the activity the master sent, and
+	 * forwards the way this director's real server says, as in IPVS.
+	 */
+	if (cp->flags & IP_VS_CONN_F_SYNC) {
+		if (!(cp->flags & IP_VS_CONN_F_TEMPLATE))
+			flags &= ~IP_VS_CONN_F_INACTIVE;
+		cp->flags &= ~(IP_VS_CONN_F_FWD_MASK | IP_VS_CONN_F_NOOUTPUT);
+	}
 	cp->flags |= flags;
 	lvs_dest_hold(dest);
 	cp->dest = dest;
@@ -348,6 +370,9 @@ later:
 	spin_lock(&cp->lock);
 	cp->timeout = READ_ONCE(cp->cn->flushing) ? 1 : 60 * HZ;
 	spin_unlock(&cp->lock);
+	/* Kept for its connections: tell the backups it lives on. */
+	lvs_sync_conn(cp->cn->ln, cp,
+		      READ_ONCE(cp->cn->ln->sysctl.sync_threshold[0]));
 	mod_timer(&cp->timer, jiffies + cp->timeout);
 }
 
@@ -417,6 +442,7 @@ struct lvs_conn *lvs_conn_new(struct lvs_conn_net *cn,
 	timer_setup(&cp->timer, conn_expire, 0);
 	/* Until the first state transition, as IPVS does. */
 	cp->timeout = 3 * HZ;
+	cp->sync_endtime = jiffies & ~3UL;
 	if (dest)
 		bind_dest(cp, dest);
 

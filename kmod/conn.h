@@ -65,6 +65,7 @@ struct lvs_conn {
 	u8 af;
 	u8 protocol;
 	u16 state;			/* protocol state, or template state */
+	u16 old_state;			/* the state last synced (sync_master.c) */
 	u32 flags;			/* IP_VS_CONN_F_* */
 	unsigned long hashed;		/* LVS_CONN_IN_HASHED, _OUT_HASHED */
 	spinlock_t lock;
@@ -75,6 +76,7 @@ struct lvs_conn {
 	struct lvs_dest *dest;		/* NULL for bypass */
 	struct lvs_conn_net *cn;
 	unsigned long timeout;		/* jiffies */
+	unsigned long sync_endtime;	/* sync_master.c's refresh mark */
 	struct timer_list timer;
 	struct rcu_head rcu;
 };
@@ -113,6 +115,9 @@ struct lvs_conn *lvs_conn_out_get(struct lvs_conn_net *cn,
 				  const struct lvs_pkt *pkt);
 struct lvs_conn *lvs_conn_tpl_get(struct lvs_conn_net *cn,
 				  const struct lvs_conn_param *p);
+/* By (caddr, cport, vaddr, vport); a template if p->flags says so. */
+struct lvs_conn *lvs_conn_get(struct lvs_conn_net *cn,
+			      const struct lvs_conn_param *p);
 
 /*
  * Creates, binds to dest (which it holds) and hashes a connection. Returns

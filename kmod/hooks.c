@@ -27,6 +27,7 @@
 #include "pkt.h"
 #include "proto.h"
 #include "service.h"
+#include "sync.h"
 #include "xmit.h"
 
 /*
@@ -254,8 +255,9 @@ static unsigned int do_in(struct net *net, struct sk_buff *skb, int af,
 
 	in_stats(cp, skb->len);
 	pp->state_transition(cp, LVS_DIR_INPUT, skb, &pkt);
-	atomic_inc(&cp->in_pkts);
 	verdict = lvs_xmit(skb, cp, &pkt);
+	/* Counts the packet in cp->in_pkts, and syncs as a master. */
+	lvs_sync_in_pkt(ln, cp);
 	lvs_conn_put(cp);
 	return verdict;
 }

@@ -10,6 +10,7 @@ static const char *const kind_names[LVS_LIVE_KINDS] = {
 	[LVS_LIVE_SERVICE]	= "services",
 	[LVS_LIVE_DEST]		= "dests",
 	[LVS_LIVE_STATS]	= "stats blocks",
+	[LVS_LIVE_SYNC_BUF]	= "sync messages",
 };
 
 void lvs_live_check(void)

@@ -18,6 +18,7 @@ enum lvs_live_kind {
 	LVS_LIVE_SERVICE,
 	LVS_LIVE_DEST,
 	LVS_LIVE_STATS,		/* per-cpu counter blocks */
+	LVS_LIVE_SYNC_BUF,	/* sync messages being built or sent */
 	LVS_LIVE_KINDS
 };
 

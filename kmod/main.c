@@ -2,6 +2,7 @@
 #include <linux/module.h>
 #include <linux/rcupdate.h>
 
+#include "daemon.h"
 #include "hooks.h"
 #include "live.h"
 #include "netlink.h"
@@ -32,9 +33,15 @@ static int __init lvs_init(void)
 	if (ret)
 		goto err_hooks;
 
+	ret = lvs_daemon_init();
+	if (ret)
+		goto err_daemon;
+
 	pr_info("IP Virtual Server control plane loaded\n");
 	return 0;
 
+err_daemon:
+	lvs_hooks_exit();
 err_hooks:
 	lvs_netns_exit();
 err_netns:
@@ -47,6 +54,7 @@ err_genl:
 static void __exit lvs_exit(void)
 {
 	lvs_genl_exit();
+	lvs_daemon_exit();
 	lvs_hooks_exit();
 	lvs_netns_exit();
 	/*

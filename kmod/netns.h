@@ -48,6 +48,9 @@ struct lvs_daemon_cfg {
 	char mcast_ifn[IP_VS_IFNAME_MAXLEN];
 };
 
+struct lvs_sync_master;
+struct lvs_sync_backup;
+
 struct lvs_net {
 	struct net *net;
 	struct mutex mutex;		/* control path, see above */
@@ -75,10 +78,13 @@ struct lvs_net {
 	int timeout_tcp_fin;		/* TCP FIN_WAIT */
 	int timeout_udp;		/* UDP */
 
-	/* Sync daemon configuration (the thread itself comes later). */
+	/* Sync daemons (sync.h): settings under mutex, master under RCU. */
 	u32 sync_state;			/* IP_VS_STATE_MASTER | _BACKUP */
 	struct lvs_daemon_cfg mcfg;
 	struct lvs_daemon_cfg bcfg;
+	unsigned int sync_nports;	/* fixed while a daemon runs */
+	struct lvs_sync_master __rcu *sync_master;
+	struct lvs_sync_backup *sync_backup;
 
 	struct lvs_sysctl sysctl;	/* net/ipv4/vs/ values */
 };

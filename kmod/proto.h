@@ -53,6 +53,8 @@ struct lvs_proto {
 const struct lvs_proto *lvs_proto_get(u8 protocol);
 
 extern const struct lvs_proto lvs_proto_tcp;
+/* The timeout of a TCP connection in this state (for sync version 0). */
+unsigned long lvs_tcp_timeout(struct lvs_net *ln, unsigned int state);
 extern const struct lvs_proto lvs_proto_udp;
 extern const struct lvs_proto lvs_proto_sctp;
 

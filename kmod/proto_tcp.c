@@ -110,7 +110,7 @@ static const struct tcphdr *tcp_hdr_of(const struct sk_buff *skb,
 	return skb_header_pointer(skb, pkt->l4_off, sizeof(*buf), buf);
 }
 
-static unsigned long lvs_tcp_timeout(struct lvs_net *ln, unsigned int state)
+unsigned long lvs_tcp_timeout(struct lvs_net *ln, unsigned int state)
 {
 	switch (state) {
 	case sES:
