@@ -1,0 +1,126 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# selftest-timeout: 150
+# Connection sync between two NAT directors on one link, driven by stock
+# ipvsadm --start-daemon: traffic through the master shows up, with its
+# states and addresses, templates included, in the backup's -Lnc; what the
+# master sends is IPVS's wire format (version 1, decoded by
+# tools/syncmsg, an implementation of its own); hand-built version 1 and
+# version 0 messages are applied by the backup, other syncids ignored,
+# garbage survived; after --stop-daemon nothing more is synced.
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/dp/lib.bash"
+require_cmd ip busybox md5sum
+
+SYNCMSG=
+for f in "$(dirname "$0")/tools/syncmsg" /opt/lvs/extra/syncmsg; do
+	[ -x "$f" ] && SYNCMSG=$f && break
+done
+[ -n "$SYNCMSG" ] || skip_all "needs selftests/tools/syncmsg (make -C selftests/tools)"
+
+plan 26
+check "topology builds" topo_nat 2
+ns_new NS_BACKUP backup
+check "sync link between the directors" eval '
+	veth_link "$NS_DIRECTOR" sync0 "$NS_BACKUP" sync0 &&
+	addr "$NS_DIRECTOR" sync0 10.0.9.1/24 && addr "$NS_BACKUP" sync0 10.0.9.2/24'
+bkp() { nsx "$NS_BACKUP" "$IPVSADM_STOCK" "$@"; }
+on_exit "adm -C; bkp -C; adm --stop-daemon master; bkp --stop-daemon backup"
+check "web server in rs1" dp_web "${NS_RS[1]}" rs1
+check "web server in rs2" dp_web "${NS_RS[2]}" rs2
+
+# The same services on both: a plain one and a persistent one.
+services() {
+	"$@" -A -t "$VIP:80" -s rr &&
+	"$@" -a -t "$VIP:80" -r "${RS_IP[1]}:80" -m &&
+	"$@" -a -t "$VIP:80" -r "${RS_IP[2]}:80" -m &&
+	"$@" -A -t "$VIP:8080" -s rr -p 60 &&
+	"$@" -a -t "$VIP:8080" -r "${RS_IP[1]}:80" -m &&
+	"$@" -a -t "$VIP:8080" -r "${RS_IP[2]}:80" -m
+}
+check "services on the master" services adm
+check "the same services on the backup" services bkp
+check "backup daemon starts (syncid 5)" \
+	bkp --start-daemon backup --mcast-interface sync0 --syncid 5
+
+WIRE=$DP_TMP/wire
+nsx "$NS_BACKUP" "$SYNCMSG" listen sync0 60 >"$WIRE" 2>&1 &
+on_exit "kill $! 2>/dev/null"
+wait_for 5 grep -q listening "$WIRE"
+check "master daemon starts (syncid 5)" \
+	adm --start-daemon master --mcast-interface sync0 --syncid 5
+
+check "3 fetches through the plain service" eval '
+	for i in 1 2 3; do dp_fetch_is_from "$VIP" rs1 rs2 || exit 1; done'
+check "2 fetches through the persistent service" eval '
+	for i in 1 2; do
+		[ "$(nsx "$NS_CLIENT" timeout 5 bash -c "exec 3<>/dev/tcp/$VIP/8080 &&
+			printf \"GET /data HTTP/1.0\r\n\r\n\" >&3 && cat <&3" | wc -c)" -gt 65536 ] || exit 1
+	done'
+
+# conns DIRECTOR: -Lnc without the expiry column, sorted.
+conns() { "$@" -Lnc | awk 'NR > 2 { print $1, $3, $4, $5, $6 }' | sort; }
+same_conns() {
+	local m b
+	m=$(conns adm) b=$(conns bkp)
+	[ "$(echo "$m" | grep -c .)" -ge 6 ] && [ "$m" = "$b" ] && return 0
+	printf 'master:\n%s\nbackup:\n%s\n' "$m" "$b"
+	return 1
+}
+check "the backup lists the master's connections and template" \
+	eval 'wait_for 15 same_conns || same_conns'
+check "the template is among them" eval \
+	'conns bkp | grep -E "^TCP ASSURED 10\.0\.1\.2:0 $VIP:8080 10\.0\.2\.1[12]:80$"'
+check "ip_vs_conn_sync: SYNC on the backup, LOCAL on the master" eval \
+	'nsx "$NS_BACKUP" grep -q " SYNC " /proc/net/ip_vs_conn_sync &&
+	 ! nsx "$NS_DIRECTOR" grep -q " SYNC " /proc/net/ip_vs_conn_sync'
+
+# The wire: what the master sent, decoded independently.
+check "wire: version 1 messages with syncid 5, all well-formed" eval '
+	grep -q "^msg v1 syncid=5 " "$WIRE" && ! grep -q "^bad" "$WIRE" &&
+	! grep -E "^msg" "$WIRE" | grep -vq "^msg v1 syncid=5 " ||
+	{ head -40 "$WIRE"; false; }'
+check "wire: NAT connections, ESTABLISHED (900 s) and closing" eval '
+	grep -Eq "^conn proto=6 c=10\.0\.1\.2:[0-9]+ v=$VIP:80 d=10\.0\.2\.1[12]:80 flags=0x0000 state=1 timeout=900 fwmark=0$" "$WIRE" &&
+	grep -Eq "^conn proto=6 c=10\.0\.1\.2:[0-9]+ v=$VIP:80 d=10\.0\.2\.1[12]:80 flags=0x0100 state=[4-7] timeout=[0-9]+ fwmark=0$" "$WIRE" ||
+	{ grep "^conn" "$WIRE" | head -20; false; }'
+# A template is sent with every packet of its connections: NONE (0)
+# with the first, ASSURED (1) once one was established.
+check "wire: the template (TEMPLATE|INACTIVE, 60 s), NONE then ASSURED" eval '
+	t="^conn proto=6 c=10\.0\.1\.2:0 v=$VIP:8080 d=10\.0\.2\.1[12]:80 flags=0x1100"
+	grep -Eq "$t state=0 timeout=60 fwmark=0$" "$WIRE" &&
+	grep -Eq "$t state=1 timeout=60 fwmark=0$" "$WIRE" ||
+	{ grep "^conn.*:0 " "$WIRE" | head; false; }'
+
+# Hand-built messages from the master's side of the link.
+inject() { nsx "$NS_DIRECTOR" "$SYNCMSG" send sync0 "$@"; }
+bkp_has() { bkp -Lnc | grep -Eq "$1"; }
+# shown: bkp_has, with the listing when it never matches.
+shown() { wait_for 5 bkp_has "$1" || { bkp -Lnc; false; }; }
+check "a version 1 UDP entry (100 s) appears on the backup" eval '
+	inject -s 5 "udp,10.0.1.77,5555,$VIP,53,${RS_IP[1]},53,0x100,0,100,0" &&
+	shown "^UDP +01:(39|40) +UDP +10\.0\.1\.77:5555 +$VIP:53 +${RS_IP[1]}:53"'
+check "a version 1 template (77 s) appears on the backup" eval '
+	inject -s 5 "tcp,10.0.1.78,0,$VIP,8080,${RS_IP[2]},80,0x1000,1,77,0" &&
+	shown "^TCP +01:1[67] +ASSURED +10\.0\.1\.78:0 +$VIP:8080 +${RS_IP[2]}:80"'
+check "a version 0 entry gets the protocol's timeout (ESTABLISHED, 15 min)" eval '
+	inject -0 -s 5 "tcp,10.0.1.79,6000,$VIP,80,${RS_IP[2]},80,0x0,1,0,0" &&
+	shown "^TCP +(15:00|14:5[0-9]) +ESTABLISHED +10\.0\.1\.79:6000 +$VIP:80 +${RS_IP[2]}:80"'
+check "another syncid is ignored" eval '
+	inject -s 6 "udp,10.0.1.80,5555,$VIP,53,${RS_IP[1]},53,0x100,0,100,0" &&
+	inject -s 5 "udp,10.0.1.81,5555,$VIP,53,${RS_IP[1]},53,0x100,0,100,0" &&
+	shown "10\.0\.1\.81:5555" && ! bkp_has "10\.0\.1\.80:5555"'
+check "2000 malformed messages" \
+	nsx "$NS_DIRECTOR" "$SYNCMSG" fuzz sync0 2000 "$RANDOM" 5
+check "and the backup still applies a good one" eval '
+	inject -s 5 "udp,10.0.1.82,5555,$VIP,53,${RS_IP[1]},53,0x100,0,100,0" &&
+	shown "10\.0\.1\.82:5555"'
+
+check "master daemon stops" adm --stop-daemon master
+before=$(conns bkp)
+check "2 more fetches" eval 'dp_fetch_is_from "$VIP" rs1 rs2 && dp_fetch_is_from "$VIP" rs1 rs2'
+sleep 4
+check "after --stop-daemon nothing more reaches the backup" eval \
+	'[ "$(conns bkp)" = "$before" ] || { diff <(echo "$before") <(conns bkp); false; }'
+check "backup daemon stops" bkp --stop-daemon backup
+done_testing

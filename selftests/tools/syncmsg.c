@@ -1,0 +1,391 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * syncmsg: IPVS connection-sync messages from user space, for
+ * selftests/sync-daemon.sh. An implementation of the wire format of its
+ * own (the kernel's net/netfilter/ipvs/ip_vs_sync.c describes it), so the
+ * test checks what a master sends against IPVS's format, not against our
+ * module's idea of it.
+ *
+ *   syncmsg listen IFNAME SECONDS [PORT [GROUP]]
+ *	join GROUP (224.0.0.81) on IFNAME, print every message on PORT
+ *	(8848) received within SECONDS, decoded, one line per entry
+ *   syncmsg send IFNAME [-0] [-s SYNCID] [-p PORT] ENTRY...
+ *	send one message (version 1, or 0 with -0) with these entries:
+ *	PROTO,CADDR,CPORT,VADDR,VPORT,DADDR,DPORT,FLAGS,STATE,TIMEOUT,FWMARK
+ *   syncmsg fuzz IFNAME COUNT [SEED [SYNCID]]
+ *	send COUNT malformed or random messages, most with SYNCID (0)
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <net/if.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#define GROUP	"224.0.0.81"
+#define PORT	8848
+
+static uint16_t get16(const uint8_t *p) { return p[0] << 8 | p[1]; }
+static uint32_t get32(const uint8_t *p)
+{
+	return (uint32_t)p[0] << 24 | p[1] << 16 | p[2] << 8 | p[3];
+}
+static void put16(uint8_t *p, uint16_t v) { p[0] = v >> 8; p[1] = v; }
+static void put32(uint8_t *p, uint32_t v)
+{
+	p[0] = v >> 24; p[1] = v >> 16; p[2] = v >> 8; p[3] = v;
+}
+
+static void die(const char *what)
+{
+	perror(what);
+	exit(2);
+}
+
+static void addr_str(int af, const uint8_t *p, char *buf)
+{
+	char a[INET6_ADDRSTRLEN];
+
+	inet_ntop(af, p, a, sizeof(a));
+	sprintf(buf, af == AF_INET6 ? "[%s]" : "%s", a);
+}
+
+static void print_entry(int af, int proto, const uint8_t *c, uint16_t cport,
+			const uint8_t *v, uint16_t vport, const uint8_t *d,
+			uint16_t dport, uint32_t flags, unsigned int state,
+			long timeout, long fwmark, const char *opts)
+{
+	char cs[64], vs[64], ds[64];
+
+	addr_str(af, c, cs);
+	addr_str(af, v, vs);
+	addr_str(af, d, ds);
+	printf("conn proto=%d c=%s:%u v=%s:%u d=%s:%u flags=0x%04x state=%u",
+	       proto, cs, cport, vs, vport, ds, dport, flags, state);
+	if (timeout >= 0)
+		printf(" timeout=%ld fwmark=%ld", timeout, fwmark);
+	printf("%s\n", opts);
+}
+
+/* Prints a message; "bad ..." for anything IPVS's backup would refuse. */
+static void decode(const uint8_t *m, size_t len)
+{
+	size_t off;
+	int i;
+
+	if (len < 4 || get16(m + 2) != len) {
+		printf("bad size %zu\n", len);
+		return;
+	}
+	if (len >= 8 && m[0] == 0 && m[5] == 1 && get16(m + 6) == 0) {
+		printf("msg v1 syncid=%u size=%zu conns=%u\n", m[1], len, m[4]);
+		off = 8;
+		for (i = 0; i < m[4]; i++) {
+			const uint8_t *e = m + off;
+			int af = (e[0] & 1) ? AF_INET6 : AF_INET;
+			unsigned int alen = af == AF_INET6 ? 16 : 4;
+			unsigned int size = get16(e + 2) & 0xfff, o;
+			char opts[256] = "";
+
+			if (off + 36 > len || off + size > len ||
+			    (get16(e + 2) >> 12) || e[0] > 1 ||
+			    size < 24 + 3 * alen) {
+				printf("bad entry %d\n", i);
+				return;
+			}
+			for (o = 24 + 3 * alen; o < size;) {
+				if (o + 2 > size || !e[o + 1] ||
+				    o + 2 + e[o + 1] > size) {
+					printf("bad option in entry %d\n", i);
+					return;
+				}
+				sprintf(opts + strlen(opts), " opt%u/%u", e[o],
+					e[o + 1]);
+				o += 2 + e[o + 1];
+			}
+			print_entry(af, e[1], e + 24, get16(e + 10),
+				    e + 24 + alen, get16(e + 12),
+				    e + 24 + 2 * alen, get16(e + 14),
+				    get32(e + 4), get16(e + 8), get32(e + 20),
+				    get32(e + 16), opts);
+			off += (size + 3) & ~3u;
+		}
+		if (off != len)
+			printf("bad length: entries end at %zu\n", off);
+		return;
+	}
+	printf("msg v0 syncid=%u size=%zu conns=%u\n", m[1], len, m[0]);
+	off = 4;
+	for (i = 0; i < m[0]; i++) {
+		const uint8_t *e = m + off;
+		unsigned int elen = 24;
+
+		if (off + 24 <= len && (get16(e + 20) & 0x0600))
+			elen += 24;
+		if (off + elen > len) {
+			printf("bad entry %d\n", i);
+			return;
+		}
+		print_entry(AF_INET, e[1], e + 8, get16(e + 2), e + 12,
+			    get16(e + 4), e + 16, get16(e + 6), get16(e + 20),
+			    get16(e + 22), -1, -1, elen > 24 ? " seq" : "");
+		off += elen;
+	}
+	if (off != len)
+		printf("bad length: entries end at %zu\n", off);
+}
+
+static int listen_mode(const char *ifname, int secs, int port,
+		       const char *group)
+{
+	struct sockaddr_in sa = { .sin_family = AF_INET };
+	struct ip_mreqn mreq = {};
+	struct timespec now, end;
+	uint8_t buf[65536];
+	int fd, one = 1;
+
+	fd = socket(AF_INET, SOCK_DGRAM, 0);
+	if (fd < 0)
+		die("socket");
+	if (setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)))
+		die("SO_REUSEADDR");
+	sa.sin_port = htons(port);
+	inet_pton(AF_INET, group, &sa.sin_addr);
+	if (bind(fd, (struct sockaddr *)&sa, sizeof(sa)))
+		die("bind");
+	mreq.imr_multiaddr = sa.sin_addr;
+	mreq.imr_ifindex = if_nametoindex(ifname);
+	if (!mreq.imr_ifindex)
+		die(ifname);
+	if (setsockopt(fd, IPPROTO_IP, IP_ADD_MEMBERSHIP, &mreq, sizeof(mreq)))
+		die("IP_ADD_MEMBERSHIP");
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	printf("listening\n");
+	clock_gettime(CLOCK_MONOTONIC, &end);
+	end.tv_sec += secs;
+	for (;;) {
+		struct pollfd pfd = { .fd = fd, .events = POLLIN };
+		long ms;
+		ssize_t n;
+
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		ms = (end.tv_sec - now.tv_sec) * 1000 +
+		     (end.tv_nsec - now.tv_nsec) / 1000000;
+		if (ms <= 0)
+			return 0;
+		if (poll(&pfd, 1, ms) <= 0)
+			continue;
+		n = recv(fd, buf, sizeof(buf), 0);
+		if (n < 0)
+			die("recv");
+		decode(buf, n);
+	}
+}
+
+static int send_sock(const char *ifname, int port, struct sockaddr_in *to)
+{
+	struct ip_mreqn mreq = {};
+	unsigned char ttl = 1;
+	int fd;
+
+	fd = socket(AF_INET, SOCK_DGRAM, 0);
+	if (fd < 0)
+		die("socket");
+	mreq.imr_ifindex = if_nametoindex(ifname);
+	if (!mreq.imr_ifindex)
+		die(ifname);
+	if (setsockopt(fd, IPPROTO_IP, IP_MULTICAST_IF, &mreq, sizeof(mreq)) ||
+	    setsockopt(fd, IPPROTO_IP, IP_MULTICAST_TTL, &ttl, sizeof(ttl)))
+		die("setsockopt");
+	memset(to, 0, sizeof(*to));
+	to->sin_family = AF_INET;
+	to->sin_port = htons(port);
+	inet_pton(AF_INET, GROUP, &to->sin_addr);
+	return fd;
+}
+
+static int proto_num(const char *s)
+{
+	if (!strcmp(s, "tcp"))
+		return IPPROTO_TCP;
+	if (!strcmp(s, "udp"))
+		return IPPROTO_UDP;
+	if (!strcmp(s, "sctp"))
+		return IPPROTO_SCTP;
+	return atoi(s);
+}
+
+/* Appends one entry; returns its length (0: bad spec). */
+static size_t add_entry(uint8_t *p, const char *spec, int v0)
+{
+	char buf[512], *f[11], *save = NULL;
+	struct in_addr c, v, d;
+	int i;
+
+	snprintf(buf, sizeof(buf), "%s", spec);
+	for (i = 0; i < 11; i++) {
+		f[i] = strtok_r(i ? NULL : buf, ",", &save);
+		if (!f[i])
+			return 0;
+	}
+	if (!inet_pton(AF_INET, f[1], &c) || !inet_pton(AF_INET, f[3], &v) ||
+	    !inet_pton(AF_INET, f[5], &d))
+		return 0;
+	if (v0) {
+		memset(p, 0, 24);
+		p[1] = proto_num(f[0]);
+		put16(p + 2, atoi(f[2]));
+		put16(p + 4, atoi(f[4]));
+		put16(p + 6, atoi(f[6]));
+		memcpy(p + 8, &c, 4);
+		memcpy(p + 12, &v, 4);
+		memcpy(p + 16, &d, 4);
+		put16(p + 20, strtoul(f[7], NULL, 0));
+		put16(p + 22, atoi(f[8]));
+		return 24;
+	}
+	memset(p, 0, 36);
+	p[1] = proto_num(f[0]);
+	put16(p + 2, 36);
+	put32(p + 4, strtoul(f[7], NULL, 0));
+	put16(p + 8, atoi(f[8]));
+	put16(p + 10, atoi(f[2]));
+	put16(p + 12, atoi(f[4]));
+	put16(p + 14, atoi(f[6]));
+	put32(p + 16, strtoul(f[10], NULL, 0));
+	put32(p + 20, strtoul(f[9], NULL, 0));
+	memcpy(p + 24, &c, 4);
+	memcpy(p + 28, &v, 4);
+	memcpy(p + 32, &d, 4);
+	return 36;
+}
+
+static int send_mode(const char *ifname, int argc, char **argv)
+{
+	int v0 = 0, syncid = 0, port = PORT, i = 0, fd;
+	struct sockaddr_in to;
+	uint8_t m[1500];
+	size_t len, n;
+
+	for (; i < argc && argv[i][0] == '-'; i++) {
+		if (!strcmp(argv[i], "-0"))
+			v0 = 1;
+		else if (!strcmp(argv[i], "-s") && i + 1 < argc)
+			syncid = atoi(argv[++i]);
+		else if (!strcmp(argv[i], "-p") && i + 1 < argc)
+			port = atoi(argv[++i]);
+		else
+			return 2;
+	}
+	memset(m, 0, sizeof(m));
+	m[1] = syncid;
+	len = v0 ? 4 : 8;
+	if (!v0)
+		m[5] = 1;
+	for (; i < argc; i++) {
+		if (len + 36 > sizeof(m))
+			return 2;
+		n = add_entry(m + len, argv[i], v0);
+		if (!n) {
+			fprintf(stderr, "bad entry: %s\n", argv[i]);
+			return 2;
+		}
+		len += n;
+		m[v0 ? 0 : 4]++;
+	}
+	put16(m + 2, len);
+	fd = send_sock(ifname, port, &to);
+	if (sendto(fd, m, len, 0, (struct sockaddr *)&to, sizeof(to)) < 0)
+		die("sendto");
+	return 0;
+}
+
+/* A plausible v1 message with random fields, then damaged at random. */
+static size_t fuzz_msg(uint8_t *m, size_t cap, int syncid)
+{
+	size_t len, i, n;
+	int kind = rand() % 6;
+
+	len = rand() % 200 + 4;
+	for (i = 0; i < cap; i++)
+		m[i] = rand();
+	switch (kind) {
+	case 0:			/* random bytes, right size field */
+		break;
+	case 1:			/* version 0 header, many claimed conns */
+		m[0] = rand() % 256;
+		break;
+	default:		/* version 1, entries of random shape */
+		m[0] = 0;
+		m[4] = rand() % 8;
+		m[5] = 1;
+		m[6] = m[7] = 0;
+		for (i = 8, n = 0; n < m[4] && i + 4 < cap; n++) {
+			size_t sz = (rand() % 4) ? 36 + (rand() % 4) * 4 :
+					rand() % 0x1000;
+
+			m[i] = rand() % 4 ? 0 : rand() % 3;
+			m[i + 1] = (uint8_t[]){ 6, 17, 132, 0, 99 }[rand() % 5];
+			put16(m + i + 2, sz | ((rand() % 8) ? 0 : 0x1000));
+			if (rand() % 2)	/* a sane state */
+				put16(m + i + 8, rand() % 12);
+			i += (sz + 3) & ~3u;
+		}
+		len = i < cap ? i : cap;
+		if (kind == 5)
+			m[rand() % len] ^= 1 << (rand() % 8);
+		if (kind == 4 && len > 8)
+			len -= rand() % 8;
+		break;
+	}
+	if (len > cap)
+		len = cap;
+	if (rand() % 16)
+		put16(m + 2, len);
+	if (rand() % 8)
+		m[1] = syncid;		/* the syncid the backup takes */
+	return len;
+}
+
+static int fuzz_mode(const char *ifname, int count, unsigned int seed,
+		     int syncid)
+{
+	struct sockaddr_in to;
+	uint8_t m[1400];
+	int fd, i;
+
+	srand(seed);
+	fd = send_sock(ifname, PORT, &to);
+	for (i = 0; i < count; i++) {
+		size_t len = fuzz_msg(m, sizeof(m), syncid);
+
+		if (sendto(fd, m, len, 0, (struct sockaddr *)&to,
+			   sizeof(to)) < 0 && errno != ENOBUFS)
+			die("sendto");
+		if (i % 64 == 63)
+			usleep(10000);	/* let the backup keep up */
+	}
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc >= 4 && !strcmp(argv[1], "listen"))
+		return listen_mode(argv[2], atoi(argv[3]),
+				   argc > 4 ? atoi(argv[4]) : PORT,
+				   argc > 5 ? argv[5] : GROUP);
+	if (argc >= 3 && !strcmp(argv[1], "send"))
+		return send_mode(argv[2], argc - 3, argv + 3);
+	if (argc >= 4 && !strcmp(argv[1], "fuzz"))
+		return fuzz_mode(argv[2], atoi(argv[3]),
+				 argc > 4 ? atoi(argv[4]) : 1,
+				 argc > 5 ? atoi(argv[5]) : 0);
+	fprintf(stderr, "usage: syncmsg listen|send|fuzz IFNAME ...\n");
+	return 2;
+}
