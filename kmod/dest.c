@@ -7,6 +7,7 @@
 
 #include "dest.h"
 #include "live.h"
+#include "real_table.h"
 #include "netns.h"
 #include "nfct.h"
 #include "sched.h"
@@ -177,6 +178,7 @@ static void detach(struct lvs_service *svc, struct lvs_dest *dest,
 	struct lvs_net *ln = svc->ln;
 
 	clear_bit(LVS_DEST_AVAILABLE, &dest->flags);
+	lvs_rs_unhash(dest);
 	list_del_rcu(&dest->n_list);
 	svc->num_dests--;
 	if (dest->key.af != svc->key.af)
@@ -230,6 +232,7 @@ static void revive(struct lvs_service *svc, struct lvs_dest *dest,
 		svc->ln->mixed_af_dests++;
 	list_add_rcu(&dest->n_list, &svc->dests);
 	svc->num_dests++;
+	lvs_rs_rehash(svc->ln, dest);
 	sched_notify(svc, dest, SCHED_ADD);
 }
 
@@ -288,6 +291,7 @@ int lvs_dest_add(struct lvs_service *svc, const struct lvs_dest_conf *c)
 	/* Newest first, as IPVS lists them. */
 	list_add_rcu(&dest->n_list, &svc->dests);
 	svc->num_dests++;
+	lvs_rs_rehash(ln, dest);
 	sched_notify(svc, dest, SCHED_ADD);
 	return 0;
 
@@ -311,6 +315,7 @@ int lvs_dest_edit(struct lvs_service *svc, const struct lvs_dest_conf *c)
 	if (!dest)
 		return -ENOENT;
 	apply_conf(dest, c, false);
+	lvs_rs_rehash(svc->ln, dest);
 	sched_notify(svc, dest, SCHED_UPD);
 	return 0;
 }
@@ -376,6 +381,7 @@ int lvs_dest_net_init(struct lvs_net *ln)
 {
 	INIT_LIST_HEAD(&ln->dest_trash);
 	INIT_DELAYED_WORK(&ln->trash_work, trash_work_fn);
+	lvs_rs_table_init(&ln->rs_table);
 	return rhashtable_init(&ln->dest_table, &dest_params);
 }
 

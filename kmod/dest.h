@@ -92,6 +92,11 @@ struct lvs_dest {
 	unsigned long idle_start;	/* jiffies unused since; 0: not yet */
 	unsigned long del_gp;		/* RCU state when it left svc->dests */
 
+	/* In ln->rs_table (real_table.h), under ln->mutex. */
+	struct hlist_node rs_node;
+	__be16 rs_port;			/* the port it is hashed under */
+	bool in_rs_table;
+
 	spinlock_t dst_lock;		/* for the data plane's route cache */
 	void __rcu *dst_cache;		/* owned by the data plane */
 

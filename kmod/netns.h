@@ -31,6 +31,7 @@
 
 #include <lvs/ipvs.h>
 
+#include "real_table.h"
 #include "stats.h"
 #include "sysctl.h"
 
@@ -69,6 +70,8 @@ struct lvs_net {
 	/* Deleted dests kept for revival (dest.h), under mutex. */
 	struct list_head dest_trash;
 	struct delayed_work trash_work;	/* expires idle trashed dests */
+	/* NAT and tunnel dests by address (real_table.h). */
+	struct lvs_rs_table rs_table;
 
 	struct lvs_stats tot_stats;	/* the namespace total */
 	struct delayed_work est_work;	/* rate estimator tick */
