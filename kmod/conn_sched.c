@@ -154,6 +154,9 @@ static int leave(struct lvs_service *svc, struct sk_buff *skb,
 {
 	if (svc->key.port == FTPPORT && pkt->dport != FTPPORT)
 		return NF_ACCEPT;
+	/* An ICMP error (schedule_icmp) is not answered with another. */
+	if (pkt->inverse)
+		return NF_DROP;
 	if (pkt->af == AF_INET)
 		icmp_send(skb, ICMP_DEST_UNREACH, ICMP_PORT_UNREACH, 0);
 	else

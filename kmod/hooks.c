@@ -22,6 +22,7 @@
 #include "defense.h"
 #include "dest.h"
 #include "hooks.h"
+#include "icmp.h"
 #include "netns.h"
 #include "nfct.h"
 #include "pkt.h"
@@ -109,25 +110,44 @@ static bool reroute(struct lvs_net *ln, struct sk_buff *skb, int af,
 	return true;
 }
 
-/* An ICMP error about a connection, from the client side. */
+/*
+ * An ICMP error from the client side: about a connection, about one of
+ * our tunnel packets, or (schedule_icmp) one that starts a connection.
+ */
 static unsigned int in_icmp(struct lvs_conn_net *cn, struct sk_buff *skb,
 			    const struct lvs_pkt *outer, bool *related)
 {
 	struct lvs_pkt pkt;
 	struct lvs_conn *cp;
 	unsigned int verdict;
+	bool new_cp = false;
 
 	*related = false;
-	if (!lvs_pkt_parse_icmp(skb, outer, &pkt) ||
-	    !lvs_proto_get(pkt.protocol))
+	if (!lvs_pkt_parse_icmp(skb, outer, &pkt))
+		return NF_ACCEPT;
+	if (lvs_icmp_tunnel(cn, skb, outer, &pkt, &verdict)) {
+		*related = true;
+		return verdict;
+	}
+	if (!lvs_proto_get(pkt.protocol))
 		return NF_ACCEPT;
 	cp = lvs_conn_in_get(cn, &pkt);
-	if (!cp)
-		return NF_ACCEPT;
+	if (!cp) {
+		cp = lvs_icmp_schedule(cn, skb, &pkt, &verdict);
+		if (!cp) {
+			*related = verdict != NF_ACCEPT;
+			return verdict;
+		}
+		new_cp = true;
+	}
 	*related = true;
 	in_stats(cp, skb->len);
 	verdict = lvs_xmit(skb, cp, &pkt);
-	lvs_conn_put(cp);
+	/* As in IPVS, an error does not keep a connection alive. */
+	if (new_cp)
+		lvs_conn_put(cp);
+	else
+		lvs_conn_put_quiet(cp);
 	return verdict;
 }
 
@@ -195,9 +215,12 @@ static unsigned int do_in(struct net *net, struct sk_buff *skb, int af,
 	if (!pp) {
 		/*
 		 * ignore_tunneled: a protocol we do not know comes back only
-		 * decapsulated, and then (same namespace, the mark survives)
-		 * is left alone, so a director that is also a real server
-		 * does not schedule what was tunnelled to it.
+		 * decapsulated, and is then meant to be left alone. As with
+		 * IPVS, it works only where the tunnel keeps the mark: since
+		 * "ipvs: Always clear ipvs_property flag in
+		 * skb_scrub_packet()" (6.14, backported to 6.1 stable) the
+		 * kernel's IPIP, GRE and FOU decapsulation clears it, so the
+		 * inner packet is scheduled like any other, by both.
 		 */
 		if (READ_ONCE(ln->sysctl.ignore_tunneled))
 			skb->ipvs_property = 1;
@@ -276,7 +299,10 @@ static unsigned int do_out(struct net *net, struct sk_buff *skb, int af,
 
 	if (skb->ipvs_property || !skb_dst(skb))
 		return NF_ACCEPT;
-	if (!enabled(ln, cn) || !atomic_read(&cn->count) ||
+	/* Without connections only nat_icmp_send has work to do here. */
+	if (!enabled(ln, cn) ||
+	    (!atomic_read(&cn->count) &&
+	     !READ_ONCE(ln->sysctl.nat_icmp_send)) ||
 	    !lvs_pkt_parse(skb, af, &pkt))
 		return NF_ACCEPT;
 
@@ -290,7 +316,7 @@ static unsigned int do_out(struct net *net, struct sk_buff *skb, int af,
 		return NF_ACCEPT;
 	cp = lvs_conn_out_get(cn, &pkt);
 	if (!cp)
-		return NF_ACCEPT;
+		return lvs_icmp_nat_refuse(ln, skb, &pkt) ? NF_DROP : NF_ACCEPT;
 
 	verdict = NF_ACCEPT;
 	if (!lvs_nat_mangle(skb, &pkt, cp, LVS_DIR_OUTPUT) ||

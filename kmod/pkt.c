@@ -83,6 +83,14 @@ bool lvs_pkt_parse(const struct sk_buff *skb, int af, struct lvs_pkt *pkt)
 	return read_ports(skb, pkt);
 }
 
+bool lvs_pkt_parse_at(const struct sk_buff *skb, int af, unsigned int off,
+		      struct lvs_pkt *pkt)
+{
+	if (!parse_l3(skb, af, off, pkt))
+		return false;
+	return read_ports(skb, pkt);
+}
+
 static bool icmp_is_error(int af, u8 type)
 {
 	if (af == AF_INET)

@@ -54,6 +54,14 @@ struct sk_buff;
 bool lvs_pkt_parse(const struct sk_buff *skb, int af, struct lvs_pkt *pkt);
 
 /*
+ * The same for an IP header at offset off from skb->data, e.g. the
+ * client's packet inside a tunnel packet quoted by an ICMP error; not
+ * swapped. l3_off is then off.
+ */
+bool lvs_pkt_parse_at(const struct sk_buff *skb, int af, unsigned int off,
+		      struct lvs_pkt *pkt);
+
+/*
  * For an ICMP/ICMPv6 error (outer already parsed): fills pkt from the
  * quoted packet, swapped, with inverse set. False if it is not an error
  * or the quote is unusable (truncated, a non-first fragment).

@@ -1,0 +1,284 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <linux/icmp.h>
+#include <linux/icmpv6.h>
+#include <linux/if_ether.h>
+#include <linux/ip.h>
+#include <linux/sctp.h>
+#include <linux/tcp.h>
+#include <linux/udp.h>
+#include <net/gre.h>
+#include <net/gue.h>
+#include <net/icmp.h>
+#include <net/ip.h>
+#include <net/route.h>
+
+#include "conn.h"
+#include "conn_sched.h"
+#include "defense.h"
+#include "dest.h"
+#include "icmp.h"
+#include "netns.h"
+#include "pkt.h"
+#include "real_table.h"
+#include "service.h"
+#include "xmit.h"
+
+/* A TCP RST or an SCTP ABORT already tells the server; IPVS stays quiet. */
+static bool is_abort(const struct sk_buff *skb, const struct lvs_pkt *pkt)
+{
+	if (pkt->protocol == IPPROTO_TCP) {
+		struct tcphdr buf;
+		const struct tcphdr *th;
+
+		th = skb_header_pointer(skb, pkt->l4_off, sizeof(buf), &buf);
+		return th && th->rst;
+	}
+	if (pkt->protocol == IPPROTO_SCTP) {
+		struct sctp_chunkhdr buf;
+		const struct sctp_chunkhdr *ch;
+
+		ch = skb_header_pointer(skb, pkt->l4_off + sizeof(struct sctphdr),
+					sizeof(buf), &buf);
+		return ch && ch->type == SCTP_CID_ABORT;
+	}
+	return false;
+}
+
+bool lvs_icmp_nat_refuse(struct lvs_net *ln, struct sk_buff *skb,
+			 const struct lvs_pkt *pkt)
+{
+	if (!READ_ONCE(ln->sysctl.nat_icmp_send) || pkt->fragment)
+		return false;
+	if (pkt->protocol != IPPROTO_TCP && pkt->protocol != IPPROTO_UDP &&
+	    pkt->protocol != IPPROTO_SCTP)
+		return false;
+	if (!lvs_rs_has_nat(ln, pkt->af, pkt->protocol, &pkt->saddr,
+			    pkt->sport))
+		return false;
+	if (is_abort(skb, pkt))
+		return false;
+	if (pkt->af == AF_INET6) {
+		/* icmpv6_send() wants a device, LOCAL_OUT may have none. */
+		if (!skb->dev)
+			skb->dev = ln->net->loopback_dev;
+		icmpv6_send(skb, ICMPV6_DEST_UNREACH, ICMPV6_PORT_UNREACH, 0);
+	} else {
+		icmp_send(skb, ICMP_DEST_UNREACH, ICMP_PORT_UNREACH, 0);
+	}
+	return true;
+}
+
+/*
+ * IPVS schedules an error's quote without the checks a real first packet
+ * gets (a TCP SYN, an SCTP INIT): the quote may be only 8 bytes of the
+ * transport header, so only its ports count.
+ */
+struct lvs_conn *lvs_icmp_schedule(struct lvs_conn_net *cn,
+				   struct sk_buff *skb,
+				   const struct lvs_pkt *q,
+				   unsigned int *verdict)
+{
+	struct lvs_net *ln = cn->ln;
+	struct lvs_service *svc;
+	struct lvs_conn *cp;
+	int v = NF_DROP;
+
+	*verdict = NF_ACCEPT;
+	if (!READ_ONCE(ln->sysctl.schedule_icmp) || q->fragment)
+		return NULL;
+	svc = lvs_svc_find(ln, q->af, skb->mark, q->protocol, &q->daddr,
+			   q->dport);
+	if (!svc)
+		return NULL;
+	if (lvs_defense_todrop(ln)) {
+		*verdict = NF_DROP;
+		return NULL;
+	}
+	cp = lvs_schedule(cn, svc, skb, q, &v);
+	if (!cp)
+		*verdict = v;
+	return cp;
+}
+
+/*
+ * The length of the GUE or GRE header our tunnel to raddr put after the
+ * quoted outer IP header at off, or 0 if it is none of ours (or carries
+ * no IPv4, the only inner packet IPVS looks at).
+ */
+static unsigned int gue_len(struct lvs_net *ln, const struct sk_buff *skb,
+			    unsigned int off, const union nf_inet_addr *raddr)
+{
+	struct udphdr ubuf;
+	struct guehdr gbuf;
+	const struct udphdr *uh;
+	const struct guehdr *gh;
+	struct lvs_dest *dest;
+
+	uh = skb_header_pointer(skb, off, sizeof(ubuf), &ubuf);
+	if (!uh)
+		return 0;
+	dest = lvs_rs_find_tunnel(ln, AF_INET, raddr, uh->dest);
+	if (!dest || READ_ONCE(dest->tun_type) != IP_VS_CONN_F_TUNNEL_TYPE_GUE)
+		return 0;
+	gh = skb_header_pointer(skb, off + sizeof(*uh), sizeof(gbuf), &gbuf);
+	if (!gh || gh->control || gh->version ||
+	    gh->proto_ctype != IPPROTO_IPIP)
+		return 0;
+	return sizeof(*uh) + sizeof(*gh) + (gh->hlen << 2);
+}
+
+static unsigned int gre_len(struct lvs_net *ln, const struct sk_buff *skb,
+			    unsigned int off, const union nf_inet_addr *raddr)
+{
+	struct gre_base_hdr buf;
+	const struct gre_base_hdr *gh;
+	struct lvs_dest *dest;
+
+	gh = skb_header_pointer(skb, off, sizeof(buf), &buf);
+	if (!gh)
+		return 0;
+	dest = lvs_rs_find_tunnel(ln, AF_INET, raddr, 0);
+	if (!dest || READ_ONCE(dest->tun_type) != IP_VS_CONN_F_TUNNEL_TYPE_GRE)
+		return 0;
+	/* Version 0, at most a checksum: what we send. */
+	if ((gh->flags & ~GRE_CSUM) || gh->protocol != htons(ETH_P_IP))
+		return 0;
+	return sizeof(*gh) + ((gh->flags & GRE_CSUM) ? 4 : 0);
+}
+
+static void out_stats(struct lvs_conn *cp, unsigned int len)
+{
+	struct lvs_dest *dest = cp->dest;
+	struct lvs_service *svc;
+
+	if (!dest || !test_bit(LVS_DEST_AVAILABLE, &dest->flags))
+		return;
+	svc = lvs_dest_svc(dest);
+	lvs_stats_out(&dest->stats, len);
+	lvs_stats_out(&svc->stats, len);
+	lvs_stats_out(&svc->ln->tot_stats, len);
+}
+
+static bool icmp_csum_ok(struct sk_buff *skb, unsigned int off)
+{
+	return skb_csum_unnecessary(skb) ||
+	       !csum_fold(skb_checksum(skb, off, skb->len - off, 0));
+}
+
+/*
+ * "Fragmentation needed" for the tunnel packet: the route to the real
+ * server learns the MTU, and the client is told what is left of it for
+ * its own packet. Returns the ICMP info field for the client, or 0 when
+ * the client does not do path MTU discovery (then it hears nothing).
+ */
+static __be32 tunnel_mtu(struct net *net, struct sk_buff *skb,
+			 const union nf_inet_addr *raddr, u32 mtu,
+			 unsigned int tun_len, bool client_df)
+{
+	struct lvs_route r;
+
+	/* ipv4_update_pmtu() reads the quoted outer header at skb->data. */
+	ipv4_update_pmtu(skb, net, mtu, 0, 0);
+	if (!client_df)
+		return 0;
+	/*
+	 * The route as it now is (IPVS reads its cached route instead),
+	 * so the client learns in one round what our tunnel leaves.
+	 */
+	if (!lvs_route(net, AF_INET, raddr, 0, &r)) {
+		mtu = r.mtu;
+		dst_release(r.dst);
+	}
+	if (mtu > 68 + tun_len)
+		mtu -= tun_len;
+	return htonl(mtu);
+}
+
+bool lvs_icmp_tunnel(struct lvs_conn_net *cn, struct sk_buff *skb,
+		     const struct lvs_pkt *outer, const struct lvs_pkt *q,
+		     unsigned int *verdict)
+{
+	struct lvs_net *ln = cn->ln;
+	const union nf_inet_addr *raddr = &q->saddr;	/* quoted daddr */
+	struct icmphdr ibuf;
+	const struct icmphdr *ic;
+	struct iphdr hbuf;
+	const struct iphdr *cih;
+	struct lvs_dest *dest;
+	struct lvs_conn *cp;
+	struct lvs_pkt in;
+	unsigned int hlen = 0, tun_len, inner_off;
+	__be32 info;
+	u16 mtu;
+	u8 type, code;
+	bool df;
+
+	/* As IPVS: only IPv4 tunnels, and errors sent to us. */
+	if (q->af != AF_INET || !skb_rtable(skb) ||
+	    !(skb_rtable(skb)->rt_flags & RTCF_LOCAL))
+		return false;
+	switch (q->protocol) {
+	case IPPROTO_IPIP:
+		dest = lvs_rs_find_tunnel(ln, AF_INET, raddr, 0);
+		if (!dest ||
+		    READ_ONCE(dest->tun_type) != IP_VS_CONN_F_TUNNEL_TYPE_IPIP)
+			return false;
+		break;
+	case IPPROTO_UDP:
+		hlen = gue_len(ln, skb, q->l4_off, raddr);
+		if (!hlen)
+			return false;
+		break;
+	case IPPROTO_GRE:
+		hlen = gre_len(ln, skb, q->l4_off, raddr);
+		if (!hlen)
+			return false;
+		break;
+	default:
+		return false;
+	}
+
+	/* Ours from here on: whatever is wrong inside, leave it alone. */
+	*verdict = NF_ACCEPT;
+	inner_off = q->l4_off + hlen;
+	tun_len = inner_off - q->inner_l3_off;
+	cih = skb_header_pointer(skb, inner_off, sizeof(hbuf), &hbuf);
+	if (!cih || !lvs_pkt_parse_at(skb, AF_INET, inner_off, &in) ||
+	    in.fragment || !lvs_proto_get(in.protocol))
+		return true;
+	df = cih->frag_off & htons(IP_DF);
+	/* The client's request, as it reached us: not swapped. */
+	cp = lvs_conn_in_get(cn, &in);
+	if (!cp)
+		return true;
+
+	*verdict = NF_DROP;
+	ic = skb_header_pointer(skb, outer->l4_off, sizeof(ibuf), &ibuf);
+	if (!ic || !icmp_csum_ok(skb, outer->l4_off))
+		goto out;
+	type = ic->type;
+	code = ic->code;
+	info = ic->un.gateway;
+	mtu = ntohs(ic->un.frag.mtu);	/* ic may not survive the pulls */
+
+	*verdict = NF_STOLEN;
+	if (!pskb_pull(skb, q->inner_l3_off))
+		goto consume;
+	skb_reset_network_header(skb);
+	if (type == ICMP_DEST_UNREACH && code == ICMP_FRAG_NEEDED) {
+		info = tunnel_mtu(ln->net, skb, raddr, mtu, tun_len, df);
+		if (!info)
+			goto consume;
+	}
+	/* The client's packet is what the client must hear about. */
+	if (!pskb_pull(skb, tun_len))
+		goto consume;
+	skb_reset_network_header(skb);
+	icmp_send(skb, type, code, info);
+	out_stats(cp, skb->len);
+consume:
+	consume_skb(skb);
+out:
+	lvs_conn_put_quiet(cp);
+	return true;
+}
