@@ -13,7 +13,7 @@ require_cmd ip sysctl
 FLOOD=$(dirname "$0")/tools/flood
 [ -x "$FLOOD" ] || skip_all "needs selftests/tools/flood (make -C selftests/tools)"
 
-plan 13
+plan 14
 check "topology builds" topo_nat 1
 on_exit "nsx $NS_DIRECTOR $IPVSADM_STOCK -C"
 RS1=${NS_RS[1]}
@@ -27,43 +27,48 @@ check "NAT services: UDP 9999, TCP 80, UDP [v6]:9999" eval '
 	adm -A -t "$VIP:80" && adm -a -t "$VIP:80" -r "${RS_IP[1]}:80" -m &&
 	adm -A -u "[$VIP6]:9999" && adm -a -u "[$VIP6]:9999" -r "[${RS_IP6[1]}]:9999" -m'
 
-# refused TAG FLOOD-ARGS...: rs1 sends one packet to the client (flood
-# arguments); prints how many ICMP port unreachable (IPv4 or IPv6) came
-# back to rs1 from the director (10.0.2.1 / fd00:2::1), and how many
-# datagrams the client refused, once one of them shows (at most 3 s).
-ICMP_FROM_DIRECTOR='($1 == "0800" && $11 == "01" && $14 $15 $16 $17 == "0a000201" &&
-	$22 == "03" && $23 == "03") ||
-	($1 == "86dd" && $8 == "3a" && $42 == "01" && $43 == "04" &&
-	 $10 $11 $12 $13 == "fd000002" && $24 $25 == "0001")'
-_seen() {
-	[ "$(pkt_count "$1" "$ICMP_FROM_DIRECTOR")" != 0 ] ||
-		[ "$(udp_noports "$NS_CLIENT")" != "$2" ]
+# rs1's eth0 is captured for the whole test; each case sends to its own
+# client port, which the director's error quotes (bytes 50-51).
+check "capture on rs1" pkt_capture "$RS1" eth0 rs1 110
+# icmp4 CPORT: ICMP port unreachable from the director (10.0.2.1) to rs1
+# about its packet to client port CPORT. icmp6: ICMPv6 from fd00:2::1.
+icmp4() {
+	pkt_count rs1 "\$1 == \"0800\" && \$11 == \"01\" && \$14 \$15 \$16 \$17 == \"0a000201\" &&
+		\$22 == \"03\" && \$23 == \"03\" && \$52 \$53 == \"$(printf %04x "$1")\""
 }
+icmp6() {
+	pkt_count rs1 '$1 == "86dd" && $8 == "3a" && $42 == "01" && $43 == "04" &&
+		$10 $11 $12 $13 == "fd000002"'
+}
+# refused COUNTER CPORT FLOOD-ARGS...: rs1 sends one packet (flood
+# arguments) to client port CPORT; prints how many errors COUNTER counts
+# and how many datagrams the client refused, once either shows (3 s).
 refused() {
-	local tag=$1 before
-	shift
+	local count=$1 port=$2 before n c i
+	shift 2
 	before=$(udp_noports "$NS_CLIENT")
-	pkt_capture "$RS1" eth0 "$tag" 10 || { echo "no capture"; return 1; }
-	nsx "$RS1" timeout 10 "$FLOOD" -n 1 "$@" >/dev/null || { echo "send failed"; return 1; }
-	wait_for 3 _seen "$tag" "$before"
-	sleep 0.2
-	pkt_stop "$tag"
-	echo "$(pkt_count "$tag" "$ICMP_FROM_DIRECTOR") $(( $(udp_noports "$NS_CLIENT") - before ))"
+	nsx "$RS1" timeout 10 "$FLOOD" -n 1 -p "$port" "$@" >/dev/null || { echo "send failed"; return 1; }
+	for i in $(seq 10); do
+		n=$($count "$port") c=$(( $(udp_noports "$NS_CLIENT") - before ))
+		[ "$n" != 0 ] || [ "$c" != 0 ] && break
+		sleep 0.3
+	done
+	echo "$n $c"
 }
-udp4() { refused "$1" -s "${RS_IP[1]}" -P "$2" -d 10.0.1.2 -p 5555; }
+udp4() { refused icmp4 "$1" -s "${RS_IP[1]}" -P "$2" -d 10.0.1.2; }
 
-check "unset: the datagram from rs1:9999 reaches the client" eq "$(udp4 u0 9999)" "0 1"
+check "unset: the datagram from rs1:9999 reaches the client" eq "$(udp4 5551 9999)" "0 1"
 check "set" nis 1
-check "set: rs1:9999 hears port unreachable, the client nothing" eq "$(udp4 u1 9999)" "1 0"
-check "set: from rs1:7777 (no service there) it passes" eq "$(udp4 u2 7777)" "0 1"
+check "set: rs1:9999 hears port unreachable, the client nothing" eq "$(udp4 5552 9999)" "1 0"
+check "set: from rs1:7777 (no service there) it passes" eq "$(udp4 5553 7777)" "0 1"
 check "set: a TCP ACK from rs1:80 is refused too" \
-	eq "$(refused t1 -a -s "${RS_IP[1]}" -P 80 -d 10.0.1.2 -p 5555)" "1 0"
+	eq "$(refused icmp4 5554 -a -s "${RS_IP[1]}" -P 80 -d 10.0.1.2)" "1 0"
 check "set: IPv6, rs1 hears ICMPv6 port unreachable" \
-	eq "$(refused v6 -6 -s "${RS_IP6[1]}" -P 9999 -d fd00:1::2 -p 5555)" "1 0"
+	eq "$(refused icmp6 5555 -6 -s "${RS_IP6[1]}" -P 9999 -d fd00:1::2)" "1 0"
 check "edit rs1 to direct routing" adm -e -u "$VIP:9999" -r "${RS_IP[1]}:9999" -g
-check "set: rs1:9999 of a DR service is not a NAT server: passes" eq "$(udp4 u3 9999)" "0 1"
+check "set: rs1:9999 of a DR service is not a NAT server: passes" eq "$(udp4 5556 9999)" "0 1"
 check "delete the TCP service" adm -D -t "$VIP:80"
 check "set: rs1:80 after its service went: passes" \
-	eq "$(refused t2 -a -s "${RS_IP[1]}" -P 80 -d 10.0.1.2 -p 5555 | cut -d' ' -f1)" "0"
+	eq "$(refused icmp4 5557 -a -s "${RS_IP[1]}" -P 80 -d 10.0.1.2 | cut -d' ' -f1)" "0"
 check "unset" nis 0
 done_testing
