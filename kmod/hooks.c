@@ -218,7 +218,7 @@ static unsigned int do_in(struct net *net, struct sk_buff *skb, int af,
 		 * decapsulated, and is then meant to be left alone. As with
 		 * IPVS, it works only where the tunnel keeps the mark: since
 		 * "ipvs: Always clear ipvs_property flag in
-		 * skb_scrub_packet()" (6.14, backported to 6.1 stable) the
+		 * skb_scrub_packet()" (6.14, and 6.1.130 in stable) the
 		 * kernel's IPIP, GRE and FOU decapsulation clears it, so the
 		 * inner packet is scheduled like any other, by both.
 		 */

@@ -262,7 +262,8 @@ bool lvs_icmp_tunnel(struct lvs_conn_net *cn, struct sk_buff *skb,
 	mtu = ntohs(ic->un.frag.mtu);	/* ic may not survive the pulls */
 
 	*verdict = NF_STOLEN;
-	if (!pskb_pull(skb, q->inner_l3_off))
+	if (!pskb_pull(skb, q->inner_l3_off) ||
+	    !pskb_may_pull(skb, sizeof(struct iphdr)))
 		goto consume;
 	skb_reset_network_header(skb);
 	if (type == ICMP_DEST_UNREACH && code == ICMP_FRAG_NEEDED) {
@@ -271,7 +272,8 @@ bool lvs_icmp_tunnel(struct lvs_conn_net *cn, struct sk_buff *skb,
 			goto consume;
 	}
 	/* The client's packet is what the client must hear about. */
-	if (!pskb_pull(skb, tun_len))
+	if (!pskb_pull(skb, tun_len) ||
+	    !pskb_may_pull(skb, sizeof(struct iphdr)))
 		goto consume;
 	skb_reset_network_header(skb);
 	icmp_send(skb, type, code, info);
