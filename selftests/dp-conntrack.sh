@@ -11,29 +11,33 @@
 #    entry as conntrack made it;
 #  - when the connection expires (short UDP timeout), its entry goes at
 #    once, not after conntrack's own (longer) UDP timeout.
-# UDP, IPv4 and IPv6 for NAT, IPv4 for DR.
+# UDP, IPv4 and IPv6 for NAT, IPv4 for DR and IPIP (whose outer header
+# conntrack tracks on its own, whatever the sysctl).
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/dp/lib.bash"
 require_cmd ip nft sysctl
 UDPECHO=$(dirname "$0")/tools/udpecho
 [ -x "$UDPECHO" ] || skip_all "needs selftests/tools/udpecho (make -C selftests/tools)"
 
-plan 23
+plan 26
 check "topology builds" topo_nat 1
 on_exit "nsx $NS_DIRECTOR $IPVSADM_STOCK -C"
 RS=${RS_IP[1]} RS6=${RS_IP6[1]}
 
 # The real server echoes UDP 9999 (NAT); it also owns the VIP for DR on
-# 9998, where it silently drops what comes (only the director matters).
+# 9998 and IPIP on 9997, where it silently drops what comes (only the
+# director matters).
 nsx "${NS_RS[1]}" "$UDPECHO" 9999 2>"$DP_TMP/echo.err" &
 on_exit "kill $!"
 check "UDP echo in rs1" wait_for 5 grep -q ready "$DP_TMP/echo.err"
 ip -n "${NS_RS[1]}" addr add "$VIP/32" dev lo
-nsx "${NS_RS[1]}" nft 'add table ip rs; add chain ip rs in { type filter hook input priority 0; }; add rule ip rs in udp dport 9998 drop'
+nsx "${NS_RS[1]}" nft 'add table ip rs; add chain ip rs in { type filter hook input priority 0; }; add rule ip rs in udp dport { 9997, 9998 } drop'
+check "IPIP tunnel end in rs1" tunnel_ends "${NS_RS[1]}"
 
 check "services" eval 'adm -A -u "$VIP:9999" && adm -a -u "$VIP:9999" -r "$RS:9999" -m &&
 	adm -A -u "[$VIP6]:9999" && adm -a -u "[$VIP6]:9999" -r "[$RS6]:9999" -m &&
-	adm -A -u "$VIP:9998" && adm -a -u "$VIP:9998" -r "$RS:9998" -g'
+	adm -A -u "$VIP:9998" && adm -a -u "$VIP:9998" -r "$RS:9998" -g &&
+	adm -A -u "$VIP:9997" && adm -a -u "$VIP:9997" -r "$RS:9997" -i'
 check "UDP connections live 6 s" adm --set 900 120 6
 # Conntrack's own UDP timeouts stay far longer than that.
 nsx "$NS_DIRECTOR" sysctl -qw net.netfilter.nf_conntrack_udp_timeout=60 \
@@ -87,9 +91,9 @@ exchange() {
 			[ "$a" = "$m" ] || exit 1
 		done' "$1"
 }
-# dr_send: one datagram to VIP:9998 (direct routing, nobody answers).
-dr_send() {
-	nsx "$NS_CLIENT" bash -c 'exec 3<>"/dev/udp/$0/9998" && printf "x\n" >&3' "$VIP"
+# send PORT: one datagram to VIP:PORT (9998 DR, 9997 IPIP: nobody answers).
+send() {
+	nsx "$NS_CLIENT" bash -c 'printf "x\n" >"/dev/udp/$0/$1"' "$VIP" "$1"
 }
 counter() {
 	nsx "$NS_DIRECTOR" nft list counter inet lvsct "$1" |
@@ -110,9 +114,13 @@ C6=$(full6 fd00:1::2) V6=$(full6 "$VIP6") R6=$(full6 "$RS6")
 # --- conntrack=0 (the default): nothing is kept.
 check "conntrack=0: IPv4 NAT answers" exchange "$VIP"
 check "conntrack=0: IPv6 NAT answers" exchange "$VIP6"
-dr_send
-check "conntrack=0: the DR datagram was scheduled" conns_match "^UDP .* $VIP:9998 +$RS:9998" 1
-check "conntrack=0: no conntrack entry" eval '! ct "dport=999[89] "'
+send 9998
+send 9997
+check "conntrack=0: the DR and IPIP datagrams were scheduled" \
+	conns_match "^UDP .* $VIP:999[78] +$RS:999[78]" 2
+check "conntrack=0: no conntrack entry" eval '! ct "dport=999[789] "'
+check "conntrack=0: the IPIP outer header is tracked on its own" \
+	ct "^ipv4 .* unknown +4 .* src=10\.0\.2\.1 dst=$RS "
 check "conntrack=0: ct rules saw nothing established" \
 	eval '[ "$(counter in_est)" = 0 ] && [ "$(counter fwd_est)" = 0 ]'
 
@@ -125,13 +133,16 @@ check "IPv4 NAT entry: reply tuple is real server -> client" \
 check "conntrack=1: IPv6 NAT answers" exchange "$VIP6"
 check "IPv6 NAT entry: reply tuple is real server -> client" \
 	ct "^ipv6 .* src=$C6 dst=$V6 sport=([0-9]+) dport=9999 src=$R6 dst=$C6 sport=9999 dport=\1 "
-dr_send
+send 9998
 check "DR entry: as conntrack made it, unreplied" \
 	ct "^ipv4 .* src=10\.0\.1\.2 dst=$VIP sport=([0-9]+) dport=9998 \[UNREPLIED\] src=$VIP dst=10\.0\.1\.2 sport=9998 dport=\1 "
+send 9997
+check "IPIP: the inner entry is kept (confirmed before encapsulation)" \
+	ct "^ipv4 .* src=10\.0\.1\.2 dst=$VIP sport=([0-9]+) dport=9997 \[UNREPLIED\] src=$VIP dst=10\.0\.1\.2 sport=9997 dport=\1 "
 check "the client's second datagrams were ESTABLISHED" eq "$(counter in_est)" 2
 check "the server's answers were replies (ESTABLISHED)" eq "$(counter fwd_est)" 4
 
 # --- expiry takes the entries along.
 check "the connections expire" wait_for 15 eval '! adm -Lnc | grep -q "^UDP"'
-check "their conntrack entries are gone with them" wait_for 3 eval '! ct "dport=999[89] "'
+check "their conntrack entries are gone with them" wait_for 3 eval '! ct "dport=999[789] "'
 done_testing
