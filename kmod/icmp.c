@@ -34,11 +34,11 @@ static bool is_abort(const struct sk_buff *skb, const struct lvs_pkt *pkt)
 		return th && th->rst;
 	}
 	if (pkt->protocol == IPPROTO_SCTP) {
+		unsigned int off = pkt->l4_off + sizeof(struct sctphdr);
 		struct sctp_chunkhdr buf;
 		const struct sctp_chunkhdr *ch;
 
-		ch = skb_header_pointer(skb, pkt->l4_off + sizeof(struct sctphdr),
-					sizeof(buf), &buf);
+		ch = skb_header_pointer(skb, off, sizeof(buf), &buf);
 		return ch && ch->type == SCTP_CID_ABORT;
 	}
 	return false;

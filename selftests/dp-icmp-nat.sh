@@ -4,7 +4,7 @@
 # nat_icmp_send: a packet from a NAT real server's service port that no
 # connection explains (the director cannot translate it) is answered
 # with ICMP port unreachable to the server and dropped, when set; not for
-# a TCP RST, not from a port no service uses. Unset, such packets pass
+# a TCP RST, not from a port no NAT service uses. Unset, such packets pass
 # untouched. The server's side is seen with selftests/tools/pktdump, the
 # client's by its count of datagrams to closed ports.
 . "$(dirname "$0")/lib.sh"
@@ -13,7 +13,7 @@ require_cmd ip sysctl
 FLOOD=$(dirname "$0")/tools/flood
 [ -x "$FLOOD" ] || skip_all "needs selftests/tools/flood (make -C selftests/tools)"
 
-plan 14
+plan 15
 check "topology builds" topo_nat 1
 on_exit "nsx $NS_DIRECTOR $IPVSADM_STOCK -C"
 RS1=${NS_RS[1]}
@@ -63,6 +63,8 @@ check "set: rs1:9999 hears port unreachable, the client nothing" eq "$(udp4 5552
 check "set: from rs1:7777 (no service there) it passes" eq "$(udp4 5553 7777)" "0 1"
 check "set: a TCP ACK from rs1:80 is refused too" \
 	eq "$(refused icmp4 5554 -a -s "${RS_IP[1]}" -P 80 -d 10.0.1.2)" "1 0"
+check "set: a TCP RST from rs1:80 is not answered" \
+	eq "$(refused icmp4 5558 -r -s "${RS_IP[1]}" -P 80 -d 10.0.1.2 | cut -d' ' -f1)" "0"
 check "set: IPv6, rs1 hears ICMPv6 port unreachable" \
 	eq "$(refused icmp6 5555 -6 -s "${RS_IP6[1]}" -P 9999 -d fd00:1::2)" "1 0"
 check "edit rs1 to direct routing" adm -e -u "$VIP:9999" -r "${RS_IP[1]}:9999" -g

@@ -4,13 +4,14 @@
  * built by hand and sent through a raw socket, so one process can stand
  * for a million clients (or for one client on a fixed port).
  *
- *   flood [-6] [-t] [-a] -s SADDR -d DADDR -p DPORT [-P SPORT] [-N NPORTS]
+ *   flood [-6] [-t] [-a] [-r] -s SADDR -d DADDR -p DPORT [-P SPORT] [-N NPORTS]
  *         [-n COUNT] [-m PAYLOAD] [-T SECONDS]
  *
  * Packet i comes from port SPORT + i % NPORTS (default 1024, NPORTS up to 65535)
  * of address SADDR + i / NPORTS (the last 32 bits counted up), so every
  * packet has a tuple of its own. -t sends TCP SYNs instead of UDP, -a
- * TCP ACKs (no SYN: what only sloppy_tcp lets start a connection). -6
+ * TCP ACKs (no SYN: what only sloppy_tcp lets start a connection), -r
+ * TCP RSTs. -6
  * takes IPv6 addresses. -T stops after SECONDS even if not all were sent
  * (a slow emulated guest). Prints "sent N"; exits 0 when all were sent,
  * 3 when time ran out first.
@@ -34,6 +35,7 @@ struct opts {
 	int af;
 	int tcp;
 	int ack;
+	int rst;
 	struct in6_addr saddr;	/* an IPv4 address lives in s6_addr32[3] */
 	struct in6_addr daddr;
 	unsigned int dport;
@@ -46,7 +48,7 @@ struct opts {
 
 static void usage(void)
 {
-	fprintf(stderr, "usage: flood [-6] [-t] [-a] -s SADDR -d DADDR -p DPORT "
+	fprintf(stderr, "usage: flood [-6] [-t] [-a] [-r] -s SADDR -d DADDR -p DPORT "
 		"[-P SPORT] [-N NPORTS] [-n COUNT] [-m PAYLOAD] [-T SECONDS]\n");
 	exit(2);
 }
@@ -126,7 +128,7 @@ static size_t build(const struct opts *o, unsigned long i, uint8_t *buf)
 	if (o->tcp) {
 		*(uint32_t *)(l4 + 4) = htonl(0x10000000 + i);
 		l4[12] = 5 << 4;
-		l4[13] = o->ack ? 0x10 : 0x02;	/* ACK or SYN */
+		l4[13] = o->rst ? 0x04 : o->ack ? 0x10 : 0x02; /* RST, ACK, SYN */
 		*(uint16_t *)(l4 + 14) = htons(65535);
 		memset(l4 + 20, 'x', o->payload);
 		*(uint16_t *)(l4 + 16) = csum_fold(csum_add(sum, l4, l4len));
@@ -153,11 +155,12 @@ int main(int argc, char **argv)
 	socklen_t tolen;
 	int c, fd, k, n;
 
-	while ((c = getopt(argc, argv, "6tas:d:p:P:N:n:m:T:")) != -1) {
+	while ((c = getopt(argc, argv, "6tars:d:p:P:N:n:m:T:")) != -1) {
 		switch (c) {
 		case '6': o.af = AF_INET6; break;
 		case 't': o.tcp = 1; break;
 		case 'a': o.tcp = 1; o.ack = 1; break;
+		case 'r': o.tcp = 1; o.rst = 1; break;
 		case 's': s = optarg; break;
 		case 'd': d = optarg; break;
 		case 'p': o.dport = strtoul(optarg, NULL, 0); break;
