@@ -2,12 +2,13 @@
 # SPDX-License-Identifier: GPL-2.0
 # selftest-timeout: 150
 # Connection sync between two NAT directors on one link, driven by stock
-# ipvsadm --start-daemon: traffic through the master shows up, with its
-# states and addresses, templates included, in the backup's -Lnc; what the
-# master sends is IPVS's wire format (version 1, decoded by
-# tools/syncmsg, an implementation of its own); hand-built version 1 and
-# version 0 messages are applied by the backup, other syncids ignored,
-# garbage survived; after --stop-daemon nothing more is synced.
+# ipvsadm --start-daemon: traffic through the master (IPv4 and IPv6) shows
+# up, with its states and addresses, templates included, in the backup's
+# -Lnc; what the master sends is IPVS's wire format (version 1, and 0
+# with sync_version=0, decoded by tools/syncmsg, an implementation of its
+# own); hand-built version 1 and version 0 messages are applied by the
+# backup, other syncids ignored, garbage survived; after --stop-daemon
+# nothing more is synced.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/dp/lib.bash"
 require_cmd ip busybox md5sum
@@ -18,7 +19,7 @@ for f in "$(dirname "$0")/tools/syncmsg" /opt/lvs/extra/syncmsg; do
 done
 [ -n "$SYNCMSG" ] || skip_all "needs selftests/tools/syncmsg (make -C selftests/tools)"
 
-plan 26
+plan 32
 check "topology builds" topo_nat 2
 ns_new NS_BACKUP backup
 check "sync link between the directors" eval '
@@ -29,14 +30,16 @@ on_exit "adm -C; bkp -C; adm --stop-daemon master; bkp --stop-daemon backup"
 check "web server in rs1" dp_web "${NS_RS[1]}" rs1
 check "web server in rs2" dp_web "${NS_RS[2]}" rs2
 
-# The same services on both: a plain one and a persistent one.
+# The same services on both: a plain one, a persistent one, an IPv6 one.
 services() {
 	"$@" -A -t "$VIP:80" -s rr &&
 	"$@" -a -t "$VIP:80" -r "${RS_IP[1]}:80" -m &&
 	"$@" -a -t "$VIP:80" -r "${RS_IP[2]}:80" -m &&
 	"$@" -A -t "$VIP:8080" -s rr -p 60 &&
 	"$@" -a -t "$VIP:8080" -r "${RS_IP[1]}:80" -m &&
-	"$@" -a -t "$VIP:8080" -r "${RS_IP[2]}:80" -m
+	"$@" -a -t "$VIP:8080" -r "${RS_IP[2]}:80" -m &&
+	"$@" -A -t "[$VIP6]:80" -s rr &&
+	"$@" -a -t "[$VIP6]:80" -r "[${RS_IP6[1]}]:80" -m
 }
 check "services on the master" services adm
 check "the same services on the backup" services bkp
@@ -57,13 +60,14 @@ check "2 fetches through the persistent service" eval '
 		[ "$(nsx "$NS_CLIENT" timeout 5 bash -c "exec 3<>/dev/tcp/$VIP/8080 &&
 			printf \"GET /data HTTP/1.0\r\n\r\n\" >&3 && cat <&3" | wc -c)" -gt 65536 ] || exit 1
 	done'
+check "1 fetch through the IPv6 service" dp_fetch_is_from "$VIP6" rs1
 
 # conns DIRECTOR: -Lnc without the expiry column, sorted.
 conns() { "$@" -Lnc | awk 'NR > 2 { print $1, $3, $4, $5, $6 }' | sort; }
 same_conns() {
 	local m b
 	m=$(conns adm) b=$(conns bkp)
-	[ "$(echo "$m" | grep -c .)" -ge 6 ] && [ "$m" = "$b" ] && return 0
+	[ "$(echo "$m" | grep -c .)" -ge 7 ] && [ "$m" = "$b" ] && return 0
 	printf 'master:\n%s\nbackup:\n%s\n' "$m" "$b"
 	return 1
 }
@@ -92,6 +96,21 @@ check "wire: the template (TEMPLATE|INACTIVE, 60 s), NONE then ASSURED" eval '
 	grep -Eq "$t state=1 timeout=60 fwmark=0$" "$WIRE" ||
 	{ grep "^conn.*:0 " "$WIRE" | head; false; }'
 
+check "wire: an IPv6 entry" grep -Eq \
+	"^conn proto=6 c=\[fd00:1::2\]:[0-9]+ v=\[$VIP6\]:80 d=\[${RS_IP6[1]}\]:80 flags=0x0000 state=1 timeout=900 fwmark=0$" "$WIRE"
+
+# sync_version 0: the old format, IPv4 only, no timeouts on the wire.
+n0=$(wc -l <"$WIRE")
+check "sync_version=0 on the master" nsx "$NS_DIRECTOR" sysctl -qw net.ipv4.vs.sync_version=0
+check "a fetch with version 0" dp_fetch_is_from "$VIP" rs1 rs2
+v0_sent() {
+	tail -n +"$((n0 + 1))" "$WIRE" | grep -q "^msg v0 syncid=5 " &&
+	tail -n +"$((n0 + 1))" "$WIRE" | grep -Eq "^conn proto=6 c=10\.0\.1\.2:[0-9]+ v=$VIP:80 d=10\.0\.2\.1[12]:80 flags=0x0000 state=1$"
+}
+check "wire: version 0 messages with the connection" eval 'wait_for 10 v0_sent'
+check "the backup lists it too" eval 'wait_for 10 same_conns || same_conns'
+nsx "$NS_DIRECTOR" sysctl -qw net.ipv4.vs.sync_version=1
+
 # Hand-built messages from the master's side of the link.
 inject() { nsx "$NS_DIRECTOR" "$SYNCMSG" send sync0 "$@"; }
 bkp_has() { bkp -Lnc | grep -Eq "$1"; }
@@ -110,8 +129,8 @@ check "another syncid is ignored" eval '
 	inject -s 6 "udp,10.0.1.80,5555,$VIP,53,${RS_IP[1]},53,0x100,0,100,0" &&
 	inject -s 5 "udp,10.0.1.81,5555,$VIP,53,${RS_IP[1]},53,0x100,0,100,0" &&
 	shown "10\.0\.1\.81:5555" && ! bkp_has "10\.0\.1\.80:5555"'
-check "2000 malformed messages" \
-	nsx "$NS_DIRECTOR" "$SYNCMSG" fuzz sync0 2000 "$RANDOM" 5
+check "1000 malformed messages" \
+	nsx "$NS_DIRECTOR" "$SYNCMSG" fuzz sync0 1000 "$RANDOM" 5
 check "and the backup still applies a good one" eval '
 	inject -s 5 "udp,10.0.1.82,5555,$VIP,53,${RS_IP[1]},53,0x100,0,100,0" &&
 	shown "10\.0\.1\.82:5555"'
@@ -119,7 +138,7 @@ check "and the backup still applies a good one" eval '
 check "master daemon stops" adm --stop-daemon master
 before=$(conns bkp)
 check "2 more fetches" eval 'dp_fetch_is_from "$VIP" rs1 rs2 && dp_fetch_is_from "$VIP" rs1 rs2'
-sleep 4
+sleep 3.5
 check "after --stop-daemon nothing more reaches the backup" eval \
 	'[ "$(conns bkp)" = "$before" ] || { diff <(echo "$before") <(conns bkp); false; }'
 check "backup daemon stops" bkp --stop-daemon backup
