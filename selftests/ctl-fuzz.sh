@@ -11,11 +11,7 @@
 # ipvs, the oracle: the fuzz is there for lvs.ko, and ip_vs is slower).
 . "$(dirname "$0")/lib.sh"
 
-NLFUZZ=
-for f in "$(dirname "$0")/tools/nlfuzz" /opt/lvs/extra/nlfuzz; do
-	[ -x "$f" ] && NLFUZZ=$f && break
-done
-[ -n "$NLFUZZ" ] || skip_all "needs selftests/tools/nlfuzz (make -C selftests/tools)"
+require_tool nlfuzz
 
 SEED=${FUZZ_SEED:-$(od -An -N4 -tu4 /dev/urandom | tr -d ' ')}
 if [ "$LVS_SIDE" = ipvs ]; then SECS=${FUZZ_SECS:-15}; else SECS=${FUZZ_SECS:-45}; fi

@@ -9,11 +9,7 @@
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/ctl/lib.bash"
 
-NLRAW=
-for f in "$(dirname "$0")/tools/nlraw" /opt/lvs/extra/nlraw; do
-	[ -x "$f" ] && NLRAW=$f && break
-done
-[ -n "$NLRAW" ] || skip_all "needs selftests/tools/nlraw (make -C selftests/tools)"
+require_tool nlraw
 on_exit "$IPVSADM_STOCK -C; $IPVSADM_STOCK --stop-daemon master; $IPVSADM_STOCK --set 900 120 300"
 
 # nl ARGS...: one message, recorded like an ipvsadm command.

@@ -14,8 +14,7 @@
 . "$(dirname "$0")/dp/lib.bash"
 require_cmd ip modprobe
 require_ours
-SCTP=$(dirname "$0")/tools/sctp
-[ -x "$SCTP" ] || skip_all "needs selftests/tools/sctp (make -C selftests/tools)"
+require_tool sctp
 modprobe sctp || skip_all "no sctp module"
 
 plan 66

@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0
 # Sourced by every selftest. Four small groups, documented in README.md:
 #   TAP      plan, check, pass, fail, skip, diag, skip_all, done_testing
-#   guards   require_cmd, require_ours, on_exit
+#   guards   require_cmd, require_tool, require_ours, on_exit
 #   topology ns_new, veth_link, topo_nat, wait_for, wait_listen, http_*
 #   ipvsadm  ipvsadm_ours, ipvsadm_stock, ipvsadm_compare
 # The guest contract (see vm/init): LVS_SIDE is lvs or ipvs and the side's
@@ -120,6 +120,18 @@ require_cmd() {
 	for c in "$@"; do
 		command -v "$c" >/dev/null 2>&1 || skip_all "needs '$c'"
 	done
+}
+
+# require_tool NAME: a helper binary of selftests/tools (make tools), or
+# one added with vm/run --add; skips the test without it. Sets the
+# variable named NAME in capitals (FLOOD, NLFUZZ, ...) to its path.
+_LIB_DIR=${BASH_SOURCE[0]%/*}
+require_tool() {
+	local f
+	for f in "$_LIB_DIR/tools/$1" "/opt/lvs/selftests/tools/$1" "/opt/lvs/extra/$1"; do
+		[ -x "$f" ] && { printf -v "${1^^}" '%s' "$f"; return 0; }
+	done
+	skip_all "needs selftests/tools/$1 (make tools)"
 }
 
 # require_ours: our ipvsadm must exist. Missing is a failure, not a skip:

@@ -11,8 +11,7 @@
 # lost no update).
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/dp/lib.bash"
-UDPCONNS=$(dirname "$0")/tools/udpconns
-[ -x "$UDPCONNS" ] || skip_all "needs selftests/tools/udpconns (make tools)"
+require_tool udpconns
 
 plan 6
 ns_new NS_CLIENT client || exit 1
