@@ -15,24 +15,11 @@ check "topology builds" topo_nat 1
 on_exit "nsx $NS_DIRECTOR $IPVSADM_STOCK -C"
 
 # One datagram from the client's fixed port 40000 (the same tuple every
-# time), so later ones belong to the connection the first one created.
-send4() { nsx "$NS_CLIENT" timeout 5 "$FLOOD" -s 10.0.1.2 -P 40000 -d "$VIP" -p 9999 -n 1 >/dev/null; }
-send6() { nsx "$NS_CLIENT" timeout 5 "$FLOOD" -6 -s fd00:1::2 -P 40000 -d "$VIP6" -p 9999 -n 1 >/dev/null; }
-# send FAMILY: one datagram; which side got it: the real server (its
-# closed port counted it), the director itself (which has the VIP and no
-# listener either), or neither within 3 s.
-send() {
-	local r d i
-	r=$(udp_noports "${NS_RS[1]}")
-	d=$(udp_noports "$NS_DIRECTOR")
-	"send$1" || { echo "send failed"; return 1; }
-	for i in $(seq 15); do
-		[ "$(udp_noports "${NS_RS[1]}")" -gt "$r" ] && { echo rs; return; }
-		[ "$(udp_noports "$NS_DIRECTOR")" -gt "$d" ] && { echo director; return; }
-		sleep 0.2
-	done
-	echo lost
-}
+# time), so later ones belong to the connection the first one created;
+# where it landed (udp_landing): rs, director or lost.
+send4() { nsx "$NS_CLIENT" timeout 5 "$FLOOD" -s 10.0.1.2 -P 40000 -d "$VIP" -p 9999 -n 1; }
+send6() { nsx "$NS_CLIENT" timeout 5 "$FLOOD" -6 -s fd00:1::2 -P 40000 -d "$VIP6" -p 9999 -n 1; }
+send() { udp_landing "send$1"; }
 
 check "add the IPv4 UDP service" eval 'adm -A -u "$VIP:9999" && adm -a -u "$VIP:9999" -r "${RS_IP[1]}:9999" -m'
 check "add the IPv6 UDP service" eval 'adm -A -u "[$VIP6]:9999" && adm -a -u "[$VIP6]:9999" -r "[${RS_IP6[1]}]:9999" -m'

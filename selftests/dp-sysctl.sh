@@ -21,21 +21,9 @@ ip -n "$NS_DIRECTOR" route add 10.0.3.0/24 via 10.0.1.2
 scw() { nsx "$NS_DIRECTOR" sysctl -qw "net.ipv4.vs.$1=$2"; }
 flood() { nsx "$NS_CLIENT" timeout 10 "$FLOOD" "$@" >/dev/null; }
 
-# send_udp SPORT: one datagram from the client to VIP:9999; prints who got
-# it: the real server rs1 (its closed port counted it), the director
-# itself, or nobody within 3 s.
-send_udp() {
-	local r d i
-	r=$(udp_noports "${NS_RS[1]}")
-	d=$(udp_noports "$NS_DIRECTOR")
-	flood -s 10.0.1.2 -P "$1" -d "$VIP" -p 9999 -n 1 || { echo "send failed"; return 1; }
-	for i in $(seq 15); do
-		[ "$(udp_noports "${NS_RS[1]}")" -gt "$r" ] && { echo rs; return; }
-		[ "$(udp_noports "$NS_DIRECTOR")" -gt "$d" ] && { echo director; return; }
-		sleep 0.2
-	done
-	echo lost
-}
+# send_udp SPORT: one datagram from the client to VIP:9999; prints where
+# it landed (udp_landing): rs, director or lost.
+send_udp() { udp_landing flood -s 10.0.1.2 -P "$1" -d "$VIP" -p 9999 -n 1; }
 check "UDP NAT service" eval 'adm -A -u "$VIP:9999" && adm -a -u "$VIP:9999" -r "${RS_IP[1]}:9999" -m'
 
 # --- backup_only, with a backup sync daemon.

@@ -92,11 +92,29 @@ dp_tcp_refused() {
 
 # udp_noports NS: the namespace's count of datagrams for closed ports
 # (IPv4 plus IPv6); the kernel verifies the checksum before counting.
+# One process for both files: every fork counts in an emulated guest.
 udp_noports() {
-	local v4 v6
-	v4=$(nsx "$1" awk '$1 == "Udp:" && $2 ~ /^[0-9]+$/ { print $3 }' /proc/net/snmp)
-	v6=$(nsx "$1" awk '$1 == "Udp6NoPorts" { print $2 }' /proc/net/snmp6)
-	echo $((v4 + v6))
+	nsx "$1" awk '$1 == "Udp:" && $2 ~ /^[0-9]+$/ { n += $3 }
+		$1 == "Udp6NoPorts" { n += $2 } END { print n + 0 }' /proc/net/snmp /proc/net/snmp6
+}
+
+# udp_landing CMD...: runs CMD, which sends one datagram to a UDP service
+# whose real server is rs1, and prints where it landed: "rs" (the closed
+# port of ${NS_RS[1]} counted it), "director" (the director itself, which
+# has the VIP and no listener either) or "lost" (neither within 3 s).
+udp_landing() {
+	local r d end
+	r=$(udp_noports "${NS_RS[1]}")
+	d=$(udp_noports "$NS_DIRECTOR")
+	"$@" >/dev/null || { echo "send failed"; return 1; }
+	end=$((${EPOCHREALTIME/./} + 3000000))
+	while :; do
+		[ "$(udp_noports "${NS_RS[1]}")" -gt "$r" ] && { echo rs; return; }
+		[ "$(udp_noports "$NS_DIRECTOR")" -gt "$d" ] && { echo director; return; }
+		[ "${EPOCHREALTIME/./}" -ge $end ] && break
+		sleep 0.2
+	done
+	echo lost
 }
 
 # dp_udp_send NS HOST PORT COUNT: COUNT datagrams, each from a new socket
