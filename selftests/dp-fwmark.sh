@@ -11,25 +11,9 @@
 require_cmd ip busybox md5sum nft
 
 plan 21
-check "topology builds" topo_nat 2
-on_exit "nsx $NS_DIRECTOR $IPVSADM_STOCK -C"
-check "web server in rs1" dp_web "${NS_RS[1]}" rs1
-check "web server in rs2" dp_web "${NS_RS[2]}" rs2
-check "nftables marks the VIPs' port 80" fwmark_rules
-on_exit "nsx $NS_DIRECTOR nft delete table inet lvsmark 2>/dev/null"
-
-check "IPv4 fwmark service (-f 1)" eval 'adm -A -f 1 -s rr &&
-	adm -a -f 1 -r "${RS_IP[1]}:80" -m && adm -a -f 1 -r "${RS_IP[2]}:80" -m'
-check "IPv6 fwmark service (-f 2 -6)" eval 'adm -A -f 2 -6 -s rr &&
-	adm -a -f 2 -6 -r "[${RS_IP6[1]}]:80" -m && adm -a -f 2 -6 -r "[${RS_IP6[2]}]:80" -m'
-check "IPv4: 4 fetches, 2 from each real server" eq "$(fetch_spread 4 "$VIP")" "2 2"
-check "IPv6: 4 fetches, 2 from each real server" eq "$(fetch_spread 4 "$VIP6")" "2 2"
-# fwm_conns MARK: the Conns column of the FWM line (IPv6 ones say so in
-# an extra column, so count from the end).
-fwm_conns() { adm -Ln --stats --exact | awk -v m="$1" '$1 == "FWM" && $2 == m { print $(NF - 4) }'; }
-fwm_conns_are() { [ "$(fwm_conns "$1")" = "$2" ]; }
-check "FWM 1 counted 4 connections" wait_for 5 fwm_conns_are 1 4
-check "FWM 2 (IPv6) counted 4 connections" wait_for 5 fwm_conns_are 2 4
+fwmark_setup topo_nat
+fwmark_services -m masquerading
+fwmark_spread
 check "FWM 1 counted the replies" stat_is "FWM 1" 6 ge 262144
 check "-Lnc lists the IPv4 connections by VIP" \
 	conns_match "^TCP .* TIME_WAIT +10\.0\.1\.2:[0-9]+ +$VIP:80 +10\.0\.2\.1[12]:80" 4
