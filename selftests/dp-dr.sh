@@ -10,7 +10,7 @@
 . "$(dirname "$0")/dp/lib.bash"
 require_cmd ip busybox md5sum
 
-plan 25
+plan 23
 check "topology builds" topo_l2 2
 on_exit "nsx $NS_DIRECTOR $IPVSADM_STOCK -C"
 RS="(${RS_IP[1]}|${RS_IP[2]})"
@@ -19,12 +19,8 @@ check "web server in rs1" dp_web "${NS_RS[1]}" rs1
 check "web server in rs2" dp_web "${NS_RS[2]}" rs2
 no_icmp_ratelimit "${NS_RS[1]}"
 
-check "add the IPv4 service" adm -A -t "$VIP:80" -s rr
-check "add rs1 (gatewaying)" adm -a -t "$VIP:80" -r "${RS_IP[1]}" -g
-check "add rs2 (gatewaying)" adm -a -t "$VIP:80" -r "${RS_IP[2]}" -g
-for i in 1 2 3; do
-	check "IPv4 fetch $i arrives intact" dp_fetch_is_from "$VIP" rs1 rs2
-done
+check "IPv4 service, rs1 and rs2 gatewaying" dp_rr_service -t "$VIP:80" -g "${RS_IP[1]}" "${RS_IP[2]}"
+dp_fetches 3 "$VIP" rs1 rs2
 check "the service counted 3 connections" stat_is "$V4" 2 eq 3
 check "incoming packets counted" stat_is "$V4" 3 ge 12
 check "no outgoing packets: replies bypass the director" stat_is "$V4" 4 eq 0
@@ -42,10 +38,8 @@ check "the IPv6 service counted it" stat_is "TCP [$VIP6]:80" 2 eq 1
 check "add the UDP services" eval 'adm -A -u "$VIP:9999" && adm -a -u "$VIP:9999" -r "${RS_IP[1]}" -g &&
 	adm -A -u "[$VIP6]:9999" && adm -a -u "[$VIP6]:9999" -r "[${RS_IP6[1]}]:9999" -g'
 check "short UDP timeout" adm --set 900 120 3
-before=$(udp_noports "${NS_RS[1]}")
-refused=$(dp_udp_send "$NS_CLIENT" "$VIP" 9999 2) && refused+=" $(dp_udp_send "$NS_CLIENT" "$VIP6" 9999 2)"
-after=$(udp_noports "${NS_RS[1]}")
-check "4 datagrams reached rs1 with valid checksums" eq $((after - before)) 4
+read -r arrived refused <<<"$(udp_to_rs1 2 "$VIP" "$VIP6")"
+check "4 datagrams reached rs1 with valid checksums" eq "$arrived" 4
 check "rs1's ICMP errors reached the clients directly" eq "$refused" "2 2"
 check "the UDP connections expire after 3 s" \
 	wait_for 8 eval '! adm -Lnc | grep -q "^UDP"'

@@ -10,7 +10,7 @@
 . "$(dirname "$0")/dp/lib.bash"
 require_cmd ip busybox md5sum
 
-plan 43
+plan 40
 check "topology builds" topo_nat 2
 V4="TCP $VIP:80"
 V6="TCP [$VIP6]:80"
@@ -22,12 +22,8 @@ check "web server in rs2" dp_web "${NS_RS[2]}" rs2
 no_icmp_ratelimit "${NS_RS[1]}"
 
 # --- IPv4 TCP
-check "add the IPv4 service" adm -A -t "$VIP:80" -s rr
-check "add rs1 (masq)" adm -a -t "$VIP:80" -r "${RS_IP[1]}:80" -m
-check "add rs2 (masq)" adm -a -t "$VIP:80" -r "${RS_IP[2]}:80" -m
-for i in 1 2 3 4; do
-	check "IPv4 fetch $i through the VIP arrives intact" dp_fetch_is_from "$VIP" rs1 rs2
-done
+check "IPv4 service, rs1 and rs2 masquerading" dp_rr_service -t "$VIP:80" -m "${RS_IP[1]}:80" "${RS_IP[2]}:80"
+dp_fetches 4 "$VIP" rs1 rs2
 check "the service counted 4 connections" stat_is "$V4" 2 eq 4
 check "the real servers counted 4 connections" \
 	dests_conns_are 4 "${RS_IP[1]}:80" "${RS_IP[2]}:80"
@@ -58,21 +54,16 @@ check "idle for its timeout, it expires" \
 check "timeouts back to the defaults" adm --set 900 120 300
 
 # --- IPv6 TCP
-check "add the IPv6 service" adm -A -t "[$VIP6]:80" -s rr
-check "add its real server" adm -a -t "[$VIP6]:80" -r "[${RS_IP6[1]}]:80" -m
-check "IPv6 fetch 1 arrives intact" dp_fetch_is_from "$VIP6" rs1
-check "IPv6 fetch 2 arrives intact" dp_fetch_is_from "$VIP6" rs1
+check "IPv6 service, rs1 masquerading" dp_rr_service -t "[$VIP6]:80" -m "[${RS_IP6[1]}]:80"
+dp_fetches 2 "$VIP6" rs1
 check "the IPv6 service counted 2 connections" stat_is "$V6" 2 eq 2
 
 # --- UDP (nobody listens: the real server's ICMP errors must come back)
 check "add the UDP services" eval 'adm -A -u "$VIP:9999" && adm -a -u "$VIP:9999" -r "${RS_IP[1]}:9999" -m &&
 	adm -A -u "[$VIP6]:9999" && adm -a -u "[$VIP6]:9999" -r "[${RS_IP6[1]}]:9999" -m'
-before=$(udp_noports "${NS_RS[1]}")
-refused4=$(dp_udp_send "$NS_CLIENT" "$VIP" 9999 3)
-refused6=$(dp_udp_send "$NS_CLIENT" "$VIP6" 9999 3)
-after=$(udp_noports "${NS_RS[1]}")
-check "6 datagrams reached rs1 with valid checksums" eq $((after - before)) 6
-check "each client socket got the ICMP error back, translated" eq "$refused4 $refused6" "3 3"
+read -r arrived refused <<<"$(udp_to_rs1 3 "$VIP" "$VIP6")"
+check "6 datagrams reached rs1 with valid checksums" eq "$arrived" 6
+check "each client socket got the ICMP error back, translated" eq "$refused" "3 3"
 check "-Lnc lists 6 UDP connections in state UDP" \
 	conns_match "^UDP .* UDP +[^ ]+ +($VIP:9999 +${RS_IP[1]}:9999|\[$VIP6\]:9999 +\[${RS_IP6[1]}\]:9999)" 6
 check "the UDP service counted 3 datagrams in" stat_is "UDP $VIP:9999" 3 eq 3

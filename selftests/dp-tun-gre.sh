@@ -25,17 +25,9 @@ ours() { nsx "$NS_DIRECTOR" "$IPVSADM_OURS" "$@"; }
 GRE4='$1 == "0800" && $11 == "2f"'
 GRE6='$1 == "86dd" && $8 == "2f"'
 
-fetch_gre() {
-	pkt_capture "${NS_RS[1]}" eth0 "$1" || return 1
-	dp_fetch_is_from "$2" rs1
-	local rc=$?
-	pkt_stop "$1"
-	return $rc
-}
-
 check "add the IPv4 service, rs1 --tun-type gre" eval 'adm -A -t "$VIP:80" &&
 	adm -a -t "$VIP:80" -r "${RS_IP[1]}" -i --tun-type gre'
-check "no checksum: the fetch arrives intact" fetch_gre plain "$VIP"
+check "no checksum: the fetch arrives intact" fetch_captured plain "$VIP"
 check "no checksum: GRE without flags carrying IPv4" \
 	eval '[ "$(pkt_count plain "$GRE4 && \$22 \$23 \$24 \$25 == \"00000800\"")" -ge 4 ]'
 check "no checksum: nothing else from the director" \
@@ -47,7 +39,7 @@ check "a GRE device with icsum for the director's packets" eval '
 	nsx "${NS_RS[1]}" sysctl -qw net.ipv4.conf.grec.rp_filter=0'
 check "it drops packets without a checksum" dp_tcp_refused "$NS_CLIENT" "$VIP"
 check "switch rs1 to --tun-csum (ours)" ours -e -t "$VIP:80" -r "${RS_IP[1]}" -i --tun-type gre --tun-csum
-check "checksum: the fetch arrives intact" fetch_gre csum "$VIP"
+check "checksum: the fetch arrives intact" fetch_captured csum "$VIP"
 check "checksum: GRE with the C flag carrying IPv4" \
 	eval '[ "$(pkt_count csum "$GRE4 && \$22 \$23 \$24 \$25 == \"80000800\"")" -ge 4 ] &&
 	      [ "$(pkt_count csum "$GRE4 && \$22 \$23 != \"8000\"")" = 0 ]'
@@ -57,14 +49,14 @@ check "-Ln --tun-info: ours prints what stock prints" \
 
 check "add the IPv6 service, rs1 --tun-type gre (ours)" eval 'ours -A -t "[$VIP6]:80" &&
 	ours -a -t "[$VIP6]:80" -r "[${RS_IP6[1]}]:80" -i --tun-type gre'
-check "IPv6: the fetch arrives intact" fetch_gre plain6 "$VIP6"
+check "IPv6: the fetch arrives intact" fetch_captured plain6 "$VIP6"
 check "IPv6: GRE without flags carrying IPv6" \
 	eval '[ "$(pkt_count plain6 "$GRE6 && \$42 \$43 \$44 \$45 == \"000086dd\"")" -ge 4 ]'
 check "an ip6gre device with icsum, rs1 switched to --tun-csum" eval '
 	ip -n "${NS_RS[1]}" link add grec6 type ip6gre local "${RS_IP6[1]}" remote fd00:1::1 icsum &&
 	ip -n "${NS_RS[1]}" link set grec6 up &&
 	adm -e -t "[$VIP6]:80" -r "[${RS_IP6[1]}]:80" -i --tun-type gre --tun-csum'
-check "IPv6 checksum: the fetch arrives intact" fetch_gre csum6 "$VIP6"
+check "IPv6 checksum: the fetch arrives intact" fetch_captured csum6 "$VIP6"
 check "IPv6 checksum: GRE with the C flag" \
 	eval '[ "$(pkt_count csum6 "$GRE6 && \$42 \$43 == \"8000\"")" -ge 4 ]'
 
@@ -72,9 +64,7 @@ check "add the UDP services" eval 'adm -A -u "$VIP:9999" &&
 	adm -a -u "$VIP:9999" -r "${RS_IP[1]}" -i --tun-type gre --tun-csum &&
 	adm -A -u "[$VIP6]:9999" &&
 	adm -a -u "[$VIP6]:9999" -r "[${RS_IP6[1]}]:9999" -i --tun-type gre --tun-csum'
-before=$(udp_noports "${NS_RS[1]}")
-refused=$(dp_udp_send "$NS_CLIENT" "$VIP" 9999 2) && refused+=" $(dp_udp_send "$NS_CLIENT" "$VIP6" 9999 2)"
-after=$(udp_noports "${NS_RS[1]}")
-check "4 datagrams reached rs1 through GRE with valid checksums" eq $((after - before)) 4
+read -r arrived refused <<<"$(udp_to_rs1 2 "$VIP" "$VIP6")"
+check "4 datagrams reached rs1 through GRE with valid checksums" eq "$arrived" 4
 check "rs1's ICMP errors reached the clients directly" eq "$refused" "2 2"
 done_testing

@@ -26,19 +26,10 @@ no_icmp_ratelimit "${NS_RS[1]}"
 GUE4='$1 == "0800" && $11 == "11" && $24 $25 == "17c0"'
 GUE6='$1 == "86dd" && $8 == "11" && $44 $45 == "17c0"'
 
-# fetch_gue TAG HOST: one intact fetch through the tunnel, captured on rs1.
-fetch_gue() {
-	pkt_capture "${NS_RS[1]}" eth0 "$1" || return 1
-	dp_fetch_is_from "$2" rs1
-	local rc=$?
-	pkt_stop "$1"
-	return $rc
-}
-
 check "add the IPv4 service" adm -A -t "$VIP:80" -s rr
 check "add rs1 with --tun-type gue (no checksum)" \
 	adm -a -t "$VIP:80" -r "${RS_IP[1]}" -i --tun-type gue --tun-port $PORT --tun-nocsum
-check "nocsum: the fetch arrives intact" fetch_gue nocsum "$VIP"
+check "nocsum: the fetch arrives intact" fetch_captured nocsum "$VIP"
 check "nocsum: GUE over UDP port $PORT, IPv4 inside, zero checksum" \
 	eval '[ "$(pkt_count nocsum "$GUE4 && \$31 == \"04\" && \$28 \$29 == \"0000\"")" -ge 4 ]'
 check "nocsum: nothing came as plain IPIP or with a checksum" \
@@ -46,14 +37,14 @@ check "nocsum: nothing came as plain IPIP or with a checksum" \
 
 check "switch rs1 to --tun-csum" \
 	adm -e -t "$VIP:80" -r "${RS_IP[1]}" -i --tun-type gue --tun-port $PORT --tun-csum
-check "csum: the fetch arrives intact" fetch_gue csum "$VIP"
+check "csum: the fetch arrives intact" fetch_captured csum "$VIP"
 check "csum: every GUE packet has a UDP checksum" \
 	eval '[ "$(pkt_count csum "$GUE4 && \$28 \$29 != \"0000\"")" -ge 4 ] &&
 	      [ "$(pkt_count csum "$GUE4 && \$28 \$29 == \"0000\"")" = 0 ]'
 
 check "switch rs1 to --tun-remcsum" \
 	adm -e -t "$VIP:80" -r "${RS_IP[1]}" -i --tun-type gue --tun-port $PORT --tun-remcsum
-check "remcsum: the fetch arrives intact" fetch_gue remcsum "$VIP"
+check "remcsum: the fetch arrives intact" fetch_captured remcsum "$VIP"
 # Only a packet whose inner checksum is pending carries the option.
 check "remcsum: GUE packets carry the private flag and the REMCSUM option" \
 	eval '[ "$(pkt_count remcsum "$GUE4 && \$30 == \"02\" && \$32 \$33 == \"0001\" && \$34 == \"80\"")" -ge 1 ]'
@@ -69,12 +60,12 @@ check "-Ln --tun-info shows gue:$PORT:r+c" \
 ours() { nsx "$NS_DIRECTOR" "$IPVSADM_OURS" "$@"; }
 check "add the IPv6 service (ours)" eval 'ours -A -t "[$VIP6]:80" &&
 	ours -a -t "[$VIP6]:80" -r "[${RS_IP6[1]}]:80" -i --tun-type gue --tun-port $PORT'
-check "IPv6 nocsum: the fetch arrives intact" fetch_gue nocsum6 "$VIP6"
+check "IPv6 nocsum: the fetch arrives intact" fetch_captured nocsum6 "$VIP6"
 check "IPv6 nocsum: GUE over UDP port $PORT, IPv6 inside" \
 	eval '[ "$(pkt_count nocsum6 "$GUE6 && \$51 == \"29\"")" -ge 4 ]'
 check "switch to --tun-csum (ours)" \
 	ours -e -t "[$VIP6]:80" -r "[${RS_IP6[1]}]:80" -i --tun-type gue --tun-port $PORT --tun-csum
-check "IPv6 csum: the fetch arrives intact" fetch_gue csum6 "$VIP6"
+check "IPv6 csum: the fetch arrives intact" fetch_captured csum6 "$VIP6"
 check "IPv6 csum: every GUE packet has a UDP checksum" \
 	eval '[ "$(pkt_count csum6 "$GUE6 && \$48 \$49 != \"0000\"")" -ge 4 ] &&
 	      [ "$(pkt_count csum6 "$GUE6 && \$48 \$49 == \"0000\"")" = 0 ]'
@@ -84,10 +75,8 @@ check "add the UDP services" eval 'adm -A -u "$VIP:9999" &&
 	adm -a -u "$VIP:9999" -r "${RS_IP[1]}" -i --tun-type gue --tun-port $PORT --tun-csum &&
 	ours -A -u "[$VIP6]:9999" &&
 	ours -a -u "[$VIP6]:9999" -r "[${RS_IP6[1]}]:9999" -i --tun-type gue --tun-port $PORT'
-before=$(udp_noports "${NS_RS[1]}")
-refused=$(dp_udp_send "$NS_CLIENT" "$VIP" 9999 2) && refused+=" $(dp_udp_send "$NS_CLIENT" "$VIP6" 9999 2)"
-after=$(udp_noports "${NS_RS[1]}")
-check "4 datagrams reached rs1 through GUE with valid checksums" eq $((after - before)) 4
+read -r arrived refused <<<"$(udp_to_rs1 2 "$VIP" "$VIP6")"
+check "4 datagrams reached rs1 through GUE with valid checksums" eq "$arrived" 4
 check "rs1's ICMP errors reached the clients directly" eq "$refused" "2 2"
 check "the UDP services counted 2 datagrams each" \
 	eval 'stat_is "UDP $VIP:9999" 3 eq 2 && stat_is "UDP [$VIP6]:9999" 3 eq 2'

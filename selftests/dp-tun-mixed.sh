@@ -28,13 +28,6 @@ check "web server in rs1" dp_web "$RS1" rs1
 no_icmp_ratelimit "$RS1"
 ours() { nsx "$NS_DIRECTOR" "$IPVSADM_OURS" "$@"; }
 
-fetch_cap() {
-	pkt_capture "$RS1" eth0 "$1" || return 1
-	dp_fetch_is_from "$2" rs1
-	local rc=$?
-	pkt_stop "$1"
-	return $rc
-}
 # From the director, IPv4 outer ($(N + 2) is byte N): protocol 9.
 FROM4='$1 == "0800" && $14 $15 $16 $17 == "0a000101"'
 # IPv6 outer: next header 6.
@@ -43,7 +36,7 @@ FROM6='$1 == "86dd" && $10 $11 == "fd00" && $24 $25 == "0001"'
 check "a dest of the other family is refused for NAT" \
 	eval 'adm -A -t "[$VIP6]:80" && ! adm -a -t "[$VIP6]:80" -r "${RS_IP[1]}:80" -m 2>/dev/null'
 check "IPv6 service -> IPv4 real server, tunnel (stock)" adm -a -t "[$VIP6]:80" -r "${RS_IP[1]}:80" -i
-check "6in4: the fetch arrives intact" fetch_cap sit "$VIP6"
+check "6in4: the fetch arrives intact" fetch_captured sit "$VIP6"
 check "6in4: IPv4 packets of protocol 41" \
 	eval '[ "$(pkt_count sit "$FROM4 && \$11 == \"29\"")" -ge 4 ]'
 check "6in4: /proc/net/ip_vs_conn names the IPv4 real server" \
@@ -51,18 +44,18 @@ check "6in4: /proc/net/ip_vs_conn names the IPv4 real server" \
 	      { nsx "$NS_DIRECTOR" cat /proc/net/ip_vs_conn; false; }'
 
 check "switch it to GUE (ours)" ours -e -t "[$VIP6]:80" -r "${RS_IP[1]}:80" -i --tun-type gue --tun-port $PORT --tun-csum
-check "6in4 GUE: the fetch arrives intact" fetch_cap gue "$VIP6"
+check "6in4 GUE: the fetch arrives intact" fetch_captured gue "$VIP6"
 check "6in4 GUE: UDP to port $PORT, GUE proto 41" \
 	eval '[ "$(pkt_count gue "$FROM4 && \$11 == \"11\" && \$24 \$25 == \"17c0\" && \$31 == \"29\"")" -ge 4 ]'
 check "switch it to GRE" adm -e -t "[$VIP6]:80" -r "${RS_IP[1]}:80" -i --tun-type gre
-check "6in4 GRE: the fetch arrives intact" fetch_cap gre "$VIP6"
+check "6in4 GRE: the fetch arrives intact" fetch_captured gre "$VIP6"
 check "6in4 GRE: GRE carrying ethertype 86dd" \
 	eval '[ "$(pkt_count gre "$FROM4 && \$11 == \"2f\" && \$24 \$25 == \"86dd\"")" -ge 4 ]'
 check "the IPv6 service counted 3 connections" stat_is "TCP [$VIP6]:80" 2 eq 3
 
 check "IPv4 service -> IPv6 real server, tunnel (ours)" eval 'ours -A -t "$VIP:80" &&
 	ours -a -t "$VIP:80" -r "[${RS_IP6[1]}]:80" -i'
-check "4in6: the fetch arrives intact" fetch_cap ip6 "$VIP"
+check "4in6: the fetch arrives intact" fetch_captured ip6 "$VIP"
 check "4in6: IPv6 packets of next header 4" \
 	eval '[ "$(pkt_count ip6 "$FROM6 && \$8 == \"04\"")" -ge 4 ]'
 check "4in6: /proc/net/ip_vs_conn names the IPv6 real server" \
@@ -71,9 +64,7 @@ check "4in6: /proc/net/ip_vs_conn names the IPv6 real server" \
 
 check "add a UDP service, IPv4 -> IPv6 GUE" eval 'adm -A -u "$VIP:9999" &&
 	adm -a -u "$VIP:9999" -r "[${RS_IP6[1]}]:9999" -i --tun-type gue --tun-port $PORT'
-before=$(udp_noports "$RS1")
-refused=$(dp_udp_send "$NS_CLIENT" "$VIP" 9999 2)
-after=$(udp_noports "$RS1")
-check "2 datagrams reached rs1 with valid checksums" eq $((after - before)) 2
+read -r arrived refused <<<"$(udp_to_rs1 2 "$VIP")"
+check "2 datagrams reached rs1 with valid checksums" eq "$arrived" 2
 check "rs1's ICMP errors reached the client directly" eq "$refused" 2
 done_testing

@@ -10,7 +10,7 @@
 . "$(dirname "$0")/dp/lib.bash"
 require_cmd ip busybox md5sum modprobe
 
-plan 21
+plan 19
 check "topology builds" topo_l2 2
 on_exit "nsx $NS_DIRECTOR $IPVSADM_STOCK -C"
 RS="(${RS_IP[1]}|${RS_IP[2]})"
@@ -21,27 +21,20 @@ check "web server in rs1" dp_web "${NS_RS[1]}" rs1
 check "web server in rs2" dp_web "${NS_RS[2]}" rs2
 no_icmp_ratelimit "${NS_RS[1]}"
 
-check "add the IPv4 service" adm -A -t "$VIP:80" -s rr
-check "add rs1 (ipip)" adm -a -t "$VIP:80" -r "${RS_IP[1]}" -i
-check "add rs2 (ipip)" adm -a -t "$VIP:80" -r "${RS_IP[2]}" -i
-for i in 1 2 3; do
-	check "IPv4 fetch $i arrives intact" dp_fetch_is_from "$VIP" rs1 rs2
-done
+check "IPv4 service, rs1 and rs2 by ipip" dp_rr_service -t "$VIP:80" -i "${RS_IP[1]}" "${RS_IP[2]}"
+dp_fetches 3 "$VIP" rs1 rs2
 check "the service counted 3 connections" stat_is "$V4" 2 eq 3
 check "no outgoing packets: replies bypass the director" stat_is "$V4" 4 eq 0
 check "-Lnc lists them closing (FIN_WAIT)" \
 	conns_match "^TCP .* FIN_WAIT +10\.0\.1\.2:[0-9]+ +$VIP:80 +$RS:80" 3
 
 check "add the IPv6 service" eval 'adm -A -t "[$VIP6]:80" && adm -a -t "[$VIP6]:80" -r "[${RS_IP6[2]}]:80" -i'
-check "IPv6 fetch 1 arrives intact" dp_fetch_is_from "$VIP6" rs2
-check "IPv6 fetch 2 arrives intact" dp_fetch_is_from "$VIP6" rs2
+dp_fetches 2 "$VIP6" rs2
 check "the IPv6 service counted 2 connections" stat_is "TCP [$VIP6]:80" 2 eq 2
 
 check "add the UDP services" eval 'adm -A -u "$VIP:9999" && adm -a -u "$VIP:9999" -r "${RS_IP[1]}" -i &&
 	adm -A -u "[$VIP6]:9999" && adm -a -u "[$VIP6]:9999" -r "[${RS_IP6[1]}]:9999" -i'
-before=$(udp_noports "${NS_RS[1]}")
-refused=$(dp_udp_send "$NS_CLIENT" "$VIP" 9999 2) && refused+=" $(dp_udp_send "$NS_CLIENT" "$VIP6" 9999 2)"
-after=$(udp_noports "${NS_RS[1]}")
-check "4 tunnelled datagrams reached rs1 with valid checksums" eq $((after - before)) 4
+read -r arrived refused <<<"$(udp_to_rs1 2 "$VIP" "$VIP6")"
+check "4 tunnelled datagrams reached rs1 with valid checksums" eq "$arrived" 4
 check "rs1's ICMP errors reached the clients directly" eq "$refused" "2 2"
 done_testing

@@ -280,3 +280,49 @@ gre_ends() {
 	ip -n "$1" link set ip6gre0 up || return 1
 	nsx "$1" sysctl -qw net.ipv4.conf.gre0.rp_filter=0 >/dev/null
 }
+
+# dp_rr_service -t|-u ADDR:PORT METHOD DEST...: a round robin service with
+# each DEST forwarded by METHOD (-m, -g, -i).
+dp_rr_service() {
+	local proto=$1 svc=$2 method=$3 d
+	shift 3
+	adm -A "$proto" "$svc" -s rr || return 1
+	for d in "$@"; do
+		adm -a "$proto" "$svc" -r "$d" "$method" || return 1
+	done
+}
+
+# dp_fetches N HOST NAME...: N fetches through HOST, each intact from one
+# of the named servers; N test points.
+dp_fetches() {
+	local n=$1 i
+	shift
+	for i in $(seq "$n"); do
+		check "fetch $i through $1 arrives intact" dp_fetch_is_from "$@"
+	done
+}
+
+# fetch_captured TAG HOST: one intact fetch from rs1 through HOST while
+# rs1 records what its eth0 receives (pkt_count TAG ...).
+fetch_captured() {
+	pkt_capture "${NS_RS[1]}" eth0 "$1" || return 1
+	dp_fetch_is_from "$2" rs1
+	local rc=$?
+	pkt_stop "$1"
+	return $rc
+}
+
+# udp_to_rs1 N HOST...: N datagrams from the client to each HOST:9999 (a
+# UDP service whose only real server is rs1, where nobody listens), each
+# from a new socket. Prints how many rs1 counted at its closed port (the
+# checksums were right), then for each HOST how many sockets got rs1's
+# ICMP port unreachable back.
+udp_to_rs1() {
+	local n=$1 h before out=
+	shift
+	before=$(udp_noports "${NS_RS[1]}")
+	for h in "$@"; do
+		out+=" $(dp_udp_send "$NS_CLIENT" "$h" 9999 "$n")"
+	done
+	echo "$(($(udp_noports "${NS_RS[1]}") - before))$out"
+}
