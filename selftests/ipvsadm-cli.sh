@@ -7,11 +7,7 @@
 # None of them may change the (empty) table.
 . "$(dirname "$0")/lib.sh"
 
-require_ours
-here=$(cd "$(dirname "$0")" && pwd)
-. "$here/ipvsadm/compare-lib.sh"
-work=$(mktemp -d /tmp/ipvsadm-cli.XXXXXX)
-on_exit "rm -rf '$work'; '$IPVSADM_STOCK' -C"
+. "$(dirname "$0")/ipvsadm/compare-lib.sh"
 
 "$IPVSADM_STOCK" -C
 compare_lines "$here/ipvsadm/cli.txt"

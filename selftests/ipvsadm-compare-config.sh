@@ -8,11 +8,7 @@
 # identical, and at each check both binaries must list the table alike.
 . "$(dirname "$0")/lib.sh"
 
-require_ours
-here=$(cd "$(dirname "$0")" && pwd)
-. "$here/ipvsadm/compare-lib.sh"
-work=$(mktemp -d /tmp/ipvsadm-compare-config.XXXXXX)
-on_exit "rm -rf '$work'; '$IPVSADM_STOCK' -C"
+. "$(dirname "$0")/ipvsadm/compare-lib.sh"
 
 plan 4
 compare_passes "$here/ipvsadm/scenario-config.txt"

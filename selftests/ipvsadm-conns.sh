@@ -6,11 +6,8 @@
 # counts when stock printed the same thing before and after ours.
 . "$(dirname "$0")/lib.sh"
 
-require_ours
-here=$(cd "$(dirname "$0")" && pwd)
-. "$here/ipvsadm/compare-lib.sh"
-work=$(mktemp -d /tmp/ipvsadm-conns.XXXXXX)
-on_exit "rm -rf '$work'; '$IPVSADM_STOCK' -C; ip addr del 10.99.0.1/32 dev lo; ip -6 addr del 2001:db8:99::1/128 dev lo"
+. "$(dirname "$0")/ipvsadm/compare-lib.sh"
+on_exit "ip addr del 10.99.0.1/32 dev lo; ip -6 addr del 2001:db8:99::1/128 dev lo"
 
 ip addr add 10.99.0.1/32 dev lo 2>/dev/null
 ip -6 addr add 2001:db8:99::1/128 dev lo nodad 2>/dev/null

@@ -7,11 +7,7 @@
 # Then what only ours does: '#' comments.
 . "$(dirname "$0")/lib.sh"
 
-require_ours
-here=$(cd "$(dirname "$0")" && pwd)
-. "$here/ipvsadm/compare-lib.sh"
-work=$(mktemp -d /tmp/ipvsadm-restore.XXXXXX)
-on_exit "rm -rf '$work'; '$IPVSADM_STOCK' -C"
+. "$(dirname "$0")/ipvsadm/compare-lib.sh"
 
 # Comments (1.31 documents them but its tokenizer never drops them; Debian's
 # init script strips them before -R): the same rules with comments must load

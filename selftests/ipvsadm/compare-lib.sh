@@ -1,7 +1,9 @@
 # SPDX-License-Identifier: GPL-2.0
 # Shared by the ipvsadm-*.sh selftests that compare our ipvsadm with stock
-# ipvsadm 1.31 on the same kernel state. Sourced after lib.sh; needs $work
-# (a scratch directory) and $here (the selftests directory).
+# ipvsadm 1.31 on the same kernel state. Sourced after lib.sh, it sets what
+# they all need: our ipvsadm present (require_ours), $here (the selftests
+# directory), $work (a scratch directory, removed at exit, when the table
+# is flushed too).
 #
 # A scenario file has one ipvsadm command line per line (split on blanks;
 # '#' lines and blank lines are skipped) or a directive:
@@ -9,6 +11,11 @@
 #                    the table (-Sn) is also written to the transcript
 #   restore FILE     the changing binary runs -R with ipvsadm/FILE as stdin
 #   roundtrip        -Sn / -C / -R across the two binaries, state unchanged
+
+require_ours
+here=${BASH_SOURCE[0]%/ipvsadm/*}
+work=$(mktemp -d "/tmp/${LVS_TEST:-ipvsadm}.XXXXXX")
+on_exit "rm -rf '$work'; '$IPVSADM_STOCK' -C"
 
 # The listings compared at each check.
 list_variants=(
