@@ -60,12 +60,13 @@ static void __attribute__((noreturn)) die(const char *what)
 	exit(2);
 }
 
-static int write_all(int fd, const void *buf, size_t len)
+/* Writes (WR) or reads all LEN bytes; -1 on EOF or error. */
+static int xfer_all(int fd, void *buf, size_t len, int wr)
 {
-	const char *p = buf;
+	char *p = buf;
 
 	while (len) {
-		ssize_t n = write(fd, p, len);
+		ssize_t n = wr ? write(fd, p, len) : read(fd, p, len);
 
 		if (n < 0 && errno == EINTR)
 			continue;
@@ -77,21 +78,32 @@ static int write_all(int fd, const void *buf, size_t len)
 	return 0;
 }
 
-static int read_all(int fd, void *buf, size_t len)
+#define write_all(fd, buf, len) xfer_all(fd, (void *)(buf), len, 1)
+#define read_all(fd, buf, len) xfer_all(fd, buf, len, 0)
+
+/*
+ * Parses HOST (IPv4 or IPv6) and PORT into SS; returns the address
+ * length, or exits on a HOST that is no address.
+ */
+static socklen_t parse_addr(const char *host, const char *port,
+			    struct sockaddr_storage *ss)
 {
-	char *p = buf;
+	struct sockaddr_in6 *s6 = (struct sockaddr_in6 *)ss;
+	struct sockaddr_in *s4 = (struct sockaddr_in *)ss;
 
-	while (len) {
-		ssize_t n = read(fd, p, len);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return -1;
-		p += n;
-		len -= n;
+	memset(ss, 0, sizeof(*ss));
+	if (inet_pton(AF_INET6, host, &s6->sin6_addr) == 1) {
+		s6->sin6_family = AF_INET6;
+		s6->sin6_port = htons(atoi(port));
+		return sizeof(*s6);
 	}
-	return 0;
+	if (inet_pton(AF_INET, host, &s4->sin_addr) != 1) {
+		fprintf(stderr, "%s: not an address\n", host);
+		exit(2);
+	}
+	s4->sin_family = AF_INET;
+	s4->sin_port = htons(atoi(port));
+	return sizeof(*s4);
 }
 
 static void serve_one(int fd, const char *name)
@@ -168,24 +180,14 @@ static int echo_round(int fd, size_t size, unsigned int seed)
 
 static int connect_to(const char *host, const char *port)
 {
-	struct sockaddr_in6 s6 = { .sin6_family = AF_INET6 };
-	struct sockaddr_in s4 = { .sin_family = AF_INET };
-	struct sockaddr *sa = (struct sockaddr *)&s4;
-	socklen_t len = sizeof(s4);
+	struct sockaddr_storage ss;
+	socklen_t len = parse_addr(host, port, &ss);
 	int fd;
 
-	s4.sin_port = s6.sin6_port = htons(atoi(port));
-	if (inet_pton(AF_INET6, host, &s6.sin6_addr) == 1) {
-		sa = (struct sockaddr *)&s6;
-		len = sizeof(s6);
-	} else if (inet_pton(AF_INET, host, &s4.sin_addr) != 1) {
-		fprintf(stderr, "%s: not an address\n", host);
-		exit(2);
-	}
-	fd = socket(sa->sa_family, SOCK_STREAM, IPPROTO_SCTP);
+	fd = socket(ss.ss_family, SOCK_STREAM, IPPROTO_SCTP);
 	if (fd < 0)
 		die("socket");
-	if (connect(fd, sa, len))
+	if (connect(fd, (struct sockaddr *)&ss, len))
 		die("connect");
 	return fd;
 }
@@ -316,21 +318,14 @@ static int crcwatch(const char *file)
 static int chunk(const char *host, const char *port, const char *sport,
 		 const char *type)
 {
-	struct sockaddr_in6 s6 = { .sin6_family = AF_INET6 };
-	struct sockaddr_in s4 = { .sin_family = AF_INET };
-	struct sockaddr *sa = (struct sockaddr *)&s4;
-	socklen_t len = sizeof(s4);
+	struct sockaddr_storage ss;
+	socklen_t len;
 	unsigned char pkt[16] = {};
 	uint32_t crc;
 	int fd;
 
-	if (inet_pton(AF_INET6, host, &s6.sin6_addr) == 1) {
-		sa = (struct sockaddr *)&s6;
-		len = sizeof(s6);
-	} else if (inet_pton(AF_INET, host, &s4.sin_addr) != 1) {
-		fprintf(stderr, "%s: not an address\n", host);
-		return 2;
-	}
+	/* A raw socket: the port is in the packet, not the address. */
+	len = parse_addr(host, "0", &ss);
 	pkt[0] = atoi(sport) >> 8;
 	pkt[1] = atoi(sport);
 	pkt[2] = atoi(port) >> 8;
@@ -342,10 +337,11 @@ static int chunk(const char *host, const char *port, const char *sport,
 	pkt[9] = crc >> 8;
 	pkt[10] = crc >> 16;
 	pkt[11] = crc >> 24;
-	fd = socket(sa->sa_family, SOCK_RAW, IPPROTO_SCTP);
+	fd = socket(ss.ss_family, SOCK_RAW, IPPROTO_SCTP);
 	if (fd < 0)
 		die("raw socket");
-	if (sendto(fd, pkt, sizeof(pkt), 0, sa, len) != sizeof(pkt))
+	if (sendto(fd, pkt, sizeof(pkt), 0, (struct sockaddr *)&ss, len) !=
+	    sizeof(pkt))
 		die("sendto");
 	return 0;
 }
