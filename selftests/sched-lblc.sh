@@ -20,36 +20,6 @@ done
 VIP2=10.0.1.101
 addr "$NS_DIRECTOR" c0 "$VIP2/24"
 
-# held_seq VIP TAG RS...: opens one held (active) TCP connection to VIP:80
-# per RS, in turn; the n-th must be counted by real server RS[n].
-held_seq() {
-	local vip=$1 tag=$2 want=(0 0 0 0) i=0 rs got
-	shift 2
-	for rs in "$@"; do
-		i=$((i + 1))
-		want[rs]=$((want[rs] + 1))
-		dp_hold "$NS_CLIENT" "$vip" "$tag$i" || { echo "connection $i failed"; return 1; }
-		wait_for 5 active_is "$vip" $i ||
-			{ echo "connection $i not active"; adm -Ln; return 1; }
-		got="$(dest_in "$vip" 1) $(dest_in "$vip" 2) $(dest_in "$vip" 3)"
-		if [ "$got" != "${want[1]} ${want[2]} ${want[3]}" ]; then
-			echo "after connection $i (to rs$rs): rs1..3 active $got, want ${want[*]:1}"
-			return 1
-		fi
-	done
-}
-
-# active_is VIP N: the service VIP:80 has N active connections.
-active_is() {
-	[ "$(($(dest_in "$1" 1) + $(dest_in "$1" 2) + $(dest_in "$1" 3)))" = "$2" ]
-}
-
-# dest_in VIP N: ActiveConn of rsN in the service VIP:80.
-dest_in() {
-	adm -Ln | awk -v v="$1:80" -v r="${RS_IP[$2]}:80" '
-		$1 == "TCP" { s = ($2 == v) } s && $1 == "->" && $2 == r { print $5 }'
-}
-
 # Weights 1; listed rs3, rs2, rs1. The first connection goes to the wlc
 # choice (all idle: the first listed, rs3). rs3 keeps the address until
 # it has 2 active connections (> weight 1) while rs2 has none (2 * 0 < 1):
@@ -58,7 +28,7 @@ dest_in() {
 check "lblc: service with 3 servers" eval '
 	adm -A -t "$VIP:80" -s lblc &&
 	for i in 1 2 3; do adm -a -t "$VIP:80" -r "${RS_IP[i]}:80" -m || exit 1; done'
-check "lblc: 7 active connections follow the cache" held_seq "$VIP" lblc 3 3 2 2 1 1 1
+check "lblc: 7 active connections follow the cache" held_to "$VIP" lblc 3 3 2 2 1 1 1
 
 # lblcr: the same turns, but the set grows: third connection rs2 joins
 # ({rs2, rs3}, least loaded rs2), fifth rs1 joins; sixth and seventh go
@@ -66,7 +36,7 @@ check "lblc: 7 active connections follow the cache" held_seq "$VIP" lblc 3 3 2 2
 check "lblcr: service with 3 servers" eval '
 	adm -A -t "$VIP2:80" -s lblcr &&
 	for i in 1 2 3; do adm -a -t "$VIP2:80" -r "${RS_IP[i]}:80" -m || exit 1; done'
-check "lblcr: 7 active connections follow the set" held_seq "$VIP2" lblcr 3 3 2 2 1 1 1
+check "lblcr: 7 active connections follow the set" held_to "$VIP2" lblcr 3 3 2 2 1 1 1
 
 # Inactive (UDP) connections never overload a server: one address, one
 # server, whatever the number of clients.

@@ -268,33 +268,30 @@ mh_pick() {
 	echo -1
 }
 
-# active_of VIP N: ActiveConn of rsN in the TCP service VIP:80 ("" if it
-# is not listed).
-active_of() {
-	adm -Ln | awk -v v="$1:80" -v r="${RS_IP[$2]}:80" '
-		$1 == "TCP" { s = ($2 == v) } s && $1 == "->" && $2 == r { print $5 }'
+# actives VIP: the ActiveConn of rs1 .. rsN in the TCP service VIP:80, in
+# that order (0 for one not listed), from one ipvsadm call.
+actives() {
+	adm -Ln | awk -v v="$1:80" -v rs="${RS_IP[*]}" '
+		BEGIN { n = split(rs, r, " "); for (i = 1; i <= n; i++) idx[r[i] ":80"] = i }
+		$1 == "TCP" { s = ($2 == v) }
+		s && $1 == "->" && ($2 in idx) { a[idx[$2]] = $5 }
+		END { for (i = 1; i <= n; i++) printf "%s%d", (i > 1 ? " " : ""), a[i]; print "" }'
 }
-
-# active_sum VIP: ActiveConn of every real server of VIP:80.
-active_sum() {
-	adm -Ln | awk -v v="$1:80" '
-		$1 == "TCP" { s = ($2 == v) } s && $1 == "->" && $2 ~ /:/ { n += $5 }
-		END { print n + 0 }'
-}
+_actives_are() { [ "$(actives "$1")" = "$2" ]; }
 
 # held_to VIP TAG RS...: for each RS in turn, one new held (active) TCP
 # connection to VIP:80 (dp_hold, tags TAG1, TAG2...), which must be
 # counted by real server rsRS and by nobody else.
 held_to() {
-	local vip=$1 tag=$2 rs before sum k=0
+	local vip=$1 tag=$2 rs k=0 want
 	shift 2
+	want=($(actives "$vip"))
 	for rs in "$@"; do
 		k=$((k + 1))
-		before=$(active_of "$vip" "$rs") sum=$(active_sum "$vip")
+		want[rs - 1]=$((want[rs - 1] + 1))
 		dp_hold "$NS_CLIENT" "$vip" "$tag$k" || { echo "$tag$k: no connection"; return 1; }
-		if ! wait_for 5 eval '[ "$(active_sum "$vip")" = $((sum + 1)) ]' ||
-			[ "$(active_of "$vip" "$rs")" != $((before + 1)) ]; then
-			echo "$tag$k: want it on rs$rs (active $before before)"
+		if ! wait_for 5 _actives_are "$vip" "${want[*]}"; then
+			echo "$tag$k: want it on rs$rs: active rs1.. ${want[*]}, got $(actives "$vip")"
 			adm -Ln
 			return 1
 		fi
