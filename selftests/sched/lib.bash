@@ -20,26 +20,21 @@ sched_topo() {
 	on_exit "nsx $NS_DIRECTOR $IPVSADM_STOCK -C"
 }
 
-# udp_from VIP PORT PER ADDR...: from each client address in turn, PER
-# datagrams to VIP:PORT, each from its own socket; the sockets of one
-# address stay open together, so their ports differ (one connection each).
+# udp_from VIP PORT PER ADDR...: PER datagrams from each client address to
+# VIP:PORT, each from a source port no earlier call used (a new
+# connection each); the addresses must be consecutive (CLIENTS ranges).
+# One udpconns run sends them all, address after address: datagram k
+# comes from ADDR[k % N], so with PER 1 in the order given.
+require_tool udpconns
+_UDP_FROM_PORTS=0
 udp_from() {
-	local vip=$1 port=$2 per=$3
+	local vip=$1 port=$2 per=$3 n=$(($# - 3)) first last
 	shift 3
-	nsx "$NS_CLIENT" bash -c '
-		vip=$1 port=$2 per=$3
-		shift 3
-		for a in "$@"; do
-			ip route replace "$vip/32" dev eth0 src "$a" || exit 1
-			fds=()
-			for i in $(seq "$per"); do
-				exec {fd}<>"/dev/udp/$vip/$port" || exit 1
-				printf x >&"$fd"
-				fds+=("$fd")
-			done
-			for fd in "${fds[@]}"; do exec {fd}>&-; done
-		done
-		ip route del "$vip/32" dev eth0' _ "$vip" "$port" "$per" "$@"
+	first=$(ip2int "$1") last=$(ip2int "${!#}")
+	[ $((last - first + 1)) = "$n" ] || { echo "udp_from: $* not consecutive"; return 1; }
+	nsx "$NS_CLIENT" "$UDPCONNS" -d "$vip" -p "$port" -n $((per * n)) -s "$1" -a "$n" \
+		-o $((_UDP_FROM_PORTS * n)) >/dev/null || return 1
+	_UDP_FROM_PORTS=$((_UDP_FROM_PORTS + per))
 }
 
 # conn_map [VIP:PORT]: "client-addr client-port vip:vport dest-addr" for
