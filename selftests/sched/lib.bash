@@ -198,15 +198,15 @@ MH_SIZE=4093 MH_KEY1=2654435761 MH_KEY2=2654446892
 # skip from two hashes of address + port); round after round each claims
 # as many free slots as its scaled weight.
 mh_table() {
-	local port=$1 kv i n=$(($# - 1)) g=0 mw=0 a b t sh=0 filled=0 count=0 p
-	local w=() off=() skip=() perm=() turns=()
+	local port=$1 kv i n=$(($# - 1)) g=0 mw=0 a b t sh=0
+	local w=() off=() skip=() turns=()
 	shift
 	for kv in "$@"; do w+=("${kv#*=}"); done
 	gcd() { a=$1 b=$2; while [ "$b" != 0 ]; do t=$((a % b)) a=$b b=$t; done; }
 	for ((i = 0; i < n; i++)); do
 		kv=${*:i + 1:1}
 		hsip32 $(($(ip2int "${kv%=*}") + port)) $MH_KEY1
-		off[i]=$((HSIP % MH_SIZE)) perm[i]=${off[i]}
+		off[i]=$((HSIP % MH_SIZE))
 		hsip32 $(($(ip2int "${kv%=*}") + port)) $MH_KEY2
 		skip[i]=$((HSIP % (MH_SIZE - 1) + 1))
 		if [ "${w[i]}" -gt 0 ]; then
@@ -223,24 +223,26 @@ mh_table() {
 		turns[i]=$(((w[i] / g) >> sh))
 		[ "${turns[i]}" = 0 ] && [ "${w[i]}" != 0 ] && turns[i]=1
 	done
-	while :; do
-		for ((p = 0; p < n;)); do
-			if [ "${turns[p]}" -lt 1 ]; then
-				p=$((p + 1))
-				continue
-			fi
-			while [ -n "${MH_TABLE[perm[p]]}" ]; do
-				perm[p]=$(((perm[p] + skip[p]) % MH_SIZE))
-			done
-			MH_TABLE[perm[p]]=$p
-			filled=$((filled + 1))
-			[ $filled = $MH_SIZE ] && return
-			count=$((count + 1))
-			if [ $count -ge "${turns[p]}" ]; then
-				count=0 p=$((p + 1))
-			fi
-		done
-	done
+	# The fill walks ~36k probes: awk does it in a fraction of the time
+	# bash takes (15 s in the emulated guest); the numbers stay small.
+	mapfile -t MH_TABLE < <(awk -v n="$n" -v size=$MH_SIZE -v offs="${off[*]}" \
+		-v skips="${skip[*]}" -v turns="${turns[*]}" 'BEGIN {
+		split(offs, perm, " "); split(skips, skip, " "); split(turns, t, " ")
+		filled = 0; count = 0
+		for (;;) {
+			for (p = 1; p <= n;) {
+				if (t[p] < 1) { p++; continue }
+				while (perm[p] in tab)
+					perm[p] = (perm[p] + skip[p]) % size
+				tab[perm[p]] = p - 1
+				if (++filled == size) {
+					for (i = 0; i < size; i++) print tab[i]
+					exit
+				}
+				if (++count >= t[p]) { count = 0; p++ }
+			}
+		}
+	}')
 }
 
 # mh_pick ADDR PORT USABLE...: the dest index ip_vs_mh picks for a client
