@@ -173,14 +173,15 @@ static int parse_v0(const u8 *buf, size_t len, lvs_sync_entry_fn fn,
 }
 
 /*
- * One version 1 entry in [p, end). Negative: the message is broken from
- * here on; positive: skip this entry only; 0: e is filled.
+ * One version 1 entry of size bytes at p (the caller checked that they
+ * and the first LVS_SYNC_V1_CONN4 are in the message). Negative: the
+ * message is broken from here on; positive: skip this entry only; 0: e
+ * is filled.
  */
-static int parse_v1_entry(const u8 *p, const u8 *end,
+static int parse_v1_entry(const u8 *p, unsigned int size,
 			  struct lvs_sync_entry *e)
 {
-	const u8 *q = p;
-	unsigned int alen, seen = 0;
+	unsigned int alen, off, seen = 0;
 
 	memset(e, 0, sizeof(*e));
 	if (p[V1_TYPE] & V1_TYPE_INET6) {
@@ -188,27 +189,27 @@ static int parse_v1_entry(const u8 *p, const u8 *end,
 			return 10;
 		e->af = AF_INET6;
 		alen = 16;
-		q += LVS_SYNC_V1_CONN6;
+		off = LVS_SYNC_V1_CONN6;
 	} else if (!p[V1_TYPE]) {
 		e->af = AF_INET;
 		alen = 4;
-		q += LVS_SYNC_V1_CONN4;
+		off = LVS_SYNC_V1_CONN4;
 	} else {
 		return -10;
 	}
-	if (q > end)
+	if (off > size)
 		return -20;
 
 	/* Options: each one at most once, and within the entry. */
-	while (q < end) {
+	while (off < size) {
 		unsigned int type, olen;
 
-		if (end - q < 2)
+		if (size - off < 2)
 			return -30;
-		type = q[0];
-		olen = q[1];
-		q += 2;
-		if (!olen || olen > end - q)
+		type = p[off];
+		olen = p[off + 1];
+		off += 2;
+		if (!olen || olen > size - off)
 			return -40;
 		switch (type & ~LVS_SYNC_OPT_OPTIONAL) {
 		case LVS_SYNC_OPT_SEQ:
@@ -234,7 +235,7 @@ static int parse_v1_entry(const u8 *p, const u8 *end,
 			if (!(type & LVS_SYNC_OPT_OPTIONAL))
 				return 20;
 		}
-		q += olen;
+		off += olen;
 	}
 
 	e->flags = (get_unaligned_be32(p + V1_FLAGS) &
@@ -256,21 +257,23 @@ static int parse_v1_entry(const u8 *p, const u8 *end,
 static int parse_v1(const u8 *buf, size_t len, lvs_sync_entry_fn fn,
 		    void *arg)
 {
-	const u8 *p = buf + LVS_SYNC_V1_HDR, *end = buf + len;
+	size_t off = LVS_SYNC_V1_HDR;
 	struct lvs_sync_entry e;
 	int i, ret, n = 0;
 
 	for (i = 0; i < buf[4]; i++) {
 		unsigned int vs, size;
+		const u8 *p;
 
-		/* p may lie past end: the padding of the last entry. */
-		if (p > end || end - p < LVS_SYNC_V1_CONN4) {
+		/* off may lie past len: the padding of the last entry. */
+		if (off > len || len - off < LVS_SYNC_V1_CONN4) {
 			pr_err_ratelimited("BACKUP, Dropping buffer, too small\n");
 			return -EINVAL;
 		}
+		p = buf + off;
 		vs = get_unaligned_be16(p + V1_VER_SIZE);
 		size = vs & V1_SIZE_MASK;
-		if (size > end - p) {
+		if (size > len - off) {
 			pr_err_ratelimited("BACKUP, Dropping buffer, msg > buffer\n");
 			return -EINVAL;
 		}
@@ -279,7 +282,7 @@ static int parse_v1(const u8 *buf, size_t len, lvs_sync_entry_fn fn,
 					   vs >> V1_VER_SHIFT);
 			return -EINVAL;
 		}
-		ret = parse_v1_entry(p, p + size, &e);
+		ret = parse_v1_entry(p, size, &e);
 		if (ret < 0) {
 			pr_err_ratelimited("BACKUP, Dropping buffer, Err: %d in decoding\n",
 					   ret);
@@ -289,11 +292,8 @@ static int parse_v1(const u8 *buf, size_t len, lvs_sync_entry_fn fn,
 			fn(arg, &e);
 			n++;
 		}
-		/* The next entry starts 4-aligned; size may be short. */
-		if (ALIGN(size, 4) > end - p)
-			p = end + 1;
-		else
-			p += ALIGN(size, 4);
+		/* The next entry starts 4-aligned. */
+		off += ALIGN(size, 4);
 	}
 	return n;
 }
