@@ -17,10 +17,11 @@ void lvs_rs_table_init(struct lvs_rs_table *t)
 
 static u32 bucket(int af, const union nf_inet_addr *addr, __be16 port)
 {
-	u32 a = addr->ip;
+	u32 a = (__force u32)addr->ip;
 
 	if (af == AF_INET6)
-		a = addr->ip6[0] ^ addr->ip6[1] ^ addr->ip6[2] ^ addr->ip6[3];
+		a = (__force u32)(addr->ip6[0] ^ addr->ip6[1] ^
+				  addr->ip6[2] ^ addr->ip6[3]);
 	return jhash_2words(a, (__force u32)port, af) &
 	       (LVS_RS_TAB_SIZE - 1);
 }
