@@ -225,7 +225,11 @@ static int conn_hash(struct lvs_conn *cp)
 		return ret;
 	set_bit(LVS_CONN_IN_HASHED, &cp->hashed);
 
-	/* Only NAT sees replies; the others never look up out_tab. */
+	/*
+	 * Only NAT sees replies; the others never look up out_tab. NAT never
+	 * changes the family (netlink allows another daf to tunnels only),
+	 * so out_tab keys are all of family af.
+	 */
 	if (k.tpl || lvs_conn_fwd(cp) != IP_VS_CONN_F_MASQ)
 		return 0;
 	k.a1 = cp->daddr;
@@ -425,10 +429,11 @@ struct lvs_conn *lvs_conn_new(struct lvs_conn_net *cn,
 	atomic_inc(&cn->count);
 	cp->cn = cn;
 	cp->af = p->af;
+	cp->daf = p->daf ? p->daf : p->af;
 	cp->protocol = p->protocol;
 	set_addr(p->af, &cp->caddr, p->caddr);
 	set_addr(p->af, &cp->vaddr, p->vaddr);
-	set_addr(p->af, &cp->daddr, p->daddr);
+	set_addr(cp->daf, &cp->daddr, p->daddr);
 	cp->cport = p->cport;
 	cp->vport = p->vport;
 	cp->dport = p->dport;

@@ -58,7 +58,7 @@ struct lvs_conn {
 	struct rhash_head out_node;
 	union nf_inet_addr caddr;	/* client */
 	union nf_inet_addr vaddr;	/* virtual (fwmark for fwmark templates) */
-	union nf_inet_addr daddr;	/* real server */
+	union nf_inet_addr daddr;	/* real server, in family daf */
 	__be16 cport;
 	__be16 vport;
 	__be16 dport;
@@ -66,6 +66,8 @@ struct lvs_conn {
 	u8 protocol;
 	u16 state;			/* protocol state, or template state */
 	u16 old_state;			/* the state last synced (sync_master.c) */
+	/* The real server's family: a tunnel's may differ from af. */
+	u8 daf;
 	u32 flags;			/* IP_VS_CONN_F_* */
 	unsigned long hashed;		/* LVS_CONN_IN_HASHED, _OUT_HASHED */
 	spinlock_t lock;
@@ -95,6 +97,7 @@ struct lvs_conn_net *lvs_conn_net(const struct net *net);
 /* What a new connection is made of; addresses in network order. */
 struct lvs_conn_param {
 	int af;
+	int daf;			/* of daddr; 0: the same as af */
 	u8 protocol;
 	const union nf_inet_addr *caddr;
 	const union nf_inet_addr *vaddr;

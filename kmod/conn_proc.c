@@ -11,7 +11,6 @@
 #include <linux/seq_file_net.h>
 
 #include "conn.h"
-#include "dest.h"
 #include "procfs.h"
 
 struct conn_iter {
@@ -80,21 +79,13 @@ static unsigned int expires_in(const struct lvs_conn *cp)
 				      jiffies) / 1000;
 }
 
-/*
- * The real server in its own family: a tunnel's dest may have the other
- * one (IPv4 servers behind an IPv6 VIP), and then cp->daddr, stored in
- * the service's family, is not it.
- */
+/* The real server in its own family, which a tunnel's may not share. */
 static void dest_addr(const struct lvs_conn *cp, char *buf, size_t len)
 {
-	const struct lvs_dest *dest = cp->dest;
-	int af = dest ? lvs_dest_af(dest) : cp->af;
-	const union nf_inet_addr *a = dest ? &dest->key.addr : &cp->daddr;
-
-	if (af == AF_INET6)
-		snprintf(buf, len, "%pI6", &a->in6);
+	if (cp->daf == AF_INET6)
+		snprintf(buf, len, "%pI6", &cp->daddr.in6);
 	else
-		snprintf(buf, len, "%08X", ntohl(a->ip));
+		snprintf(buf, len, "%08X", ntohl(cp->daddr.ip));
 }
 
 /* The common head: "Pro FromIP FPrt ToIP TPrt DestIP DPrt State". */

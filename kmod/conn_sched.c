@@ -115,6 +115,7 @@ static struct lvs_conn *sched_persist(struct lvs_conn_net *cn,
 		dest = pick(svc, skb, pkt);
 		if (!dest)
 			return NULL;
+		tp.daf = lvs_dest_af(dest);
 		tp.daddr = &dest->key.addr;
 		tp.dport = (tp.vport && dest->key.port) ? dest->key.port :
 			   tp.vport;
@@ -134,6 +135,7 @@ static struct lvs_conn *sched_persist(struct lvs_conn_net *cn,
 	p.protocol = pkt->protocol;
 	p.caddr = &pkt->saddr;
 	p.vaddr = &pkt->daddr;
+	p.daf = lvs_dest_af(dest);
 	p.daddr = &dest->key.addr;
 	p.cport = pkt->sport;
 	p.vport = pkt->dport;
@@ -193,6 +195,7 @@ struct lvs_conn *lvs_schedule(struct lvs_conn_net *cn,
 	p.protocol = pkt->protocol;
 	p.caddr = &pkt->saddr;
 	p.vaddr = &pkt->daddr;
+	p.daf = lvs_dest_af(dest);
 	p.daddr = &dest->key.addr;
 	p.cport = pkt->sport;
 	p.vport = pkt->dport;

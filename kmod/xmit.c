@@ -137,7 +137,6 @@ int lvs_xmit(struct sk_buff *skb, struct lvs_conn *cp,
 
 	if (verdict != NF_ACCEPT)
 		return verdict;
-	/* Only the same family for now: no mixed-family tunnels yet. */
 	switch (lvs_conn_fwd(cp)) {
 	case IP_VS_CONN_F_MASQ:
 		return lvs_xmit_nat(skb, cp, pkt);

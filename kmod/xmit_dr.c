@@ -17,7 +17,7 @@ int lvs_xmit_dr(struct sk_buff *skb, struct lvs_conn *cp,
 {
 	struct lvs_route r;
 
-	if (lvs_route(cp->cn->ln->net, cp->af, &cp->daddr, LVS_RT_KNOWN_NH,
+	if (lvs_route(cp->cn->ln->net, cp->daf, &cp->daddr, LVS_RT_KNOWN_NH,
 		      &r))
 		return NF_DROP;
 	if (r.local) {

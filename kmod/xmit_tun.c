@@ -183,11 +183,10 @@ int lvs_xmit_tun(struct sk_buff *skb, struct lvs_conn *cp,
 {
 	struct lvs_net *ln = cp->cn->ln;
 	struct lvs_dest *dest = cp->dest;
-	/* The dest's own copy: cp->daddr has the service's family. */
-	const union nf_inet_addr *daddr = dest ? &dest->key.addr : &cp->daddr;
+	const union nf_inet_addr *daddr = &cp->daddr;
 	struct lvs_tun_conf t = {
 		.type = IP_VS_CONN_F_TUNNEL_TYPE_IPIP,
-		.outer_af = dest ? lvs_dest_af(dest) : cp->af,
+		.outer_af = cp->daf,
 	};
 	unsigned int mtu, overhead, min_mtu;
 	struct lvs_route r;
