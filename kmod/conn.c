@@ -508,14 +508,25 @@ static bool ops_template(struct lvs_conn *cp)
 			IP_VS_SVC_F_ONEPACKET);
 }
 
+static enum lvs_drop_class drop_class(struct lvs_conn *cp)
+{
+	switch (cp->protocol) {
+	case IPPROTO_TCP:
+		return lvs_tcp_drop_class(cp);
+	case IPPROTO_SCTP:
+		return lvs_sctp_drop_class(cp);
+	default:
+		return LVS_DROP_IF_IDLE;
+	}
+}
+
 static bool want_drop(struct lvs_conn_net *cn, struct lvs_conn *cp)
 {
 	if (atomic_read(&cp->n_control))
 		return false;
 	if (cp->flags & IP_VS_CONN_F_TEMPLATE)
 		return ops_template(cp) && todrop_idle(cn, cp);
-	switch (cp->protocol == IPPROTO_TCP ? lvs_tcp_drop_class(cp) :
-		LVS_DROP_IF_IDLE) {
+	switch (drop_class(cp)) {
 	case LVS_DROP_NOW:
 		return true;
 	case LVS_DROP_IF_IDLE:

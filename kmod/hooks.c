@@ -263,6 +263,8 @@ static unsigned int do_in(struct net *net, struct sk_buff *skb, int af,
 	}
 
 	if (!cp) {
+		if (skb->len < pkt.l4_off + pp->sched_len)
+			return NF_DROP;
 		svc = lvs_svc_find(ln, af, skb->mark, pkt.protocol,
 				   &pkt.daddr, pkt.dport);
 		if (!svc || !pp->may_schedule(ln, skb, &pkt))

@@ -29,6 +29,12 @@ struct lvs_proto {
 	int csum_off;
 	/* Bytes of L4 header NAT must be able to write. */
 	unsigned int hdr_len;
+	/*
+	 * A packet with no connection that is shorter (from its L4 header
+	 * on) is dropped, to a service or not: what IPVS's conn_schedule
+	 * does when it cannot read the header it decides on.
+	 */
+	unsigned int sched_len;
 
 	/* May this packet (no connection yet) be scheduled? */
 	bool (*may_schedule)(struct lvs_net *ln, const struct sk_buff *skb,

@@ -11,6 +11,7 @@
 #include <net/sctp/checksum.h>
 
 #include "conn.h"
+#include "defense.h"
 #include "netns.h"
 #include "pkt.h"
 #include "proto.h"
@@ -110,6 +111,23 @@ static const u8 sctp_next[T_LAST][EV_LAST][SCTP_S_LAST] = {
 	/* ab  */ { sCL, sCL, sCL, sCL, sCL, sRJ, sCL, sCL, sCL, sCL, sCL, sCL, sCL, sCL},
 	},
 };
+
+/*
+ * drop_entry, as IPVS: an association still in its INIT exchange goes at
+ * once, an established one if idle, the others (closing) never.
+ */
+enum lvs_drop_class lvs_sctp_drop_class(const struct lvs_conn *cp)
+{
+	switch (READ_ONCE(cp->state)) {
+	case sI1:
+	case sIN:
+		return LVS_DROP_NOW;
+	case sES:
+		return LVS_DROP_IF_IDLE;
+	default:
+		return LVS_DROP_NEVER;
+	}
+}
 
 static int chunk_event(u8 type)
 {
@@ -265,6 +283,8 @@ const struct lvs_proto lvs_proto_sctp = {
 	.state_names		= sctp_state_names,
 	.csum_off		= -1,
 	.hdr_len		= sizeof(struct sctphdr),
+	.sched_len		= sizeof(struct sctphdr) +
+				  sizeof(struct sctp_chunkhdr),
 	.may_schedule		= sctp_may_schedule,
 	.is_new_conn		= sctp_is_new_conn,
 	.reuse_expected		= sctp_reuse_expected,

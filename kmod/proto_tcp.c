@@ -200,6 +200,7 @@ const struct lvs_proto lvs_proto_tcp = {
 	.state_names		= tcp_state_names,
 	.csum_off		= offsetof(struct tcphdr, check),
 	.hdr_len		= sizeof(struct tcphdr),
+	.sched_len		= sizeof(struct tcphdr),
 	.may_schedule		= tcp_may_schedule,
 	.is_new_conn		= tcp_is_new_conn,
 	.reuse_expected		= tcp_reuse_expected,

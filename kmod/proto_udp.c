@@ -35,6 +35,7 @@ const struct lvs_proto lvs_proto_udp = {
 	.state_names		= udp_state_names,
 	.csum_off		= offsetof(struct udphdr, check),
 	.hdr_len		= sizeof(struct udphdr),
+	.sched_len		= sizeof(struct udphdr),
 	.may_schedule		= udp_may_schedule,
 	.state_transition	= udp_state_transition,
 };
