@@ -6,6 +6,7 @@
 #include <net/route.h>
 
 #include "dest.h"
+#include "dest_route.h"
 #include "live.h"
 #include "real_table.h"
 #include "netns.h"
@@ -51,6 +52,7 @@ static void dest_free_rcu(struct rcu_head *head)
 {
 	struct lvs_dest *dest = container_of(head, struct lvs_dest, rcu);
 
+	lvs_dest_route_destroy(dest);
 	lvs_stats_destroy(&dest->stats);
 	lvs_svc_put(dest->key.svc);
 	kfree(dest);
@@ -228,6 +230,7 @@ static void revive(struct lvs_service *svc, struct lvs_dest *dest,
 	 */
 	cond_synchronize_rcu(dest->del_gp);
 	apply_conf(dest, c, true);
+	lvs_dest_route_reset(dest);
 	if (dest->key.af != svc->key.af)
 		svc->ln->mixed_af_dests++;
 	list_add_rcu(&dest->n_list, &svc->dests);
@@ -264,6 +267,9 @@ int lvs_dest_add(struct lvs_service *svc, const struct lvs_dest_conf *c)
 	ret = lvs_stats_init(&dest->stats);
 	if (ret)
 		goto err_free;
+	ret = lvs_dest_route_init(dest);
+	if (ret)
+		goto err_stats;
 
 	dest->key.svc = svc;
 	dest->key.af = c->af;
@@ -277,13 +283,12 @@ int lvs_dest_add(struct lvs_service *svc, const struct lvs_dest_conf *c)
 	dest->vaddr = svc->key.addr;
 	dest->vport = svc->key.port;
 	dest->vfwmark = svc->key.fwmark;
-	spin_lock_init(&dest->dst_lock);
 	apply_conf(dest, c, true);
 
 	ret = rhashtable_insert_fast(&ln->dest_table, &dest->node,
 				     dest_params);
 	if (ret)
-		goto err_stats;
+		goto err_route;
 
 	refcount_inc(&svc->refcnt);
 	if (c->af != svc->key.af)
@@ -295,6 +300,8 @@ int lvs_dest_add(struct lvs_service *svc, const struct lvs_dest_conf *c)
 	sched_notify(svc, dest, SCHED_ADD);
 	return 0;
 
+err_route:
+	lvs_dest_route_destroy(dest);
 err_stats:
 	lvs_stats_destroy(&dest->stats);
 err_free:
@@ -316,6 +323,7 @@ int lvs_dest_edit(struct lvs_service *svc, const struct lvs_dest_conf *c)
 		return -ENOENT;
 	apply_conf(dest, c, false);
 	lvs_rs_rehash(svc->ln, dest);
+	lvs_dest_route_reset(dest);
 	sched_notify(svc, dest, SCHED_UPD);
 	return 0;
 }
@@ -328,6 +336,8 @@ int lvs_dest_del(struct lvs_service *svc, const struct lvs_dest_conf *c)
 	if (!dest)
 		return -ENOENT;
 	detach(svc, dest, true);
+	/* Its connections may still forward; they look the route up anew. */
+	lvs_dest_route_reset(dest);
 	trash_put(svc, dest);
 	return 0;
 }

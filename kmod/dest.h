@@ -37,6 +37,7 @@
 #include <linux/rhashtable-types.h>
 #include <linux/refcount.h>
 #include <linux/netfilter.h>
+#include <net/dst_cache.h>
 
 #include "stats.h"
 
@@ -97,8 +98,7 @@ struct lvs_dest {
 	__be16 rs_port;			/* the port it is hashed under */
 	bool in_rs_table;
 
-	spinlock_t dst_lock;		/* for the data plane's route cache */
-	void __rcu *dst_cache;		/* owned by the data plane */
+	struct dst_cache dst_cache;	/* dest_route.c */
 
 	struct lvs_stats stats;
 	struct rcu_head rcu;

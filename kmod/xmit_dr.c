@@ -8,6 +8,7 @@
 #include <net/dst.h>
 
 #include "conn.h"
+#include "dest_route.h"
 #include "netns.h"
 #include "pkt.h"
 #include "xmit.h"
@@ -17,8 +18,7 @@ int lvs_xmit_dr(struct sk_buff *skb, struct lvs_conn *cp,
 {
 	struct lvs_route r;
 
-	if (lvs_route(cp->cn->ln->net, cp->daf, &cp->daddr, LVS_RT_KNOWN_NH,
-		      &r))
+	if (lvs_conn_route(cp, LVS_RT_KNOWN_NH, &r))
 		return NF_DROP;
 	if (r.local) {
 		dst_release(r.dst);

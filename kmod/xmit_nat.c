@@ -13,6 +13,7 @@
 #include <net/ipv6.h>
 
 #include "conn.h"
+#include "dest_route.h"
 #include "netns.h"
 #include "pkt.h"
 #include "xmit.h"
@@ -109,7 +110,7 @@ int lvs_xmit_nat(struct sk_buff *skb, struct lvs_conn *cp,
 {
 	struct lvs_route r;
 
-	if (lvs_route(cp->cn->ln->net, cp->daf, &cp->daddr, 0, &r))
+	if (lvs_conn_route(cp, 0, &r))
 		return NF_DROP;
 	if (r.local) {
 		/* A real server on the director itself. */

@@ -21,6 +21,7 @@
 
 #include "conn.h"
 #include "dest.h"
+#include "dest_route.h"
 #include "netns.h"
 #include "pkt.h"
 #include "xmit.h"
@@ -197,7 +198,7 @@ int lvs_xmit_tun(struct sk_buff *skb, struct lvs_conn *cp,
 		t.flags = READ_ONCE(dest->tun_flags);
 		t.port = READ_ONCE(dest->tun_port);
 	}
-	if (lvs_route(ln->net, t.outer_af, daddr, LVS_RT_SADDR, &r))
+	if (lvs_conn_route(cp, LVS_RT_SADDR, &r))
 		return NF_DROP;
 	if (r.local) {
 		dst_release(r.dst);

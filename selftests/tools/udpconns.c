@@ -9,10 +9,13 @@
  * receiver runs in the sender's context, datagram by datagram.
  *
  *   udpconns -d DADDR -p DPORT -n COUNT [-s SADDR] [-a NADDR] [-o OFFSET]
+ *            [-c NCONN]
  *
  * Sources: NADDR (default 1) consecutive addresses from SADDR, ports
  * 1024..65535; connection k (counted from OFFSET) uses address k % NADDR
- * and port 1024 + k / NADDR. Prints "sent N ns T" on success.
+ * and port 1024 + k / NADDR. With -c, datagram i belongs to connection
+ * i % NCONN: COUNT datagrams on NCONN connections, to measure what a
+ * packet of a known connection costs. Prints "sent N ns T" on success.
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -38,7 +41,7 @@ struct pkt {
 
 static void usage(void)
 {
-	fprintf(stderr, "usage: udpconns -d DADDR -p DPORT -n COUNT -s SADDR [-a NADDR] [-o OFFSET]\n");
+	fprintf(stderr, "usage: udpconns -d DADDR -p DPORT -n COUNT -s SADDR [-a NADDR] [-o OFFSET] [-c NCONN]\n");
 	exit(2);
 }
 
@@ -54,7 +57,7 @@ static unsigned long num(const char *s)
 
 int main(int argc, char **argv)
 {
-	unsigned long count = 0, naddr = 1, offset = 0, sent = 0, i;
+	unsigned long count = 0, naddr = 1, offset = 0, nconn = 0, sent = 0, i;
 	struct in_addr daddr = { 0 }, saddr = { 0 };
 	struct mmsghdr msgs[BATCH];
 	struct iovec iov[BATCH];
@@ -63,7 +66,7 @@ int main(int argc, char **argv)
 	struct timespec t0, t1;
 	int dport = -1, fd, opt, one = 1;
 
-	while ((opt = getopt(argc, argv, "d:p:n:s:a:o:")) != -1) {
+	while ((opt = getopt(argc, argv, "d:p:n:s:a:o:c:")) != -1) {
 		switch (opt) {
 		case 'd':
 			if (inet_pton(AF_INET, optarg, &daddr) != 1)
@@ -85,12 +88,15 @@ int main(int argc, char **argv)
 		case 'o':
 			offset = num(optarg);
 			break;
+		case 'c':
+			nconn = num(optarg);
+			break;
 		default:
 			usage();
 		}
 	}
 	if (!daddr.s_addr || !saddr.s_addr || dport < 1 || dport > 65535 ||
-	    !count || !naddr || count > naddr * PORTS)
+	    !count || !naddr || (nconn ? nconn : count) > naddr * PORTS)
 		usage();
 
 	fd = socket(AF_INET, SOCK_RAW, IPPROTO_RAW);
@@ -129,7 +135,8 @@ int main(int argc, char **argv)
 		int r;
 
 		for (i = 0; i < n; i++) {
-			unsigned long k = offset + sent + i;
+			unsigned long k = offset + (nconn ? (sent + i) % nconn :
+							 sent + i);
 
 			pkts[i].ip.saddr = htonl(ntohl(saddr.s_addr) + k % naddr);
 			pkts[i].udp.source = htons(1024 + (k / naddr) % PORTS);

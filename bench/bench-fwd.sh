@@ -1,0 +1,102 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Benchmark (not a test): per-packet cost of forwarding a packet of a known
+# connection. Client namespace -- veth -- director; the dests 10.9.0.x are
+# on a subnet routed to a dummy device in the director, so every forwarded
+# datagram is dropped right after it left IPVS. Two UDP services with one
+# dest each: NAT (VIP:10001 -> 10.9.0.1:53) and direct routing
+# (VIP:10002 -> 10.9.0.2). The client (selftests/tools/udpconns -c) sends
+# bursts of K datagrams (default 5000; bench/run --pkts N) on C = 64
+# connections, created by a first burst that is not counted, so each
+# timed datagram is a connection lookup, the rewrite (NAT), the route to
+# the real server and the send.
+# "route" is the same burst to an address behind the dummy with no
+# service (plain IP forwarding through the director, IPVS's hooks looking
+# at it); "netX" = X - route is what IPVS adds to forwarding. R rounds
+# (default 40), each op once per round, starting with a different one;
+# the fastest burst per op is kept.
+# Prints "BENCH fwd SIDE udp OP SECONDS" lines for bench/run (SECONDS for
+# one burst of K datagrams).
+# selftest-timeout: 600
+. "$(dirname "$0")/lib.sh"
+no_tap
+
+K=5000
+C=64
+[ -f /opt/lvs/extra/bench.conf ] && . /opt/lvs/extra/bench.conf
+K=${BENCH_FWD_PKTS:-$K}
+R=${BENCH_FWD_RUNS:-40}
+ipvsadm=$IPVSADM_STOCK
+UDPCONNS=
+for f in /opt/lvs/selftests/tools/udpconns "$(dirname "$0")/tools/udpconns"; do
+	[ -x "$f" ] && UDPCONNS=$f && break
+done
+[ -n "$UDPCONNS" ] || { echo "# needs selftests/tools/udpconns (make tools)"; exit 1; }
+
+ns_new NS_CLIENT client || exit 1
+ns_new NS_DIRECTOR director || exit 1
+VIP=10.0.1.100
+veth_link "$NS_CLIENT" eth0 "$NS_DIRECTOR" c0 || exit 1
+addr "$NS_CLIENT" eth0 10.0.1.2/24 || exit 1
+ip -n "$NS_CLIENT" route add 10.9.0.0/16 via 10.0.1.1 || exit 1
+addr "$NS_DIRECTOR" c0 10.0.1.1/24 "$VIP/24" || exit 1
+ip -n "$NS_DIRECTOR" link add dummy0 type dummy || exit 1
+ip -n "$NS_DIRECTOR" link set dummy0 up || exit 1
+ip -n "$NS_DIRECTOR" route add 10.9.0.0/16 dev dummy0 || exit 1
+nsx "$NS_DIRECTOR" sysctl -qw net.ipv4.ip_forward=1 >/dev/null || exit 1
+
+{
+	echo "-A -u $VIP:10001 -s rr"
+	echo "-a -u $VIP:10001 -r 10.9.0.1:53 -m"
+	echo "-A -u $VIP:10002 -s rr"
+	echo "-a -u $VIP:10002 -r 10.9.0.2 -g"
+} | nsx "$NS_DIRECTOR" "$ipvsadm" -R || { echo "# cannot configure the services"; exit 1; }
+
+# send DADDR PORT N: N datagrams on the C connections; prints the seconds.
+send() {
+	local out
+	out=$(nsx "$NS_CLIENT" "$UDPCONNS" -d "$1" -p "$2" -n "$3" -c "$C" \
+		-s 10.0.1.10 -a 16) || return 1
+	set -- $out
+	awk -v ns="$4" 'BEGIN { printf "%.4f", ns / 1e9 }'
+}
+
+# The connections, once.
+send $VIP 10001 $C >/dev/null && send $VIP 10002 $C >/dev/null || exit 1
+
+echo "# bursts of $K datagrams on $C UDP connections (udpconns -c), best of $R rounds"
+declare -A best
+keep_min() {
+	if [ -z "${best[$1]}" ] || awk -v a="$2" -v b="${best[$1]}" 'BEGIN { exit !(a < b) }'; then
+		best[$1]=$2
+	fi
+}
+ops=(route nat dr)
+for ((r = 1; r <= R; r++)); do
+	line="# round $r:"
+	for ((i = 0; i < 3; i++)); do
+		op=${ops[(i + r) % 3]}
+		case $op in
+		route) t=$(send 10.9.1.1 53 "$K") ;;
+		nat) t=$(send $VIP 10001 "$K") ;;
+		dr) t=$(send $VIP 10002 "$K") ;;
+		esac
+		[ -n "$t" ] || exit 1
+		keep_min $op "$t"
+		line+=" $op $t"
+	done
+	echo "$line"
+done
+# ip_vs (6.1) folds its stats in every 2 s.
+sleep 2.5
+nsx "$NS_DIRECTOR" "$ipvsadm" -Ln --stats --exact |
+	awk -v want=$((R * K + C)) '$1 == "UDP" { printf "# %s: %d connections, %d packets in (want %d)\n", $2, $3, $4, want }'
+nsx "$NS_DIRECTOR" "$ipvsadm" -C
+for op in route nat dr; do
+	echo "BENCH fwd $LVS_SIDE udp $op ${best[$op]}"
+	[ $op = route ] && continue
+	echo "BENCH fwd $LVS_SIDE udp net$op $(awk -v t="${best[$op]}" -v b="${best[route]}" 'BEGIN { printf "%.4f", t - b }')"
+	echo "# $op: $(awk -v t="${best[$op]}" -v k="$K" 'BEGIN { printf "%.2f", t * 1e6 / k }') us/packet," \
+		"$(awk -v t="${best[$op]}" -v b="${best[route]}" -v k="$K" 'BEGIN { printf "%.2f", (t - b) * 1e6 / k }') over route"
+done
+exit 0

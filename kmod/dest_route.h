@@ -1,0 +1,38 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The per-dest route cache, IPVS's dest_dst: the route to a real server
+ * (and the source address it prefers) depends on the dest alone, so it is
+ * looked up once and kept in dest->dst_cache (the kernel's per-CPU struct
+ * dst_cache) instead of once per packet.
+ *
+ * It is valid while
+ *  - the kernel says the route is (dst_cache checks dst->obsolete and the
+ *    route's cookie, so a route change or a new PMTU exception makes the
+ *    next packet look up again; an updated exception changes the cached
+ *    route's MTU in place);
+ *  - the dest's forwarding method is the one it was filled for: direct
+ *    routing looks up with FLOWI_FLAG_KNOWN_NH, tunnels want the source
+ *    address. A connection that kept an older method than its dest's
+ *    (the dest was edited since) looks up without the cache.
+ * Editing or deleting the dest resets it.
+ */
+#ifndef _LVS_DEST_ROUTE_H
+#define _LVS_DEST_ROUTE_H
+
+struct lvs_dest;
+struct lvs_conn;
+struct lvs_route;
+
+/* Control path: with the dest's allocation, on every change, at free. */
+int lvs_dest_route_init(struct lvs_dest *dest);
+void lvs_dest_route_reset(struct lvs_dest *dest);
+void lvs_dest_route_destroy(struct lvs_dest *dest);
+
+/*
+ * lvs_route() to cp->daddr (family cp->daf) with flags, through the cache
+ * of cp->dest when it fits. r->dst carries a reference for the caller.
+ */
+int lvs_conn_route(struct lvs_conn *cp, unsigned int flags,
+		   struct lvs_route *r);
+
+#endif /* _LVS_DEST_ROUTE_H */

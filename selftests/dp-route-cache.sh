@@ -1,0 +1,67 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# selftest-timeout: 120
+# The route to a real server is looked up per dest and kept (IPVS's
+# dest_dst): packets of one NAT connection must still follow the routing
+# table when it changes under them (IPv4 and IPv6), and after the dest is
+# deleted and added back. The dests sit behind dummy devices; each one's
+# transmit counter says where the packets went.
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/dp/lib.bash"
+require_cmd ip sysctl
+L4=$(dirname "$0")/tools/l4short
+[ -x "$L4" ] || skip_all "needs selftests/tools/l4short (make -C selftests/tools)"
+
+plan 10
+ns_new NS_CLIENT client || exit 1
+ns_new NS_DIRECTOR director || exit 1
+VIP=10.0.1.100 VIP6=fd00:1::100
+check "topology builds" eval '
+	veth_link "$NS_CLIENT" eth0 "$NS_DIRECTOR" c0 &&
+	addr "$NS_CLIENT" eth0 10.0.1.2/24 fd00:1::2/64 &&
+	addr "$NS_DIRECTOR" c0 10.0.1.1/24 fd00:1::1/64 "$VIP/24" "$VIP6/64" &&
+	for d in dummy0 dummy1; do
+		ip -n "$NS_DIRECTOR" link add $d type dummy &&
+		ip -n "$NS_DIRECTOR" link set $d up || exit 1
+	done &&
+	ip -n "$NS_DIRECTOR" route add 10.9.0.0/16 dev dummy0 &&
+	ip -n "$NS_DIRECTOR" -6 route add fd00:9::/64 dev dummy0 &&
+	nsx "$NS_DIRECTOR" sysctl -qw net.ipv4.ip_forward=1 net.ipv6.conf.all.forwarding=1'
+on_exit "nsx $NS_DIRECTOR $IPVSADM_STOCK -C"
+check "NAT UDP services, IPv4 and IPv6" eval '
+	adm -A -u "$VIP:53" && adm -a -u "$VIP:53" -r 10.9.0.1:53 -m &&
+	adm -A -u "[$VIP6]:53" && adm -a -u "[$VIP6]:53" -r "[fd00:9::1]:53" -m'
+
+tx() { nsx "$NS_DIRECTOR" cat "/sys/class/net/$1/statistics/tx_packets"; }
+# sent_via DEV VIP: 20 datagrams of one connection to VIP:53 all leave
+# through DEV (and none through the other dummy).
+sent_via() {
+	local other=dummy0 a b oa ob
+	[ "$1" = dummy0 ] && other=dummy1
+	a=$(tx "$1") oa=$(tx $other)
+	nsx "$NS_CLIENT" "$L4" send "$2" 17 30000 53 8 -1 1 20 || return 1
+	sleep 0.3
+	b=$(tx "$1") ob=$(tx $other)
+	echo "$1: $((b - a)), $other: $((ob - oa))"
+	[ $((b - a)) -ge 20 ] && [ "$ob" = "$oa" ]
+}
+
+check "IPv4: the connection's packets leave through dummy0" sent_via dummy0 "$VIP"
+check "IPv6: the connection's packets leave through dummy0" sent_via dummy0 "$VIP6"
+ip -n "$NS_DIRECTOR" route replace 10.9.0.0/16 dev dummy1
+ip -n "$NS_DIRECTOR" -6 route replace fd00:9::/64 dev dummy1
+check "IPv4: after a route change, through dummy1" sent_via dummy1 "$VIP"
+check "IPv6: after a route change, through dummy1" sent_via dummy1 "$VIP6"
+# The dest goes to the trash and comes back: the connection forwards
+# again through the revived dest, by the current route.
+check "the IPv4 dest deleted and added back" eval '
+	adm -d -u "$VIP:53" -r 10.9.0.1:53 && adm -a -u "$VIP:53" -r 10.9.0.1:53 -m'
+ip -n "$NS_DIRECTOR" route replace 10.9.0.0/16 dev dummy0
+check "IPv4: the revived dest follows the route to dummy0" sent_via dummy0 "$VIP"
+ip -n "$NS_DIRECTOR" route del 10.9.0.0/16
+ip -n "$NS_DIRECTOR" route add 10.9.0.0/16 dev dummy1
+check "IPv4: a deleted and re-added route: dummy1" sent_via dummy1 "$VIP"
+ip -n "$NS_DIRECTOR" -6 route del fd00:9::/64
+ip -n "$NS_DIRECTOR" -6 route add fd00:9::/64 dev dummy0
+check "IPv6: a deleted and re-added route: dummy0" sent_via dummy0 "$VIP6"
+done_testing
