@@ -9,8 +9,8 @@
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/dp/lib.bash"
 require_cmd ip sysctl
-L4=$(dirname "$0")/tools/l4short
-[ -x "$L4" ] || skip_all "needs selftests/tools/l4short (make -C selftests/tools)"
+require_tool l4short
+L4=$L4SHORT
 
 plan 10
 ns_new NS_CLIENT client || exit 1
@@ -32,7 +32,12 @@ check "NAT UDP services, IPv4 and IPv6" eval '
 	adm -A -u "$VIP:53" && adm -a -u "$VIP:53" -r 10.9.0.1:53 -m &&
 	adm -A -u "[$VIP6]:53" && adm -a -u "[$VIP6]:53" -r "[fd00:9::1]:53" -m'
 
-tx() { nsx "$NS_DIRECTOR" cat "/sys/class/net/$1/statistics/tx_packets"; }
+# tx DEV: DEV's transmitted packets (/proc/net/dev follows the namespace,
+# /sys would need a remount).
+tx() {
+	nsx "$NS_DIRECTOR" awk -v d="$1" '{ split($0, a, ":"); sub(/^ +/, "", a[1]) }
+		a[1] == d { split(a[2], f, " "); print f[10] }' /proc/net/dev
+}
 # sent_via DEV VIP: 20 datagrams of one connection to VIP:53 all leave
 # through DEV (and none through the other dummy).
 sent_via() {

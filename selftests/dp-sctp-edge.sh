@@ -12,8 +12,8 @@
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/dp/lib.bash"
 require_cmd ip sysctl
-L4=$(dirname "$0")/tools/l4short
-[ -x "$L4" ] || skip_all "needs selftests/tools/l4short (make -C selftests/tools)"
+require_tool l4short
+L4=$L4SHORT
 
 plan 13
 ns_new NS_CLIENT client || exit 1
