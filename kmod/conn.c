@@ -206,6 +206,24 @@ static void conn_unhash(struct lvs_conn *cp)
 				       out_params);
 }
 
+static int conn_hash_out(struct lvs_conn *cp)
+{
+	struct conn_key k = {};
+	int ret;
+
+	k.af = cp->af;
+	k.protocol = cp->protocol;
+	k.a1 = cp->daddr;
+	k.a2 = cp->caddr;
+	k.p1 = cp->dport;
+	k.p2 = cp->cport;
+	ret = rhashtable_lookup_insert_key(&cp->cn->out_tab, &k, &cp->out_node,
+					   out_params);
+	if (!ret)
+		set_bit(LVS_CONN_OUT_HASHED, &cp->hashed);
+	return ret;
+}
+
 static int conn_hash(struct lvs_conn *cp)
 {
 	struct lvs_conn_net *cn = cp->cn;
@@ -232,18 +250,10 @@ static int conn_hash(struct lvs_conn *cp)
 	 */
 	if (k.tpl || lvs_conn_fwd(cp) != IP_VS_CONN_F_MASQ)
 		return 0;
-	k.a1 = cp->daddr;
-	k.a2 = cp->caddr;
-	k.p1 = cp->dport;
-	k.p2 = cp->cport;
-	ret = rhashtable_lookup_insert_key(&cn->out_tab, &k, &cp->out_node,
-					   out_params);
-	if (ret) {
+	ret = conn_hash_out(cp);
+	if (ret)
 		conn_unhash(cp);
-		return ret;
-	}
-	set_bit(LVS_CONN_OUT_HASHED, &cp->hashed);
-	return 0;
+	return ret;
 }
 
 static unsigned int dest_totalconns(struct lvs_dest *dest)
@@ -334,6 +344,39 @@ void lvs_conn_set_active(struct lvs_conn *cp, bool active)
 		cp->flags |= IP_VS_CONN_F_INACTIVE;
 	}
 	lvs_sched_conns_changed(dest);
+}
+
+void lvs_conn_bind_late(struct lvs_conn *cp, struct lvs_dest *dest)
+{
+	bool masq;
+
+	spin_lock_bh(&cp->lock);
+	if (cp->dest) {
+		spin_unlock_bh(&cp->lock);
+		return;
+	}
+	bind_dest(cp, dest);
+	masq = !(cp->flags & IP_VS_CONN_F_TEMPLATE) &&
+	       lvs_conn_fwd(cp) == IP_VS_CONN_F_MASQ;
+	spin_unlock_bh(&cp->lock);
+
+	/*
+	 * The dest may forward otherwise than the master's did, and only
+	 * NAT is in out_tab. Unhashing may run meanwhile: it clears IN
+	 * before OUT, so whoever sees IN gone last takes OUT out again.
+	 */
+	if (masq && !test_bit(LVS_CONN_OUT_HASHED, &cp->hashed) &&
+	    test_bit(LVS_CONN_IN_HASHED, &cp->hashed) && !conn_hash_out(cp)) {
+		smp_mb__after_atomic();
+		if (!test_bit(LVS_CONN_IN_HASHED, &cp->hashed) &&
+		    test_and_clear_bit(LVS_CONN_OUT_HASHED, &cp->hashed))
+			rhashtable_remove_fast(&cp->cn->out_tab, &cp->out_node,
+					       out_params);
+	} else if (!masq &&
+		   test_and_clear_bit(LVS_CONN_OUT_HASHED, &cp->hashed)) {
+		rhashtable_remove_fast(&cp->cn->out_tab, &cp->out_node,
+				       out_params);
+	}
 }
 
 static void conn_free_rcu(struct rcu_head *head)

@@ -142,6 +142,12 @@ void lvs_conn_set_control(struct lvs_conn *cp, struct lvs_conn *tpl);
  */
 void lvs_conn_assure_tpl(struct lvs_conn *cp);
 
+/*
+ * Binds an unbound connection (synced before its real server existed
+ * here) to dest, which it holds; a no-op when it is bound already.
+ */
+void lvs_conn_bind_late(struct lvs_conn *cp, struct lvs_dest *dest);
+
 /* Moves a connection between active and inactive on its dest. */
 void lvs_conn_set_active(struct lvs_conn *cp, bool active);
 

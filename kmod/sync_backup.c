@@ -136,6 +136,17 @@ static void apply(void *arg, const struct lvs_sync_entry *e)
 		cp->flags = (e->flags & IP_VS_CONN_F_BACKUP_UPD_MASK) |
 			    (cp->flags & ~IP_VS_CONN_F_BACKUP_UPD_MASK);
 		spin_unlock(&cp->lock);
+		/*
+		 * Synced before its service or real server was added here:
+		 * bind it now, counted by the activity just applied, as
+		 * IPVS does on every update of an unbound connection.
+		 */
+		if (!READ_ONCE(cp->dest)) {
+			struct lvs_dest *dest = find_dest(ln, e);
+
+			if (dest)
+				lvs_conn_bind_late(cp, dest);
+		}
 	} else {
 		cp = lvs_conn_new(cn, &p, find_dest(ln, e));
 		if (!cp)
