@@ -11,13 +11,9 @@
 require_cmd ip busybox md5sum
 
 plan 23
-check "topology builds" topo_l2 2
-on_exit "nsx $NS_DIRECTOR $IPVSADM_STOCK -C"
+dp_setup topo_l2 2 2
 RS="(${RS_IP[1]}|${RS_IP[2]})"
 V4="TCP $VIP:80"
-check "web server in rs1" dp_web "${NS_RS[1]}" rs1
-check "web server in rs2" dp_web "${NS_RS[2]}" rs2
-no_icmp_ratelimit "${NS_RS[1]}"
 
 check "IPv4 service, rs1 and rs2 gatewaying" dp_rr_service -t "$VIP:80" -g "${RS_IP[1]}" "${RS_IP[2]}"
 dp_fetches 3 "$VIP" rs1 rs2
@@ -35,8 +31,7 @@ check "add the IPv6 service" eval 'adm -A -t "[$VIP6]:80" && adm -a -t "[$VIP6]:
 check "IPv6 fetch arrives intact" dp_fetch_is_from "$VIP6" rs2
 check "the IPv6 service counted it" stat_is "TCP [$VIP6]:80" 2 eq 1
 
-check "add the UDP services" eval 'adm -A -u "$VIP:9999" && adm -a -u "$VIP:9999" -r "${RS_IP[1]}" -g &&
-	adm -A -u "[$VIP6]:9999" && adm -a -u "[$VIP6]:9999" -r "[${RS_IP6[1]}]:9999" -g'
+check "add the UDP services" dp_udp_services -g
 check "short UDP timeout" adm --set 900 120 3
 read -r arrived refused <<<"$(udp_to_rs1 2 "$VIP" "$VIP6")"
 check "4 datagrams reached rs1 with valid checksums" eq "$arrived" 4

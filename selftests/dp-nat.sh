@@ -11,15 +11,11 @@
 require_cmd ip busybox md5sum
 
 plan 40
-check "topology builds" topo_nat 2
+dp_setup topo_nat 2 2
 V4="TCP $VIP:80"
 V6="TCP [$VIP6]:80"
-on_exit "nsx $NS_DIRECTOR $IPVSADM_STOCK -C"
 RS="(${RS_IP[1]}|${RS_IP[2]})"
 RS6="(\[${RS_IP6[1]}\]|\[${RS_IP6[2]}\])"
-check "web server in rs1" dp_web "${NS_RS[1]}" rs1
-check "web server in rs2" dp_web "${NS_RS[2]}" rs2
-no_icmp_ratelimit "${NS_RS[1]}"
 
 # --- IPv4 TCP
 check "IPv4 service, rs1 and rs2 masquerading" dp_rr_service -t "$VIP:80" -m "${RS_IP[1]}:80" "${RS_IP[2]}:80"
@@ -59,8 +55,7 @@ dp_fetches 2 "$VIP6" rs1
 check "the IPv6 service counted 2 connections" stat_is "$V6" 2 eq 2
 
 # --- UDP (nobody listens: the real server's ICMP errors must come back)
-check "add the UDP services" eval 'adm -A -u "$VIP:9999" && adm -a -u "$VIP:9999" -r "${RS_IP[1]}:9999" -m &&
-	adm -A -u "[$VIP6]:9999" && adm -a -u "[$VIP6]:9999" -r "[${RS_IP6[1]}]:9999" -m'
+check "add the UDP services" dp_udp_services -m
 read -r arrived refused <<<"$(udp_to_rs1 3 "$VIP" "$VIP6")"
 check "6 datagrams reached rs1 with valid checksums" eq "$arrived" 6
 check "each client socket got the ICMP error back, translated" eq "$refused" "3 3"

@@ -13,11 +13,8 @@ require_cmd ip busybox md5sum modprobe
 require_ours
 
 plan 23
-check "topology builds" topo_l2 2
-on_exit "nsx $NS_DIRECTOR $IPVSADM_STOCK -C"
+dp_setup topo_l2 2 1
 check "rs1 decapsulates GRE" gre_ends "${NS_RS[1]}"
-check "web server in rs1" dp_web "${NS_RS[1]}" rs1
-no_icmp_ratelimit "${NS_RS[1]}"
 ours() { nsx "$NS_DIRECTOR" "$IPVSADM_OURS" "$@"; }
 
 # Captured fields ($(N + 2) is byte N): IPv4 protocol 9, GRE flags 20-21
@@ -60,10 +57,7 @@ check "IPv6 checksum: the fetch arrives intact" fetch_captured csum6 "$VIP6"
 check "IPv6 checksum: GRE with the C flag" \
 	eval '[ "$(pkt_count csum6 "$GRE6 && \$42 \$43 == \"8000\"")" -ge 4 ]'
 
-check "add the UDP services" eval 'adm -A -u "$VIP:9999" &&
-	adm -a -u "$VIP:9999" -r "${RS_IP[1]}" -i --tun-type gre --tun-csum &&
-	adm -A -u "[$VIP6]:9999" &&
-	adm -a -u "[$VIP6]:9999" -r "[${RS_IP6[1]}]:9999" -i --tun-type gre --tun-csum'
+check "add the UDP services" dp_udp_services -i --tun-type gre --tun-csum
 read -r arrived refused <<<"$(udp_to_rs1 2 "$VIP" "$VIP6")"
 check "4 datagrams reached rs1 through GRE with valid checksums" eq "$arrived" 4
 check "rs1's ICMP errors reached the clients directly" eq "$refused" "2 2"

@@ -14,11 +14,8 @@ require_ours
 
 PORT=6080
 plan 29
-check "topology builds" topo_l2 2
-on_exit "nsx $NS_DIRECTOR $IPVSADM_STOCK -C"
+dp_setup topo_l2 2 1
 check "rs1 decapsulates GUE" eval 'tunnel_ends "${NS_RS[1]}" && fou_ends "${NS_RS[1]}" $PORT'
-check "web server in rs1" dp_web "${NS_RS[1]}" rs1
-no_icmp_ratelimit "${NS_RS[1]}"
 
 # Fields of a captured IPv4 packet ($(N + 2) is byte N): protocol 9, UDP
 # dport 22-23 and checksum 26-27, GUE hlen 28, proto 29, flags 30-31,

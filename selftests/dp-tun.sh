@@ -11,15 +11,11 @@
 require_cmd ip busybox md5sum modprobe
 
 plan 19
-check "topology builds" topo_l2 2
-on_exit "nsx $NS_DIRECTOR $IPVSADM_STOCK -C"
+dp_setup topo_l2 2 2
 RS="(${RS_IP[1]}|${RS_IP[2]})"
 V4="TCP $VIP:80"
 check "rs1 decapsulates" tunnel_ends "${NS_RS[1]}"
 check "rs2 decapsulates" tunnel_ends "${NS_RS[2]}"
-check "web server in rs1" dp_web "${NS_RS[1]}" rs1
-check "web server in rs2" dp_web "${NS_RS[2]}" rs2
-no_icmp_ratelimit "${NS_RS[1]}"
 
 check "IPv4 service, rs1 and rs2 by ipip" dp_rr_service -t "$VIP:80" -i "${RS_IP[1]}" "${RS_IP[2]}"
 dp_fetches 3 "$VIP" rs1 rs2
@@ -32,8 +28,7 @@ check "add the IPv6 service" eval 'adm -A -t "[$VIP6]:80" && adm -a -t "[$VIP6]:
 dp_fetches 2 "$VIP6" rs2
 check "the IPv6 service counted 2 connections" stat_is "TCP [$VIP6]:80" 2 eq 2
 
-check "add the UDP services" eval 'adm -A -u "$VIP:9999" && adm -a -u "$VIP:9999" -r "${RS_IP[1]}" -i &&
-	adm -A -u "[$VIP6]:9999" && adm -a -u "[$VIP6]:9999" -r "[${RS_IP6[1]}]:9999" -i'
+check "add the UDP services" dp_udp_services -i
 read -r arrived refused <<<"$(udp_to_rs1 2 "$VIP" "$VIP6")"
 check "4 tunnelled datagrams reached rs1 with valid checksums" eq "$arrived" 4
 check "rs1's ICMP errors reached the clients directly" eq "$refused" "2 2"

@@ -35,10 +35,7 @@ fetch_spread() {
 # fwmark_setup TOPO: TOPO (topo_nat or topo_l2) with 2 real servers, a web
 # server in each, the marks; 4 test points.
 fwmark_setup() {
-	check "topology builds" "$1" 2
-	on_exit "nsx $NS_DIRECTOR $IPVSADM_STOCK -C"
-	check "web server in rs1" dp_web "${NS_RS[1]}" rs1
-	check "web server in rs2" dp_web "${NS_RS[2]}" rs2
+	dp_setup "$1" 2 2
 	check "nftables marks the VIPs' port 80" fwmark_rules
 	on_exit "nsx $NS_DIRECTOR nft delete table inet lvsmark 2>/dev/null"
 }

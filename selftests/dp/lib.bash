@@ -281,6 +281,19 @@ gre_ends() {
 	nsx "$1" sysctl -qw net.ipv4.conf.gre0.rp_filter=0 >/dev/null
 }
 
+# dp_setup TOPO N WEB: the topology (topo_nat or topo_l2) with N real
+# servers, a web server (dp_web) in rs1 .. rsWEB, the table flushed at
+# exit, rs1 answering every datagram it refuses; 1 + WEB test points.
+dp_setup() {
+	local i
+	check "topology builds" "$1" "$2"
+	on_exit "nsx $NS_DIRECTOR $IPVSADM_STOCK -C"
+	for i in $(seq "$3"); do
+		check "web server in rs$i" dp_web "${NS_RS[i]}" "rs$i"
+	done
+	no_icmp_ratelimit "${NS_RS[1]}"
+}
+
 # dp_rr_service -t|-u ADDR:PORT METHOD DEST...: a round robin service with
 # each DEST forwarded by METHOD (-m, -g, -i).
 dp_rr_service() {
@@ -310,6 +323,15 @@ fetch_captured() {
 	local rc=$?
 	pkt_stop "$1"
 	return $rc
+}
+
+# dp_udp_services METHOD [OPTION...]: the UDP services $VIP:9999 and
+# [$VIP6]:9999, each with rs1 as its one real server, forwarded by METHOD
+# (-m, -g, -i, and OPTIONs such as --tun-type).
+dp_udp_services() {
+	adm -A -u "$VIP:9999" && adm -a -u "$VIP:9999" -r "${RS_IP[1]}:9999" "$@" &&
+		adm -A -u "[$VIP6]:9999" &&
+		adm -a -u "[$VIP6]:9999" -r "[${RS_IP6[1]}]:9999" "$@"
 }
 
 # udp_to_rs1 N HOST...: N datagrams from the client to each HOST:9999 (a
