@@ -23,26 +23,23 @@ add_all() {
 	return 0
 }
 
-# Clients that never stop on their own: TCP and UDP, IPv4 and IPv6.
+# Clients that never stop on their own: TCP and UDP, IPv4 and IPv6, each
+# a loop of new connections (a fetch, or one datagram).
 clients() {
-	nsx "$NS_CLIENT" bash -c 'while :; do
-		exec 3<>"/dev/tcp/$0/80" && printf "GET /data HTTP/1.0\r\n\r\n" >&3 && read -r -t 2 l <&3
-		exec 3>&-
-		sleep 0.05
-	done' "$VIP" 2>/dev/null &
-	on_exit "kill $!"
-	nsx "$NS_CLIENT" bash -c 'while :; do
-		exec 3<>"/dev/tcp/$0/80" && printf "GET /data HTTP/1.0\r\n\r\n" >&3 && read -r -t 2 l <&3
-		exec 3>&-
-		sleep 0.05
-	done' "$VIP6" 2>/dev/null &
-	on_exit "kill $!"
-	nsx "$NS_CLIENT" bash -c 'while :; do
-		exec 3<>"/dev/udp/$0/9999" && printf x >&3
-		exec 3>&-
-		sleep 0.05
-	done' "$VIP" 2>/dev/null &
-	on_exit "kill $!"
+	local c
+	for c in "tcp $VIP" "tcp $VIP6" "udp $VIP"; do
+		# shellcheck disable=SC2016 # expanded by the inner bash
+		nsx "$NS_CLIENT" bash -c 'while :; do
+			if [ "$1" = tcp ]; then
+				exec 3<>"/dev/tcp/$0/80" && printf "GET /data HTTP/1.0\r\n\r\n" >&3 && read -r -t 2 l <&3
+			else
+				exec 3<>"/dev/udp/$0/9999" && printf x >&3
+			fi
+			exec 3>&-
+			sleep 0.05
+		done' "${c#* }" "${c%% *}" 2>/dev/null &
+		on_exit "kill $!"
+	done
 }
 
 churn() {
