@@ -193,6 +193,11 @@ static void detach(struct lvs_service *svc, struct lvs_dest *dest,
 static void drop(struct lvs_net *ln, struct lvs_dest *dest)
 {
 	rhashtable_remove_fast(&ln->dest_table, &dest->node, dest_params);
+	/*
+	 * Connections may keep it for minutes yet (TIME_WAIT), out of reach
+	 * of the device notifier: its routes must not hold their devices.
+	 */
+	lvs_dest_route_drop(dest);
 	lvs_dest_put(dest);
 }
 

@@ -37,7 +37,6 @@
 #include <linux/rhashtable-types.h>
 #include <linux/refcount.h>
 #include <linux/netfilter.h>
-#include <net/dst_cache.h>
 
 #include "stats.h"
 
@@ -60,6 +59,8 @@ struct lvs_dest_key {
 	__be16 port;
 	u32 pad;
 };
+
+struct lvs_dest_dst;
 
 struct lvs_dest {
 	struct list_head n_list;	/* in svc->dests */
@@ -98,7 +99,7 @@ struct lvs_dest {
 	__be16 rs_port;			/* the port it is hashed under */
 	bool in_rs_table;
 
-	struct dst_cache dst_cache;	/* dest_route.c */
+	struct lvs_dest_dst __rcu *route;	/* dest_route.c */
 
 	struct lvs_stats stats;
 	struct rcu_head rcu;

@@ -2,8 +2,8 @@
 /*
  * The per-dest route cache, IPVS's dest_dst: the route to a real server
  * (and the source address it prefers) depends on the dest alone, so it is
- * looked up once and kept in dest->dst_cache (the kernel's per-CPU struct
- * dst_cache) instead of once per packet.
+ * looked up once and kept in dest->route (the kernel's per-CPU struct
+ * dst_cache, replaced whole under RCU) instead of once per packet.
  *
  * It is valid while
  *  - the kernel says the route is (dst_cache checks dst->obsolete and the
@@ -14,7 +14,10 @@
  *    routing looks up with FLOWI_FLAG_KNOWN_NH, tunnels want the source
  *    address. A connection that kept an older method than its dest's
  *    (the dest was edited since) looks up without the cache.
- * Editing or deleting the dest resets it.
+ * Editing or deleting the dest resets it; a device of the namespace going
+ * down or away releases every dest's cached routes at once, and a dest
+ * leaving the table for good (its service deleted, its trash time over)
+ * releases its own, since connections may keep the dest for minutes.
  */
 #ifndef _LVS_DEST_ROUTE_H
 #define _LVS_DEST_ROUTE_H
@@ -27,6 +30,12 @@ struct lvs_route;
 int lvs_dest_route_init(struct lvs_dest *dest);
 void lvs_dest_route_reset(struct lvs_dest *dest);
 void lvs_dest_route_destroy(struct lvs_dest *dest);
+/* Out of the dest table for good: no more caching, release the routes. */
+void lvs_dest_route_drop(struct lvs_dest *dest);
+
+/* The netdevice notifier, for the whole module. */
+int lvs_dest_route_module_init(void);
+void lvs_dest_route_module_exit(void);
 
 /*
  * lvs_route() to cp->daddr (family cp->daf) with flags, through the cache

@@ -3,6 +3,7 @@
 #include <linux/rcupdate.h>
 
 #include "daemon.h"
+#include "dest_route.h"
 #include "hooks.h"
 #include "live.h"
 #include "netlink.h"
@@ -37,9 +38,15 @@ static int __init lvs_init(void)
 	if (ret)
 		goto err_daemon;
 
+	ret = lvs_dest_route_module_init();
+	if (ret)
+		goto err_route;
+
 	pr_info("IP Virtual Server control plane loaded\n");
 	return 0;
 
+err_route:
+	lvs_daemon_exit();
 err_daemon:
 	lvs_hooks_exit();
 err_hooks:
@@ -54,6 +61,7 @@ err_genl:
 static void __exit lvs_exit(void)
 {
 	lvs_genl_exit();
+	lvs_dest_route_module_exit();
 	lvs_daemon_exit();
 	lvs_hooks_exit();
 	lvs_netns_exit();
