@@ -675,6 +675,40 @@ void lvs_conn_net_exit(struct lvs_conn_net *cn)
 	rhashtable_destroy(&cn->in_tab);
 }
 
+/*
+ * A packet of the connection, in either direction: counted for its real
+ * server, its service and the namespace, unless the real server has left
+ * its service (a trashed dest keeps the counters it had).
+ */
+static void count(struct lvs_conn *cp, unsigned int len, bool in)
+{
+	struct lvs_dest *dest = cp->dest;
+	struct lvs_service *svc;
+
+	if (!dest || !test_bit(LVS_DEST_AVAILABLE, &dest->flags))
+		return;
+	svc = lvs_dest_svc(dest);
+	if (in) {
+		lvs_stats_in(&dest->stats, len);
+		lvs_stats_in(&svc->stats, len);
+		lvs_stats_in(&svc->ln->tot_stats, len);
+	} else {
+		lvs_stats_out(&dest->stats, len);
+		lvs_stats_out(&svc->stats, len);
+		lvs_stats_out(&svc->ln->tot_stats, len);
+	}
+}
+
+void lvs_conn_count_in(struct lvs_conn *cp, unsigned int len)
+{
+	count(cp, len, true);
+}
+
+void lvs_conn_count_out(struct lvs_conn *cp, unsigned int len)
+{
+	count(cp, len, false);
+}
+
 int __init lvs_conn_init(void)
 {
 	conn_cache = KMEM_CACHE(lvs_conn, 0);

@@ -150,6 +150,9 @@ void lvs_conn_bind_late(struct lvs_conn *cp, struct lvs_dest *dest);
 
 /* Moves a connection between active and inactive on its dest. */
 void lvs_conn_set_active(struct lvs_conn *cp, bool active);
+/* One packet of len bytes toward the real server (in) or back (out). */
+void lvs_conn_count_in(struct lvs_conn *cp, unsigned int len);
+void lvs_conn_count_out(struct lvs_conn *cp, unsigned int len);
 
 const char *lvs_conn_state_name(const struct lvs_conn *cp);
 

@@ -65,32 +65,6 @@ static bool enabled(struct lvs_net *ln, struct lvs_conn_net *cn)
 	       atomic_read(&cn->count);
 }
 
-static void in_stats(struct lvs_conn *cp, unsigned int len)
-{
-	struct lvs_dest *dest = cp->dest;
-	struct lvs_service *svc;
-
-	if (!dest || !test_bit(LVS_DEST_AVAILABLE, &dest->flags))
-		return;
-	svc = lvs_dest_svc(dest);
-	lvs_stats_in(&dest->stats, len);
-	lvs_stats_in(&svc->stats, len);
-	lvs_stats_in(&svc->ln->tot_stats, len);
-}
-
-static void out_stats(struct lvs_conn *cp, unsigned int len)
-{
-	struct lvs_dest *dest = cp->dest;
-	struct lvs_service *svc;
-
-	if (!dest || !test_bit(LVS_DEST_AVAILABLE, &dest->flags))
-		return;
-	svc = lvs_dest_svc(dest);
-	lvs_stats_out(&dest->stats, len);
-	lvs_stats_out(&svc->stats, len);
-	lvs_stats_out(&svc->ln->tot_stats, len);
-}
-
 /* Replies to remote clients may need another route after source NAT. */
 static bool reroute(struct lvs_net *ln, struct sk_buff *skb, int af,
 		    unsigned int hook)
@@ -141,7 +115,7 @@ static unsigned int in_icmp(struct lvs_conn_net *cn, struct sk_buff *skb,
 		new_cp = true;
 	}
 	*related = true;
-	in_stats(cp, skb->len);
+	lvs_conn_count_in(cp, skb->len);
 	verdict = lvs_xmit(skb, cp, &pkt);
 	/* As in IPVS, an error does not keep a connection alive. */
 	if (new_cp)
@@ -172,7 +146,7 @@ static unsigned int out_icmp(struct lvs_conn_net *cn, struct sk_buff *skb,
 	    !reroute(cn->ln, skb, pkt.af, hook)) {
 		verdict = NF_DROP;
 	} else {
-		out_stats(cp, skb->len);
+		lvs_conn_count_out(cp, skb->len);
 		lvs_nfct_reply(skb, cp);
 	}
 	lvs_conn_put(cp);
@@ -278,7 +252,7 @@ static unsigned int do_in(struct net *net, struct sk_buff *skb, int af,
 			return verdict;
 	}
 
-	in_stats(cp, skb->len);
+	lvs_conn_count_in(cp, skb->len);
 	pp->state_transition(cp, LVS_DIR_INPUT, skb, &pkt);
 	verdict = lvs_xmit(skb, cp, &pkt);
 	/* Counts the packet in cp->in_pkts, and syncs as a master. */
@@ -325,7 +299,7 @@ static unsigned int do_out(struct net *net, struct sk_buff *skb, int af,
 	    !reroute(ln, skb, af, hook)) {
 		verdict = NF_DROP;
 	} else {
-		out_stats(cp, skb->len);
+		lvs_conn_count_out(cp, skb->len);
 		pp->state_transition(cp, LVS_DIR_OUTPUT, skb, &pkt);
 		lvs_nfct_reply(skb, cp);
 	}

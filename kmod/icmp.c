@@ -146,19 +146,6 @@ static unsigned int gre_len(struct lvs_net *ln, const struct sk_buff *skb,
 	return sizeof(*gh) + ((gh->flags & GRE_CSUM) ? 4 : 0);
 }
 
-static void out_stats(struct lvs_conn *cp, unsigned int len)
-{
-	struct lvs_dest *dest = cp->dest;
-	struct lvs_service *svc;
-
-	if (!dest || !test_bit(LVS_DEST_AVAILABLE, &dest->flags))
-		return;
-	svc = lvs_dest_svc(dest);
-	lvs_stats_out(&dest->stats, len);
-	lvs_stats_out(&svc->stats, len);
-	lvs_stats_out(&svc->ln->tot_stats, len);
-}
-
 static bool icmp_csum_ok(struct sk_buff *skb, unsigned int off)
 {
 	return skb_csum_unnecessary(skb) ||
@@ -277,7 +264,7 @@ bool lvs_icmp_tunnel(struct lvs_conn_net *cn, struct sk_buff *skb,
 		goto consume;
 	skb_reset_network_header(skb);
 	icmp_send(skb, type, code, info);
-	out_stats(cp, skb->len);
+	lvs_conn_count_out(cp, skb->len);
 consume:
 	consume_skb(skb);
 out:
