@@ -16,8 +16,7 @@
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/dp/lib.bash"
 require_cmd ip nft sysctl
-UDPECHO=$(dirname "$0")/tools/udpecho
-[ -x "$UDPECHO" ] || skip_all "needs selftests/tools/udpecho (make -C selftests/tools)"
+require_tool udpecho
 
 plan 26
 check "topology builds" topo_nat 1
@@ -80,17 +79,6 @@ table inet lvsct {
 EOF
 on_exit "nsx $NS_DIRECTOR nft delete table inet lvsct"
 
-# exchange HOST: two datagrams to HOST:9999 on one socket, each echoed.
-exchange() {
-	nsx "$NS_CLIENT" timeout 8 bash -c '
-		exec 3<>"/dev/udp/$0/9999" || exit 1
-		for m in one two; do
-			printf "%s\n" "$m" >&3
-			# One read of a whole datagram (bash reads byte by byte).
-			a=$(timeout 3 dd bs=64k count=1 <&3 2>/dev/null)
-			[ "$a" = "$m" ] || exit 1
-		done' "$1"
-}
 # send PORT: one datagram to VIP:PORT (9998 DR, 9997 IPIP: nobody answers).
 send() {
 	nsx "$NS_CLIENT" bash -c 'printf "x\n" >"/dev/udp/$0/$1"' "$VIP" "$1"
@@ -112,8 +100,8 @@ full6() {
 C6=$(full6 fd00:1::2) V6=$(full6 "$VIP6") R6=$(full6 "$RS6")
 
 # --- conntrack=0 (the default): nothing is kept.
-check "conntrack=0: IPv4 NAT answers" exchange "$VIP"
-check "conntrack=0: IPv6 NAT answers" exchange "$VIP6"
+check "conntrack=0: IPv4 NAT answers" udp_exchange "$VIP"
+check "conntrack=0: IPv6 NAT answers" udp_exchange "$VIP6"
 send 9998
 send 9997
 check "conntrack=0: the DR and IPIP datagrams were scheduled" \
@@ -127,10 +115,10 @@ check "conntrack=0: ct rules saw nothing established" \
 # --- conntrack=1: new connections keep their entries.
 check "conntrack=1" nsx "$NS_DIRECTOR" sysctl -qw net.ipv4.vs.conntrack=1
 # Each entry is looked at right away: the connections live only 6 s.
-check "conntrack=1: IPv4 NAT answers" exchange "$VIP"
+check "conntrack=1: IPv4 NAT answers" udp_exchange "$VIP"
 check "IPv4 NAT entry: reply tuple is real server -> client" \
 	ct "^ipv4 .* src=10\.0\.1\.2 dst=$VIP sport=([0-9]+) dport=9999 src=$RS dst=10\.0\.1\.2 sport=9999 dport=\1 "
-check "conntrack=1: IPv6 NAT answers" exchange "$VIP6"
+check "conntrack=1: IPv6 NAT answers" udp_exchange "$VIP6"
 check "IPv6 NAT entry: reply tuple is real server -> client" \
 	ct "^ipv6 .* src=$C6 dst=$V6 sport=([0-9]+) dport=9999 src=$R6 dst=$C6 sport=9999 dport=\1 "
 send 9998

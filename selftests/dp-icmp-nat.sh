@@ -10,8 +10,7 @@
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/dp/lib.bash"
 require_cmd ip sysctl
-FLOOD=$(dirname "$0")/tools/flood
-[ -x "$FLOOD" ] || skip_all "needs selftests/tools/flood (make -C selftests/tools)"
+require_tool flood
 
 plan 15
 check "topology builds" topo_nat 1

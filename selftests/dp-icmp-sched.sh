@@ -11,8 +11,7 @@
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/dp/lib.bash"
 require_cmd ip ping
-FLOOD=$(dirname "$0")/tools/flood
-[ -x "$FLOOD" ] || skip_all "needs selftests/tools/flood (make -C selftests/tools)"
+require_tool flood
 
 plan 10
 check "topology builds" topo_l2 1

@@ -11,8 +11,7 @@
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/dp/lib.bash"
 require_cmd ip nft sysctl
-UDPECHO=$(dirname "$0")/tools/udpecho
-[ -x "$UDPECHO" ] || skip_all "needs selftests/tools/udpecho (make -C selftests/tools)"
+require_tool udpecho
 
 plan 12
 check "topology builds" topo_nat 1
@@ -53,17 +52,6 @@ table inet reroute {
 EOF
 on_exit "nsx $NS_DIRECTOR nft delete table inet reroute"
 
-# exchange HOST: two datagrams to HOST:9999 on one socket, each echoed.
-exchange() {
-	nsx "$NS_CLIENT" timeout 8 bash -c '
-		exec 3<>"/dev/udp/$0/9999" || exit 1
-		for m in one two; do
-			printf "%s\n" "$m" >&3
-			# One read of a whole datagram (bash reads byte by byte).
-			a=$(timeout 3 dd bs=64k count=1 <&3 2>/dev/null)
-			[ "$a" = "$m" ] || exit 1
-		done' "$1"
-}
 # via C0 C1: the replies counted on c0 and c1 since the last call.
 via() {
 	local c0 c1
@@ -74,11 +62,11 @@ via() {
 sr() { nsx "$NS_DIRECTOR" sysctl -n net.ipv4.vs.snat_reroute; }
 
 check "snat_reroute is 1 by default" eq "$(sr)" 1
-check "IPv4 and IPv6 answered" eval 'exchange "$VIP" && exchange "$VIP6"'
+check "IPv4 and IPv6 answered" eval 'udp_exchange "$VIP" && udp_exchange "$VIP6"'
 check "snat_reroute=1: the 4 replies took the VIP's route (c1)" via 0 4
 check "snat_reroute=0" nsx "$NS_DIRECTOR" sysctl -qw net.ipv4.vs.snat_reroute=0
-check "IPv4 and IPv6 answered" eval 'exchange "$VIP" && exchange "$VIP6"'
+check "IPv4 and IPv6 answered" eval 'udp_exchange "$VIP" && udp_exchange "$VIP6"'
 check "snat_reroute=0: the 4 replies kept the server's route (c0)" via 4 0
 check "snat_reroute=1 again: back to c1" eval 'nsx "$NS_DIRECTOR" sysctl -qw net.ipv4.vs.snat_reroute=1 &&
-	exchange "$VIP" && exchange "$VIP6" && via 0 4'
+	udp_exchange "$VIP" && udp_exchange "$VIP6" && via 0 4'
 done_testing

@@ -13,11 +13,7 @@
 . "$(dirname "$0")/dp/lib.bash"
 require_cmd ip busybox md5sum
 
-SYNCMSG=
-for f in "$(dirname "$0")/tools/syncmsg" /opt/lvs/extra/syncmsg; do
-	[ -x "$f" ] && SYNCMSG=$f && break
-done
-[ -n "$SYNCMSG" ] || skip_all "needs selftests/tools/syncmsg (make -C selftests/tools)"
+require_tool syncmsg
 
 plan 37
 check "topology builds" topo_nat 2

@@ -90,6 +90,19 @@ dp_tcp_refused() {
 	! nsx "$1" timeout 5 bash -c 'exec 3<>"/dev/tcp/$0/80"' "$2" 2>/dev/null
 }
 
+# udp_exchange HOST: from the client, two datagrams to HOST:9999 on one
+# socket (one connection), each of which must come back echoed (tools/udpecho).
+udp_exchange() {
+	nsx "$NS_CLIENT" timeout 8 bash -c '
+		exec 3<>"/dev/udp/$0/9999" || exit 1
+		for m in one two; do
+			printf "%s\n" "$m" >&3
+			# One read of a whole datagram (bash reads byte by byte).
+			a=$(timeout 3 dd bs=64k count=1 <&3 2>/dev/null)
+			[ "$a" = "$m" ] || exit 1
+		done' "$1"
+}
+
 # udp_noports NS: the namespace's count of datagrams for closed ports
 # (IPv4 plus IPv6); the kernel verifies the checksum before counting.
 # One process for both files: every fork counts in an emulated guest.
