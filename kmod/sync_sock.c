@@ -82,23 +82,35 @@ static void set_mcast_opts(struct sock *sk, int ifindex, u8 ttl)
 	release_sock(sk);
 }
 
+/* A UDP socket of the group's family, with sync_sock_size applied. */
+static int new_sock(struct lvs_net *ln, const struct lvs_daemon_cfg *c,
+		    bool send, struct socket **res)
+{
+	int ret, size;
+
+	ret = sock_create_kern(ln->net, c->mcast_af, SOCK_DGRAM, IPPROTO_UDP,
+			       res);
+	if (ret < 0) {
+		pr_err("Error during creation of socket; terminating\n");
+		return ret;
+	}
+	size = READ_ONCE(ln->sysctl.sync_sock_size);
+	if (size > 0)
+		set_buf_size((*res)->sk, send, size);
+	return 0;
+}
+
 int lvs_sync_send_sock(struct lvs_net *ln, const struct lvs_daemon_cfg *c,
 		       int id, struct net_device *dev, struct socket **res)
 {
 	union sync_sockaddr sa;
 	struct socket *sock;
-	int ret, len, size;
+	int ret, len;
 
-	ret = sock_create_kern(ln->net, c->mcast_af, SOCK_DGRAM, IPPROTO_UDP,
-			       &sock);
-	if (ret < 0) {
-		pr_err("Error during creation of socket; terminating\n");
+	ret = new_sock(ln, c, true, &sock);
+	if (ret < 0)
 		return ret;
-	}
 	set_mcast_opts(sock->sk, dev->ifindex, c->mcast_ttl);
-	size = READ_ONCE(ln->sysctl.sync_sock_size);
-	if (size > 0)
-		set_buf_size(sock->sk, true, size);
 
 	/* The source address is the interface's, as IPVS binds it. */
 	if (c->mcast_af == AF_INET) {
@@ -132,19 +144,13 @@ int lvs_sync_recv_sock(struct lvs_net *ln, const struct lvs_daemon_cfg *c,
 {
 	union sync_sockaddr sa;
 	struct socket *sock;
-	int ret, len, size;
+	int ret, len;
 
-	ret = sock_create_kern(ln->net, c->mcast_af, SOCK_DGRAM, IPPROTO_UDP,
-			       &sock);
-	if (ret < 0) {
-		pr_err("Error during creation of socket; terminating\n");
+	ret = new_sock(ln, c, false, &sock);
+	if (ret < 0)
 		return ret;
-	}
 	/* Several backups (namespaces, daemons) may share the port. */
 	sock->sk->sk_reuse = SK_CAN_REUSE;
-	size = READ_ONCE(ln->sysctl.sync_sock_size);
-	if (size > 0)
-		set_buf_size(sock->sk, false, size);
 
 	len = group_addr(&sa, c, id);
 	sock->sk->sk_bound_dev_if = dev->ifindex;
