@@ -27,6 +27,7 @@
 # connection: everything, including the hash tables; noisier).
 # selftest-timeout: 900
 . "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib.bash"
 no_tap
 
 K=5000
@@ -38,16 +39,7 @@ K=${BENCH_FWD_PKTS:-$K}
 N=${BENCH_CONNS_N:-$N}
 R=${BENCH_CONNS_RUNS:-25}
 ipvsadm=$IPVSADM_STOCK
-UDPCONNS='' FLOOD=''
-for t in udpconns flood; do
-	for f in /opt/lvs/selftests/tools/$t "$(dirname "$0")/tools/$t"; do
-		[ -x "$f" ] && printf -v "${t^^}" '%s' "$f" && break
-	done
-done
-if [ -z "$UDPCONNS" ] || [ -z "$FLOOD" ]; then
-	echo "# needs selftests/tools/udpconns and flood (make tools)"
-	exit 1
-fi
+bench_tools udpconns flood
 case $LVS_SIDE in
 lvs) cache=lvs_conn ;;
 *) cache=ip_vs_conn ;;
@@ -84,21 +76,6 @@ conns() {
 }
 meminfo() { awk -v k="$1:" '$1 == k { print $2 }' /proc/meminfo; }
 
-# send DADDR PORT N: N datagrams on the C connections; prints the seconds.
-send() {
-	local out
-	out=$(nsx "$NS_CLIENT" "$UDPCONNS" -d "$1" -p "$2" -n "$3" -c "$C" \
-		-s 10.0.1.10 -a 16) || return 1
-	set -- $out # "sent N ns T"
-	awk -v ns="$4" 'BEGIN { printf "%.4f", ns / 1e9 }'
-}
-
-declare -A best
-keep_min() {
-	if [ -z "${best[$1]}" ] || awk -v a="$2" -v b="${best[$1]}" 'BEGIN { exit !(a < b) }'; then
-		best[$1]=$2
-	fi
-}
 # rounds SUFFIX: R rounds of route and nat, alternating which goes first.
 rounds() {
 	local r op t line
@@ -106,8 +83,8 @@ rounds() {
 		line="# $1 round $r:"
 		for op in $( ((r % 2)) && echo route nat || echo nat route); do
 			case $op in
-			route) t=$(send 10.9.1.1 53 "$K") ;;
-			nat) t=$(send $VIP 10001 "$K") ;;
+			route) t=$(udp_burst 10.9.1.1 53 "$K") ;;
+			nat) t=$(udp_burst $VIP 10001 "$K") ;;
 			esac
 			[ -n "$t" ] || return 1
 			keep_min "$op$1" "$t"
@@ -119,7 +96,7 @@ rounds() {
 
 # Phase 1: a small table.
 nsx "$NS_CLIENT" "$FLOOD" -s 10.65.0.0 -d "$VIP" -p 10001 -n "$SMALL" >/dev/null || exit 1
-send $VIP 10001 $C >/dev/null || exit 1
+udp_burst $VIP 10001 $C >/dev/null || exit 1
 sleep 1
 c0=$(conns)
 echo "# small table: $c0 connections; bursts of $K datagrams on $C connections, best of $R rounds"

@@ -19,6 +19,7 @@
 # one burst of K datagrams).
 # selftest-timeout: 600
 . "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib.bash"
 no_tap
 
 K=5000
@@ -27,11 +28,7 @@ C=64
 K=${BENCH_FWD_PKTS:-$K}
 R=${BENCH_FWD_RUNS:-40}
 ipvsadm=$IPVSADM_STOCK
-UDPCONNS=
-for f in /opt/lvs/selftests/tools/udpconns "$(dirname "$0")/tools/udpconns"; do
-	[ -x "$f" ] && UDPCONNS=$f && break
-done
-[ -n "$UDPCONNS" ] || { echo "# needs selftests/tools/udpconns (make tools)"; exit 1; }
+bench_tools udpconns
 
 ns_new NS_CLIENT client || exit 1
 ns_new NS_DIRECTOR director || exit 1
@@ -52,34 +49,19 @@ nsx "$NS_DIRECTOR" sysctl -qw net.ipv4.ip_forward=1 >/dev/null || exit 1
 	echo "-a -u $VIP:10002 -r 10.9.0.2 -g"
 } | nsx "$NS_DIRECTOR" "$ipvsadm" -R || { echo "# cannot configure the services"; exit 1; }
 
-# send DADDR PORT N: N datagrams on the C connections; prints the seconds.
-send() {
-	local out
-	out=$(nsx "$NS_CLIENT" "$UDPCONNS" -d "$1" -p "$2" -n "$3" -c "$C" \
-		-s 10.0.1.10 -a 16) || return 1
-	set -- $out
-	awk -v ns="$4" 'BEGIN { printf "%.4f", ns / 1e9 }'
-}
-
 # The connections, once.
-send $VIP 10001 $C >/dev/null && send $VIP 10002 $C >/dev/null || exit 1
+udp_burst $VIP 10001 $C >/dev/null && udp_burst $VIP 10002 $C >/dev/null || exit 1
 
 echo "# bursts of $K datagrams on $C UDP connections (udpconns -c), best of $R rounds"
-declare -A best
-keep_min() {
-	if [ -z "${best[$1]}" ] || awk -v a="$2" -v b="${best[$1]}" 'BEGIN { exit !(a < b) }'; then
-		best[$1]=$2
-	fi
-}
 ops=(route nat dr)
 for ((r = 1; r <= R; r++)); do
 	line="# round $r:"
 	for ((i = 0; i < 3; i++)); do
 		op=${ops[(i + r) % 3]}
 		case $op in
-		route) t=$(send 10.9.1.1 53 "$K") ;;
-		nat) t=$(send $VIP 10001 "$K") ;;
-		dr) t=$(send $VIP 10002 "$K") ;;
+		route) t=$(udp_burst 10.9.1.1 53 "$K") ;;
+		nat) t=$(udp_burst $VIP 10001 "$K") ;;
+		dr) t=$(udp_burst $VIP 10002 "$K") ;;
 		esac
 		[ -n "$t" ] || exit 1
 		keep_min $op "$t"

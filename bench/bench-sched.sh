@@ -20,6 +20,7 @@
 # one burst of K connections).
 # selftest-timeout: 900
 . "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib.bash"
 no_tap
 
 K=2000
@@ -27,11 +28,7 @@ K=2000
 K=${BENCH_SCHED_CONNS:-$K}
 R=${BENCH_SCHED_RUNS:-15}
 ipvsadm=$IPVSADM_STOCK
-UDPCONNS=
-for f in /opt/lvs/selftests/tools/udpconns "$(dirname "$0")/tools/udpconns"; do
-	[ -x "$f" ] && UDPCONNS=$f && break
-done
-[ -n "$UDPCONNS" ] || { echo "# needs selftests/tools/udpconns (make tools)"; exit 1; }
+bench_tools udpconns
 
 ns_new NS_CLIENT client || exit 1
 ns_new NS_DIRECTOR director || exit 1
@@ -69,13 +66,6 @@ for d in 10 100 1000; do
 	}'
 done > "$f"
 nsx "$NS_DIRECTOR" "$ipvsadm" -R < "$f" || { echo "# cannot configure the services"; exit 1; }
-declare -A best
-# keep_min OP T: the smallest time seen for OP.
-keep_min() {
-	if [ -z "${best[$1]}" ] || awk -v a="$2" -v b="${best[$1]}" 'BEGIN { exit !(a < b) }'; then
-		best[$1]=$2
-	fi
-}
 for ((r = 1; r <= R; r++)); do
 	line="# round $r:"
 	ops=(base d10 d100 d1000)
