@@ -45,24 +45,9 @@ lvs) cache=lvs_conn ;;
 *) cache=ip_vs_conn ;;
 esac
 
-ns_new NS_CLIENT client || exit 1
-# The director by hand: the end of this script deletes it and waits for
-# the connections to be freed (a million of them take a while under TCG),
-# so the lib's cleanup must not complain that it is gone.
-NS_DIRECTOR=director-$LVS_RUN_ID
-ip netns add "$NS_DIRECTOR" || exit 1
-on_exit "ip netns delete $NS_DIRECTOR 2>/dev/null"
-ip -n "$NS_DIRECTOR" link set lo up
-VIP=10.0.1.100
-veth_link "$NS_CLIENT" eth0 "$NS_DIRECTOR" c0 || exit 1
-addr "$NS_CLIENT" eth0 10.0.1.2/24 || exit 1
-ip -n "$NS_CLIENT" route add 10.9.0.0/16 via 10.0.1.1 || exit 1
-addr "$NS_DIRECTOR" c0 10.0.1.1/24 "$VIP/24" || exit 1
+topo_sink || exit 1
+# The flood's forged sources (10.64.0.0/15) sit behind the client.
 ip -n "$NS_DIRECTOR" route add 10.64.0.0/15 via 10.0.1.2 || exit 1
-ip -n "$NS_DIRECTOR" link add dummy0 type dummy || exit 1
-ip -n "$NS_DIRECTOR" link set dummy0 up || exit 1
-ip -n "$NS_DIRECTOR" route add 10.9.0.0/16 dev dummy0 || exit 1
-nsx "$NS_DIRECTOR" sysctl -qw net.ipv4.ip_forward=1 >/dev/null || exit 1
 
 nsx "$NS_DIRECTOR" "$ipvsadm" --set 0 0 3600 || exit 1
 {

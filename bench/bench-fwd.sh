@@ -30,17 +30,7 @@ R=${BENCH_FWD_RUNS:-40}
 ipvsadm=$IPVSADM_STOCK
 bench_tools udpconns
 
-ns_new NS_CLIENT client || exit 1
-ns_new NS_DIRECTOR director || exit 1
-VIP=10.0.1.100
-veth_link "$NS_CLIENT" eth0 "$NS_DIRECTOR" c0 || exit 1
-addr "$NS_CLIENT" eth0 10.0.1.2/24 || exit 1
-ip -n "$NS_CLIENT" route add 10.9.0.0/16 via 10.0.1.1 || exit 1
-addr "$NS_DIRECTOR" c0 10.0.1.1/24 "$VIP/24" || exit 1
-ip -n "$NS_DIRECTOR" link add dummy0 type dummy || exit 1
-ip -n "$NS_DIRECTOR" link set dummy0 up || exit 1
-ip -n "$NS_DIRECTOR" route add 10.9.0.0/16 dev dummy0 || exit 1
-nsx "$NS_DIRECTOR" sysctl -qw net.ipv4.ip_forward=1 >/dev/null || exit 1
+topo_sink || exit 1
 
 {
 	echo "-A -u $VIP:10001 -s rr"

@@ -30,16 +30,7 @@ R=${BENCH_SCHED_RUNS:-15}
 ipvsadm=$IPVSADM_STOCK
 bench_tools udpconns
 
-ns_new NS_CLIENT client || exit 1
-ns_new NS_DIRECTOR director || exit 1
-VIP=10.0.1.100
-veth_link "$NS_CLIENT" eth0 "$NS_DIRECTOR" c0 || exit 1
-addr "$NS_CLIENT" eth0 10.0.1.2/24 || exit 1
-addr "$NS_DIRECTOR" c0 10.0.1.1/24 "$VIP/24" || exit 1
-ip -n "$NS_DIRECTOR" link add dummy0 type dummy || exit 1
-ip -n "$NS_DIRECTOR" link set dummy0 up || exit 1
-ip -n "$NS_DIRECTOR" route add 10.9.0.0/16 dev dummy0 || exit 1
-nsx "$NS_DIRECTOR" sysctl -qw net.ipv4.ip_forward=1 >/dev/null || exit 1
+topo_sink || exit 1
 # Short-lived connections: the table stays small and alike on both sides.
 nsx "$NS_DIRECTOR" "$ipvsadm" --set 0 0 2 || exit 1
 

@@ -16,18 +16,7 @@ require_tool l4short
 L4=$L4SHORT
 
 plan 13
-ns_new NS_CLIENT client || exit 1
-ns_new NS_DIRECTOR director || exit 1
-VIP=10.0.1.100 VIP6=fd00:1::100
-check "topology builds" eval '
-	veth_link "$NS_CLIENT" eth0 "$NS_DIRECTOR" c0 &&
-	addr "$NS_CLIENT" eth0 10.0.1.2/24 fd00:1::2/64 &&
-	addr "$NS_DIRECTOR" c0 10.0.1.1/24 fd00:1::1/64 "$VIP/24" "$VIP6/64" &&
-	ip -n "$NS_DIRECTOR" link add dummy0 type dummy &&
-	ip -n "$NS_DIRECTOR" link set dummy0 up &&
-	ip -n "$NS_DIRECTOR" route add 10.9.0.0/16 dev dummy0 &&
-	ip -n "$NS_DIRECTOR" -6 route add fd00:9::/64 dev dummy0 &&
-	nsx "$NS_DIRECTOR" sysctl -qw net.ipv4.ip_forward=1 net.ipv6.conf.all.forwarding=1'
+check "topology builds" topo_sink
 on_exit "nsx $NS_DIRECTOR $IPVSADM_STOCK -C"
 # NAT services whose real servers sit behind a dummy: what is forwarded
 # vanishes, what is not shows up in the director's stack.

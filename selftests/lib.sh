@@ -2,7 +2,7 @@
 # Sourced by every selftest. Four small groups, documented in README.md:
 #   TAP      plan, check, pass, fail, skip, diag, skip_all, done_testing
 #   guards   require_cmd, require_tool, require_ours, on_exit
-#   topology ns_new, veth_link, topo_nat, wait_for, wait_listen, http_*
+#   topology ns_new, veth_link, topo_nat, topo_sink, wait_for, wait_listen, http_*
 #   ipvsadm  ipvsadm_ours, ipvsadm_stock, ipvsadm_compare
 # The guest contract (see vm/init): LVS_SIDE is lvs or ipvs and the side's
 # module is loaded; IPVSADM_OURS and IPVSADM_STOCK name the two binaries.
@@ -231,6 +231,34 @@ topo_nat() {
 		ip -n "${NS_RS[i]}" route add default via 10.0.2.1 || return 1
 		ip -n "${NS_RS[i]}" -6 route add default via fd00:2::1 || return 1
 	done
+}
+
+# topo_sink: a client and a director whose real servers do not exist:
+# their subnets are routed to a dummy device, so whatever the director
+# forwards to them is dropped right after it left IPVS (and counted as
+# that device's transmitted packets).
+#
+#   client --- director --- dummy0: 10.9.0.0/16, fd00:9::/64
+#   10.0.1.2   10.0.1.1
+#   fd00:1::2  fd00:1::1
+#              VIP 10.0.1.100 / fd00:1::100 on the client side
+#
+# The client routes 10.9.0.0/16 via the director: plain forwarding, with
+# no service, is the baseline a benchmark compares with. Sets NS_CLIENT,
+# NS_DIRECTOR, VIP and VIP6.
+topo_sink() {
+	ns_new NS_CLIENT client || return 1
+	ns_new NS_DIRECTOR director || return 1
+	VIP=10.0.1.100 VIP6=fd00:1::100
+	veth_link "$NS_CLIENT" eth0 "$NS_DIRECTOR" c0 || return 1
+	addr "$NS_CLIENT" eth0 10.0.1.2/24 fd00:1::2/64 || return 1
+	addr "$NS_DIRECTOR" c0 10.0.1.1/24 fd00:1::1/64 "$VIP/24" "$VIP6/64" || return 1
+	ip -n "$NS_CLIENT" route add 10.9.0.0/16 via 10.0.1.1 || return 1
+	ip -n "$NS_DIRECTOR" link add dummy0 type dummy || return 1
+	ip -n "$NS_DIRECTOR" link set dummy0 up || return 1
+	ip -n "$NS_DIRECTOR" route add 10.9.0.0/16 dev dummy0 || return 1
+	ip -n "$NS_DIRECTOR" -6 route add fd00:9::/64 dev dummy0 || return 1
+	nsx "$NS_DIRECTOR" sysctl -qw net.ipv4.ip_forward=1 net.ipv6.conf.all.forwarding=1 >/dev/null
 }
 
 # wait_for SECONDS CMD...: polls CMD every 0.1 s until it succeeds.

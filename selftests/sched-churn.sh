@@ -14,19 +14,7 @@
 require_tool udpconns
 
 plan 6
-ns_new NS_CLIENT client || exit 1
-ns_new NS_DIRECTOR director || exit 1
-VIP=10.0.1.100
-setup() {
-	veth_link "$NS_CLIENT" eth0 "$NS_DIRECTOR" c0 &&
-	addr "$NS_CLIENT" eth0 10.0.1.2/24 &&
-	addr "$NS_DIRECTOR" c0 10.0.1.1/24 "$VIP/24" &&
-	ip -n "$NS_DIRECTOR" link add dummy0 type dummy &&
-	ip -n "$NS_DIRECTOR" link set dummy0 up &&
-	ip -n "$NS_DIRECTOR" route add 10.9.0.0/16 dev dummy0 &&
-	nsx "$NS_DIRECTOR" sysctl -qw net.ipv4.ip_forward=1 >/dev/null &&
-	adm --set 0 0 2
-}
+setup() { topo_sink && adm --set 0 0 2; }
 check "topology, UDP timeout 2 s" setup
 on_exit "nsx $NS_DIRECTOR $IPVSADM_STOCK -C"
 
