@@ -23,13 +23,15 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "rawwatch.h"
+
 static void usage(void)
 {
 	fprintf(stderr, "usage: l4short send DST PROTO SPORT DPORT LEN [CHUNK [COUNT [REPEAT]]] | watch PROTO FILE\n");
 	exit(2);
 }
 
-static void die(const char *what)
+static void __attribute__((noreturn)) die(const char *what)
 {
 	perror(what);
 	exit(1);
@@ -93,29 +95,30 @@ static void put_count(const char *file, unsigned long n)
 		die(file);
 }
 
+struct watch {
+	const char *file;
+	unsigned long n;
+};
+
+static void count_one(void *ctx, int v6, unsigned char *buf, size_t len,
+		      const struct sockaddr_in6 *from)
+{
+	struct watch *w = ctx;
+
+	(void)v6, (void)buf, (void)len, (void)from;
+	put_count(w->file, ++w->n);
+}
+
 static void __attribute__((noreturn)) do_watch(int proto, const char *file)
 {
+	struct watch w = { file, 0 };
 	struct pollfd pfd[2];
-	unsigned char buf[65536];
-	unsigned long n = 0;
-	int i;
 
-	pfd[0].fd = socket(AF_INET, SOCK_RAW, proto);
-	pfd[1].fd = socket(AF_INET6, SOCK_RAW, proto);
-	if (pfd[0].fd < 0 || pfd[1].fd < 0)
+	if (raw_watch_open(pfd, proto, proto))
 		die("raw socket");
-	pfd[0].events = pfd[1].events = POLLIN;
 	put_count(file, 0);
-	for (;;) {
-		if (poll(pfd, 2, -1) < 0)
-			die("poll");
-		for (i = 0; i < 2; i++) {
-			if (!(pfd[i].revents & POLLIN))
-				continue;
-			if (recv(pfd[i].fd, buf, sizeof(buf), 0) >= 0)
-				put_count(file, ++n);
-		}
-	}
+	raw_watch_loop(pfd, count_one, &w);
+	die("poll");
 }
 
 int main(int argc, char **argv)

@@ -50,6 +50,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "rawwatch.h"
+
 #ifndef IPPROTO_SCTP
 #define IPPROTO_SCTP 132
 #endif
@@ -273,46 +275,41 @@ static void put_counts(const char *file, unsigned long good,
 		die("rename");
 }
 
+struct crc_counts {
+	const char *file;
+	unsigned long good, bad;
+};
+
+static void crc_one(void *ctx, int v6, unsigned char *buf, size_t len,
+		    const struct sockaddr_in6 *from)
+{
+	struct crc_counts *c = ctx;
+	size_t off;
+
+	(void)from;
+	if (!len)
+		return;
+	/* IPv4 raw sockets see the IP header, IPv6 not. */
+	off = v6 ? 0 : (buf[0] & 0xf) * 4;
+	if (len <= off)
+		return;
+	if (sctp_crc_ok(buf + off, len - off))
+		c->good++;
+	else
+		c->bad++;
+	put_counts(c->file, c->good, c->bad);
+}
+
 static int crcwatch(const char *file)
 {
+	struct crc_counts c = { file, 0, 0 };
 	struct pollfd pfd[2];
-	unsigned long good = 0, bad = 0;
-	unsigned char buf[65536];
-	int i;
 
-	pfd[0].fd = socket(AF_INET, SOCK_RAW, IPPROTO_SCTP);
-	pfd[1].fd = socket(AF_INET6, SOCK_RAW, IPPROTO_SCTP);
-	if (pfd[0].fd < 0 || pfd[1].fd < 0)
+	if (raw_watch_open(pfd, IPPROTO_SCTP, IPPROTO_SCTP))
 		die("raw socket");
-	pfd[0].events = pfd[1].events = POLLIN;
-	put_counts(file, good, bad);
-	for (;;) {
-		if (poll(pfd, 2, -1) < 0) {
-			if (errno == EINTR)
-				continue;
-			die("poll");
-		}
-		for (i = 0; i < 2; i++) {
-			ssize_t n;
-			size_t off = 0;
-
-			if (!(pfd[i].revents & POLLIN))
-				continue;
-			n = recv(pfd[i].fd, buf, sizeof(buf), 0);
-			if (n <= 0)
-				continue;
-			/* IPv4 raw sockets see the IP header, IPv6 not. */
-			if (i == 0)
-				off = (buf[0] & 0xf) * 4;
-			if ((size_t)n <= off)
-				continue;
-			if (sctp_crc_ok(buf + off, n - off))
-				good++;
-			else
-				bad++;
-			put_counts(file, good, bad);
-		}
-	}
+	put_counts(file, 0, 0);
+	raw_watch_loop(pfd, crc_one, &c);
+	die("poll");
 }
 
 static int chunk(const char *host, const char *port, const char *sport,
@@ -445,57 +442,41 @@ static void icmp_line(FILE *f, int af, const void *src, const unsigned char *q,
 	fflush(f);
 }
 
+/* The ICMP errors that quote an SCTP packet, one line each to CTX (a FILE). */
+static void icmp_one(void *ctx, int v6, unsigned char *buf, size_t n,
+		     const struct sockaddr_in6 *from)
+{
+	size_t ihl;
+
+	if (!v6) {
+		/* IP header, ICMP header, the quote. */
+		if (n < 20)
+			return;
+		ihl = (buf[0] & 0xf) * 4;
+		if (n < ihl + 8 + 20 ||
+		    (buf[ihl] != 3 && buf[ihl] != 4 && buf[ihl] != 11))
+			return;
+		icmp_line(ctx, AF_INET, buf + 12, buf + ihl + 8, n - ihl - 8);
+	} else {
+		if (n < 8 + 40 || buf[0] >= 128)
+			return;
+		icmp_line(ctx, AF_INET6, &from->sin6_addr, buf + 8, n - 8);
+	}
+}
+
 static int icmpwatch(const char *file)
 {
 	struct pollfd pfd[2];
-	unsigned char buf[65536];
 	FILE *f = fopen(file, "a");
-	int i;
 
 	if (!f)
 		die("fopen");
-	pfd[0].fd = socket(AF_INET, SOCK_RAW, IPPROTO_ICMP);
-	pfd[1].fd = socket(AF_INET6, SOCK_RAW, IPPROTO_ICMPV6);
-	if (pfd[0].fd < 0 || pfd[1].fd < 0)
+	if (raw_watch_open(pfd, IPPROTO_ICMP, IPPROTO_ICMPV6))
 		die("raw socket");
-	pfd[0].events = pfd[1].events = POLLIN;
 	fprintf(f, "ready\n");
 	fflush(f);
-	for (;;) {
-		if (poll(pfd, 2, -1) < 0) {
-			if (errno == EINTR)
-				continue;
-			die("poll");
-		}
-		for (i = 0; i < 2; i++) {
-			struct sockaddr_in6 from;
-			socklen_t flen = sizeof(from);
-			size_t ihl;
-			ssize_t n;
-
-			if (!(pfd[i].revents & POLLIN))
-				continue;
-			n = recvfrom(pfd[i].fd, buf, sizeof(buf), 0,
-				     (struct sockaddr *)&from, &flen);
-			if (i == 0) {
-				/* IP header, ICMP header, the quote. */
-				if (n < 20)
-					continue;
-				ihl = (buf[0] & 0xf) * 4;
-				if ((size_t)n < ihl + 8 + 20 ||
-				    (buf[ihl] != 3 && buf[ihl] != 4 &&
-				     buf[ihl] != 11))
-					continue;
-				icmp_line(f, AF_INET, buf + 12, buf + ihl + 8,
-					  n - ihl - 8);
-			} else {
-				if (n < 8 + 40 || buf[0] >= 128)
-					continue;
-				icmp_line(f, AF_INET6, &from.sin6_addr,
-					  buf + 8, n - 8);
-			}
-		}
-	}
+	raw_watch_loop(pfd, icmp_one, f);
+	die("poll");
 }
 
 static int nocsum(const char *ifname)
