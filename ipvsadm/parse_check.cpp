@@ -79,66 +79,52 @@ void set_command(Cmd &cmd, Cmd newcmd)
 	cmd = newcmd;
 }
 
-void check_command_options(Cmd cmd, uint64_t options)
+namespace {
+
+// One row of kCommandOptions or kTunnelOptions against the options given:
+// column j stands for option COLS[j], or for option j when COLS is null.
+// WHERE ends every message ("'list' command", "'gue' tunnel type").
+void check_row(const char *row, int ncols, const Opt *cols, uint64_t options,
+	       const std::string &where)
 {
-	const char *row = kCommandOptions[static_cast<int>(cmd) - 1];
-	const char *cname = command_name(cmd);
 	int first_exclusive = -1;
 
-	for (int j = 0; j < kNumOpts; j++) {
-		const bool given = options & (uint64_t{1} << j);
-		if (!given) {
+	for (int j = 0; j < ncols; j++) {
+		const int o = cols ? cols[j] : j;
+		if (!(options & (uint64_t{1} << o))) {
 			if (row[j] == '+')
 				fail(std::string("You need to supply the '") +
-				     kOptionNames[j] + "' option for the '" +
-				     cname + "' command");
+				     kOptionNames[o] + "' option for the " + where);
 			continue;
 		}
 		if (row[j] == 'x')
-			fail(std::string("Illegal '") + kOptionNames[j] +
-			     "' option with the '" + cname + "' command");
+			fail(std::string("Illegal '") + kOptionNames[o] +
+			     "' option with the " + where);
 		if (row[j] == '1') {
 			if (first_exclusive < 0) {
-				first_exclusive = j;
+				first_exclusive = o;
 				continue;
 			}
-			fail(std::string("The option '") + kOptionNames[j] +
+			fail(std::string("The option '") + kOptionNames[o] +
 			     "' conflicts with the '" +
-			     kOptionNames[first_exclusive] + "' option in the '" +
-			     cname + "' command");
+			     kOptionNames[first_exclusive] + "' option in the " +
+			     where);
 		}
 	}
 }
 
+} // namespace
+
+void check_command_options(Cmd cmd, uint64_t options)
+{
+	check_row(kCommandOptions[static_cast<int>(cmd) - 1], kNumOpts, nullptr,
+		  options, std::string("'") + command_name(cmd) + "' command");
+}
+
 void check_tunnel_options(int tun_type, uint64_t options)
 {
-	const char *row = kTunnelOptions[tun_type];
-	int first_exclusive = -1;
-
-	for (int j = 0; j < 4; j++) {
-		const Opt k = kTunnelOpts[j];
-		if (!(options & bit(k))) {
-			if (row[j] == '+')
-				fail(std::string("You need to supply the '") +
-				     kOptionNames[k] + "' option for the '" +
-				     kTunnelNames[tun_type] + "' tunnel type");
-			continue;
-		}
-		if (row[j] == 'x')
-			fail(std::string("Illegal '") + kOptionNames[k] +
-			     "' option with the '" + kTunnelNames[tun_type] +
-			     "' tunnel type");
-		if (row[j] == '1') {
-			if (first_exclusive < 0) {
-				first_exclusive = k;
-				continue;
-			}
-			fail(std::string("The option '") + kOptionNames[k] +
-			     "' conflicts with the '" +
-			     kOptionNames[first_exclusive] + "' option in the '" +
-			     kTunnelNames[tun_type] + "' tunnel type");
-		}
-	}
+	check_row(kTunnelOptions[tun_type], 4, kTunnelOpts, options,
+		  std::string("'") + kTunnelNames[tun_type] + "' tunnel type");
 }
 
 void finish_command(Command &c)
