@@ -108,15 +108,7 @@ TEST(FormatJson, TimeoutsAndDaemons)
 {
 	EXPECT_EQ(json_timeouts(Timeouts{900, 120, 300}),
 		  "{\"timeouts\":{\"tcp\":900,\"tcp_fin\":120,\"udp\":300}}\n");
-	Daemon m;
-	m.state = IP_VS_STATE_MASTER;
-	m.mcast_ifn = "eth0";
-	m.syncid = 5;
-	m.sync_maxlen = 1472;
-	m.mcast_af = AF_INET;
-	m.mcast_group = v4("224.0.0.81");
-	m.mcast_port = 8848;
-	m.mcast_ttl = 1;
+	Daemon m = sync_daemon(IP_VS_STATE_MASTER, "eth0", 5, 1472, "224.0.0.81", 8848, 1);
 	Daemon none;
 	EXPECT_EQ(json_daemons({m, none}),
 		  "{\"daemons\":[{\"state\":\"master\",\"mcast_interface\":\"eth0\",\"syncid\":5,"

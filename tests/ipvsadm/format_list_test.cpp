@@ -65,10 +65,7 @@ TEST(FormatList, ServiceFlags)
 	EXPECT_EQ(format_service(u, {}, FMT_NUMERIC, numeric),
 		  "UDP  10.0.0.9:123 sh (sh-fallback,sh-port) ops\n");
 
-	Service f;
-	f.af = AF_INET6;
-	f.fwmark = 4;
-	f.sched_name = "fo";
+	Service f = fwmark_service(AF_INET6, 4, "fo");
 	f.flags = IP_VS_SVC_F_PERSISTENT;
 	f.timeout = 360;
 	f.netmask = 96;
@@ -79,19 +76,8 @@ TEST(FormatList, ServiceFlags)
 
 TEST(FormatList, Ipv6AndSctp)
 {
-	Service s;
-	s.af = AF_INET6;
-	s.protocol = IPPROTO_SCTP;
-	s.addr = v6("2001:db8::1");
-	s.port = 3868;
-	s.sched_name = "rr";
-	s.netmask = 128;
-	Dest d;
-	d.af = AF_INET6;
-	d.addr = v6("2001:db8:ffff:ffff:ffff:ffff:ffff:1");
-	d.port = 3868;
-	d.conn_flags = IP_VS_CONN_F_MASQ;
-	d.weight = 1;
+	Service s = service6(IPPROTO_SCTP, "2001:db8::1", 3868, "rr");
+	Dest d = dest6("2001:db8:ffff:ffff:ffff:ffff:ffff:1", 3868, IP_VS_CONN_F_MASQ, 1);
 	// IPv6 names are not cut to the column width.
 	EXPECT_EQ(format_service(s, {d}, FMT_NUMERIC, numeric),
 		  "SCTP [2001:db8::1]:3868 rr\n"
@@ -171,13 +157,10 @@ TEST(FormatList, ThresholdsAndPersistentConn)
 TEST(FormatList, TunnelInfo)
 {
 	Dest ipip = dest4("10.2.0.1", 443, IP_VS_CONN_F_TUNNEL, 1);
-	Dest gue = dest4("10.2.0.2", 443, IP_VS_CONN_F_TUNNEL, 1);
-	gue.tun_type = IP_VS_CONN_F_TUNNEL_TYPE_GUE;
-	gue.tun_port = 6080;
-	gue.tun_flags = IP_VS_TUNNEL_ENCAP_FLAG_REMCSUM;
-	Dest gre = dest4("10.2.0.3", 443, IP_VS_CONN_F_TUNNEL, 1);
-	gre.tun_type = IP_VS_CONN_F_TUNNEL_TYPE_GRE;
-	gre.tun_flags = IP_VS_TUNNEL_ENCAP_FLAG_CSUM;
+	Dest gue = tunnel4("10.2.0.2", 443, 1, IP_VS_CONN_F_TUNNEL_TYPE_GUE, 6080,
+			   IP_VS_TUNNEL_ENCAP_FLAG_REMCSUM);
+	Dest gre = tunnel4("10.2.0.3", 443, 1, IP_VS_CONN_F_TUNNEL_TYPE_GRE, 0,
+			   IP_VS_TUNNEL_ENCAP_FLAG_CSUM);
 	Dest nat = dest4("10.2.0.4", 443, IP_VS_CONN_F_MASQ, 1);
 	EXPECT_EQ(format_service(tcp("192.168.7.1", 443), {ipip, gue, gre, nat},
 				 FMT_TUN_INFO | FMT_NUMERIC, numeric),

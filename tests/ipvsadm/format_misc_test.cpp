@@ -16,19 +16,8 @@ TEST(FormatMisc, Timeouts)
 
 TEST(FormatMisc, Daemons)
 {
-	Daemon m;
-	m.state = IP_VS_STATE_MASTER;
-	m.mcast_ifn = "lo";
-	m.syncid = 5;
-	Daemon b;
-	b.state = IP_VS_STATE_BACKUP;
-	b.mcast_ifn = "eth1";
-	b.syncid = 7;
-	b.sync_maxlen = 1400;
-	b.mcast_af = AF_INET;
-	b.mcast_group = v4("224.0.0.82");
-	b.mcast_port = 8849;
-	b.mcast_ttl = 2;
+	Daemon m = sync_daemon(IP_VS_STATE_MASTER, "lo", 5);
+	Daemon b = sync_daemon(IP_VS_STATE_BACKUP, "eth1", 7, 1400, "224.0.0.82", 8849, 2);
 	EXPECT_EQ(format_daemons({m, b}),
 		  "master sync daemon (mcast=lo, syncid=5)\n"
 		  "backup sync daemon (mcast=eth1, syncid=7, maxlen=1400, group=224.0.0.82, port=8849, ttl=2)\n");

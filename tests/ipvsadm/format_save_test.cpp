@@ -31,10 +31,7 @@ TEST(FormatSave, ServiceOptions)
 	c.protocol = IPPROTO_SCTP;
 	EXPECT_EQ(format_service(c, {}, kSave, numeric), "-A --sctp-service 10.0.0.1:3868 -s rr\n");
 
-	Service f;
-	f.af = AF_INET6;
-	f.fwmark = 3;
-	f.sched_name = "rr";
+	Service f = fwmark_service(AF_INET6, 3, "rr");
 	f.flags = IP_VS_SVC_F_PERSISTENT;
 	f.timeout = 60;
 	f.netmask = 64;
@@ -42,21 +39,15 @@ TEST(FormatSave, ServiceOptions)
 
 	// A fwmark above INT_MAX: 1.31 would print it negative, which -R
 	// then rejects; it is printed as the unsigned number it is.
-	Service big;
-	big.af = AF_INET;
-	big.fwmark = 4294967295u;
-	big.sched_name = "rr";
+	Service big = fwmark_service(AF_INET, 4294967295u, "rr");
 	EXPECT_EQ(format_service(big, {}, kSave, numeric), "-A -f 4294967295 -s rr\n");
 }
 
 TEST(FormatSave, Servers)
 {
-	Dest gue = dest4("10.2.0.2", 443, IP_VS_CONN_F_TUNNEL, 1);
-	gue.tun_type = IP_VS_CONN_F_TUNNEL_TYPE_GUE;
-	gue.tun_port = 6080;
-	gue.tun_flags = IP_VS_TUNNEL_ENCAP_FLAG_CSUM;
-	Dest gre = dest4("10.2.0.3", 443, IP_VS_CONN_F_TUNNEL, 1);
-	gre.tun_type = IP_VS_CONN_F_TUNNEL_TYPE_GRE;
+	Dest gue = tunnel4("10.2.0.2", 443, 1, IP_VS_CONN_F_TUNNEL_TYPE_GUE, 6080,
+			   IP_VS_TUNNEL_ENCAP_FLAG_CSUM);
+	Dest gre = tunnel4("10.2.0.3", 443, 1, IP_VS_CONN_F_TUNNEL_TYPE_GRE);
 	Dest ipip = dest4("10.2.0.4", 443, IP_VS_CONN_F_TUNNEL, 2);
 	Dest nat = dest4("10.2.0.5", 8443, IP_VS_CONN_F_MASQ, 0);
 	Dest dr = dest4("10.2.0.6", 443, IP_VS_CONN_F_DROUTE, 7);

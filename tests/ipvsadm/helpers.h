@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include <lvs/ipvs.h>
+
 #include "model.h"
 #include "parse_args.h"
 
@@ -54,14 +56,76 @@ inline Service tcp(const char *addr, uint16_t port, const char *sched = "wlc")
 	return s;
 }
 
-inline Dest dest4(const char *addr, uint16_t port, uint32_t fwd, int weight)
+inline Dest dest_at(uint16_t af, const Addr &addr, uint16_t port, uint32_t fwd, int weight)
 {
 	Dest d;
-	d.af = AF_INET;
-	d.addr = v4(addr);
+	d.af = af;
+	d.addr = addr;
 	d.port = port;
 	d.conn_flags = fwd;
 	d.weight = weight;
+	return d;
+}
+
+inline Dest dest4(const char *addr, uint16_t port, uint32_t fwd, int weight)
+{
+	return dest_at(AF_INET, v4(addr), port, fwd, weight);
+}
+
+inline Dest dest6(const char *addr, uint16_t port, uint32_t fwd, int weight)
+{
+	return dest_at(AF_INET6, v6(addr), port, fwd, weight);
+}
+
+// A tunnelling server of TYPE (IP_VS_CONN_F_TUNNEL_TYPE_*): FLAGS are
+// IP_VS_TUNNEL_ENCAP_FLAG_*, TUN_PORT the GUE port.
+inline Dest tunnel4(const char *addr, uint16_t port, int weight, uint8_t type,
+		    uint16_t tun_port = 0, uint16_t flags = 0)
+{
+	Dest d = dest4(addr, port, IP_VS_CONN_F_TUNNEL, weight);
+	d.tun_type = type;
+	d.tun_port = tun_port;
+	d.tun_flags = flags;
+	return d;
+}
+
+inline Service service6(uint16_t protocol, const char *addr, uint16_t port, const char *sched)
+{
+	Service s;
+	s.af = AF_INET6;
+	s.protocol = protocol;
+	s.addr = v6(addr);
+	s.port = port;
+	s.sched_name = sched;
+	s.netmask = 128;
+	return s;
+}
+
+inline Service fwmark_service(uint16_t af, uint32_t mark, const char *sched)
+{
+	Service s;
+	s.af = af;
+	s.fwmark = mark;
+	s.sched_name = sched;
+	return s;
+}
+
+// A sync daemon; the multicast group (IPv4) only when GROUP is given.
+inline Daemon sync_daemon(uint32_t state, const char *ifn, uint32_t syncid,
+			  uint16_t maxlen = 0, const char *group = nullptr,
+			  uint16_t port = 0, uint8_t ttl = 0)
+{
+	Daemon d;
+	d.state = state;
+	d.mcast_ifn = ifn;
+	d.syncid = syncid;
+	d.sync_maxlen = maxlen;
+	if (group) {
+		d.mcast_af = AF_INET;
+		d.mcast_group = v4(group);
+	}
+	d.mcast_port = port;
+	d.mcast_ttl = ttl;
 	return d;
 }
 

@@ -82,19 +82,11 @@ void roundtrip(const Service &s, const std::vector<Dest> &dests)
 
 TEST(Roundtrip, TcpWithEveryForwarding)
 {
-	Dest gue = dest4("10.2.0.2", 80, IP_VS_CONN_F_TUNNEL, 4);
-	gue.tun_type = IP_VS_CONN_F_TUNNEL_TYPE_GUE;
-	gue.tun_port = 6080;
-	gue.tun_flags = IP_VS_TUNNEL_ENCAP_FLAG_REMCSUM;
-	Dest gre = dest4("10.2.0.3", 80, IP_VS_CONN_F_TUNNEL, 1);
-	gre.tun_type = IP_VS_CONN_F_TUNNEL_TYPE_GRE;
-	gre.tun_flags = IP_VS_TUNNEL_ENCAP_FLAG_CSUM;
-	Dest v6tun;
-	v6tun.af = AF_INET6;
-	v6tun.addr = v6("2001:db8::7");
-	v6tun.port = 80;
-	v6tun.conn_flags = IP_VS_CONN_F_TUNNEL;
-	v6tun.weight = 2;
+	Dest gue = tunnel4("10.2.0.2", 80, 4, IP_VS_CONN_F_TUNNEL_TYPE_GUE, 6080,
+			   IP_VS_TUNNEL_ENCAP_FLAG_REMCSUM);
+	Dest gre = tunnel4("10.2.0.3", 80, 1, IP_VS_CONN_F_TUNNEL_TYPE_GRE, 0,
+			   IP_VS_TUNNEL_ENCAP_FLAG_CSUM);
+	Dest v6tun = dest6("2001:db8::7", 80, IP_VS_CONN_F_TUNNEL, 2);
 	roundtrip(tcp("10.0.0.1", 80, "rr"),
 		  {dest4("10.1.0.1", 8080, IP_VS_CONN_F_MASQ, 0), dest4("10.1.0.2", 80, IP_VS_CONN_F_DROUTE, 65536),
 		   dest4("10.1.0.3", 80, IP_VS_CONN_F_TUNNEL, 1), gue, gre, v6tun});
@@ -117,31 +109,17 @@ TEST(Roundtrip, SctpAndIpv6)
 	c.protocol = IPPROTO_SCTP;
 	roundtrip(c, {dest4("10.5.0.1", 3869, IP_VS_CONN_F_MASQ, 1)});
 
-	Service s;
-	s.af = AF_INET6;
-	s.protocol = IPPROTO_TCP;
-	s.addr = v6("2001:db8::1");
-	s.port = 443;
-	s.sched_name = "mh";
+	Service s = service6(IPPROTO_TCP, "2001:db8::1", 443, "mh");
 	s.flags = IP_VS_SVC_F_PERSISTENT | IP_VS_SVC_F_SCHED2;
 	s.timeout = 60;
 	s.netmask = 64;
-	Dest d;
-	d.af = AF_INET6;
-	d.addr = v6("2001:db8::100");
-	d.port = 8443;
-	d.conn_flags = IP_VS_CONN_F_MASQ;
-	d.weight = 9;
-	roundtrip(s, {d});
+	roundtrip(s, {dest6("2001:db8::100", 8443, IP_VS_CONN_F_MASQ, 9)});
 }
 
 TEST(Roundtrip, Fwmarks)
 {
-	Service f;
-	f.af = AF_INET;
+	Service f = fwmark_service(AF_INET, 4294967295u, "wrr");
 	f.protocol = IPPROTO_TCP;
-	f.fwmark = 4294967295u;
-	f.sched_name = "wrr";
 	f.flags = IP_VS_SVC_F_PERSISTENT;
 	f.timeout = 120;
 	f.netmask = htonl(0xffff0000);
@@ -151,13 +129,7 @@ TEST(Roundtrip, Fwmarks)
 	g.af = AF_INET6;
 	g.fwmark = 3;
 	g.netmask = 96;
-	Dest d;
-	d.af = AF_INET6;
-	d.addr = v6("2001:db8::301");
-	d.port = 0;
-	d.conn_flags = IP_VS_CONN_F_MASQ;
-	d.weight = 1;
-	roundtrip(g, {d});
+	roundtrip(g, {dest6("2001:db8::301", 0, IP_VS_CONN_F_MASQ, 1)});
 }
 
 } // namespace
