@@ -10,10 +10,7 @@
 #include <cstdint>
 #include <random>
 
-#include "core.h"
-extern "C" {
-#include "../../kmod/core/sched_least_index.h"
-}
+#include "least_index.h"
 
 namespace {
 
@@ -123,27 +120,18 @@ int Ref(lvs_least_kind kind, const std::vector<lvs_sched_dest> &d)
 // view_build() allocates it.
 struct View {
 	View(lvs_least_kind kind, const std::vector<lvs_sched_dest> &list)
-		: d(list)
+		: d(list), ix(kind, N(list))
 	{
-		int cap = lvs_least_index_cap(N(d));
-		tree.resize(2 * cap);
-		odd.resize(cap);
-		lvs_least_index_init(&idx, kind, tree.data(), odd.data(), cap);
-		lvs_least_index_build(&idx, d.data(), N(d));
+		lvs_least_index_build(&ix.idx, d.data(), N(d));
 	}
 	std::vector<lvs_sched_dest> d;
-	std::vector<s32> tree;
-	std::vector<u8> odd;
-	lvs_least_index idx;
+	LeastIndex ix;
 };
-
-const lvs_least_kind kKinds[] = { LVS_LEAST_LC, LVS_LEAST_WLC, LVS_LEAST_SED,
-				  LVS_LEAST_NQ };
 
 TEST(LeastGlue, IndexFollowsDestChurnAndConnections)
 {
 	std::mt19937 rng(2026);
-	for (auto kind : kKinds) {
+	for (auto kind : kLeastKinds) {
 		for (int round = 0; round < 30; round++) {
 			std::vector<lvs_sched_dest> list;
 			View v(kind, list);
@@ -196,19 +184,19 @@ TEST(LeastGlue, IndexFollowsDestChurnAndConnections)
 					default: // threshold crossed
 						x.flags ^= LVS_SCHED_F_OVERLOAD;
 					}
-					lvs_least_index_update(&v.idx, v.d.data(), i);
+					lvs_least_index_update(&v.ix.idx, v.d.data(), i);
 				}
 				if (rebuild)
 					v = View(kind, list);
 				int want = Ref(kind, v.d);
-				ASSERT_EQ(lvs_least_index_pick(&v.idx, v.d.data()),
+				ASSERT_EQ(lvs_least_index_pick(&v.ix.idx, v.d.data()),
 					  want)
 					<< "kind " << kind << " round " << round
 					<< " step " << step << " n " << N(v.d);
 				// The new connection lands where the pick said.
 				if (want >= 0 && rng() % 2) {
 					v.d[want].activeconns++;
-					lvs_least_index_update(&v.idx, v.d.data(),
+					lvs_least_index_update(&v.ix.idx, v.d.data(),
 							       want);
 				}
 			}
@@ -220,14 +208,14 @@ TEST(LeastGlue, IndexFollowsDestChurnAndConnections)
 // (view_sync_one); a dest off the view is simply not updated.
 TEST(LeastGlue, UnlinkedDestIsWeightZero)
 {
-	for (auto kind : kKinds) {
+	for (auto kind : kLeastKinds) {
 		std::vector<lvs_sched_dest> list = { Dest(1, 0, 0), Dest(1, 5, 5) };
 		View v(kind, list);
-		ASSERT_EQ(lvs_least_index_pick(&v.idx, v.d.data()), 0);
+		ASSERT_EQ(lvs_least_index_pick(&v.ix.idx, v.d.data()), 0);
 		v.d[0].flags &= ~LVS_SCHED_F_AVAILABLE;
 		v.d[0].weight = 0;
-		lvs_least_index_update(&v.idx, v.d.data(), 0);
-		EXPECT_EQ(lvs_least_index_pick(&v.idx, v.d.data()), 1);
+		lvs_least_index_update(&v.ix.idx, v.d.data(), 0);
+		EXPECT_EQ(lvs_least_index_pick(&v.ix.idx, v.d.data()), 1);
 		EXPECT_EQ(Ref(kind, v.d), 1);
 	}
 }

@@ -6,28 +6,9 @@
 #include <chrono>
 #include <random>
 
-#include "core.h"
-extern "C" {
-#include "../../kmod/core/sched_least_index.h"
-}
+#include "least_index.h"
 
 namespace {
-
-struct Index {
-	Index(lvs_least_kind kind, int max_n)
-	{
-		int cap = lvs_least_index_cap(max_n);
-		tree.resize(2 * cap);
-		odd.resize(cap);
-		lvs_least_index_init(&idx, kind, tree.data(), odd.data(), cap);
-	}
-	std::vector<s32> tree;
-	std::vector<u8> odd;
-	lvs_least_index idx;
-};
-
-const lvs_least_kind kKinds[] = { LVS_LEAST_LC, LVS_LEAST_WLC, LVS_LEAST_SED,
-				  LVS_LEAST_NQ };
 
 TEST(LeastIndex, ScanIsTheSchedulers)
 {
@@ -40,8 +21,8 @@ TEST(LeastIndex, ScanIsTheSchedulers)
 
 TEST(LeastIndex, EmptyAndSingle)
 {
-	for (auto kind : kKinds) {
-		Index ix(kind, 1);
+	for (auto kind : kLeastKinds) {
+		LeastIndex ix(kind, 1);
 		lvs_least_index_build(&ix.idx, nullptr, 0);
 		EXPECT_EQ(lvs_least_index_pick(&ix.idx, nullptr), -1);
 		std::vector<lvs_sched_dest> d = { Dest(1, 4) };
@@ -70,13 +51,13 @@ lvs_sched_dest RandomDest(std::mt19937 &rng)
 TEST(LeastIndex, AgreesWithScanUnderRandomChanges)
 {
 	std::mt19937 rng(12345);
-	for (auto kind : kKinds) {
+	for (auto kind : kLeastKinds) {
 		for (int round = 0; round < 40; round++) {
 			int n = 1 + rng() % 70;
 			std::vector<lvs_sched_dest> d(n);
 			for (auto &x : d)
 				x = RandomDest(rng);
-			Index ix(kind, n);
+			LeastIndex ix(kind, n);
 			lvs_least_index_build(&ix.idx, d.data(), n);
 			for (int step = 0; step < 400; step++) {
 				ASSERT_EQ(lvs_least_index_pick(&ix.idx, d.data()),
@@ -115,7 +96,7 @@ TEST(LeastIndex, ThousandDestsPickFasterThanScan)
 	std::vector<lvs_sched_dest> d(n);
 	for (auto &x : d)
 		x = Dest(1 + rng() % 10, 50 + rng() % 50, rng() % 1000);
-	Index ix(LVS_LEAST_WLC, n);
+	LeastIndex ix(LVS_LEAST_WLC, n);
 
 	clock::duration best_index = clock::duration::max();
 	clock::duration best_scan = clock::duration::max();
