@@ -1,9 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
 // The -S rule lines, which -R reads back.
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-
 #include <lvs/ipvs.h>
 
 #include "format_detail.h"
@@ -34,12 +30,8 @@ std::string format_rule_service(const Service &s, const std::string &name)
 	std::string out = "-A " + name + " -s " + s.sched_name;
 	if (s.flags & IP_VS_SVC_F_PERSISTENT) {
 		out += strf(" -p %u", s.timeout);
-		if (s.af == AF_INET && s.netmask != 0xffffffff) {
-			in_addr m{s.netmask};
-			out += std::string(" -M ") + inet_ntoa(m);
-		}
-		if (s.af == AF_INET6 && s.netmask != 128)
-			out += strf(" -M %i", static_cast<int>(s.netmask));
+		if (const std::string m = netmask_text(s); !m.empty())
+			out += " -M " + m;
 	}
 	if (!s.pe_name.empty())
 		out += " --pe " + s.pe_name;

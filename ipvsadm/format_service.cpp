@@ -97,12 +97,8 @@ std::string service_line(const Service &s, const std::string &name, unsigned for
 		out += " (" + sched_flags_text(s) + ")";
 	if (s.flags & IP_VS_SVC_F_PERSISTENT) {
 		out += strf(" persistent %u", s.timeout);
-		if (s.af == AF_INET && s.netmask != 0xffffffff) {
-			in_addr m{s.netmask};
-			out += std::string(" mask ") + inet_ntoa(m);
-		}
-		if (s.af == AF_INET6 && s.netmask != 128)
-			out += strf(" mask %i", static_cast<int>(s.netmask));
+		if (const std::string m = netmask_text(s); !m.empty())
+			out += " mask " + m;
 		if (!s.pe_name.empty())
 			out += " pe " + s.pe_name;
 	}
@@ -157,6 +153,17 @@ std::string sched_flags_text(const Service &s)
 	if (!f.empty())
 		f.pop_back();
 	return f;
+}
+
+std::string netmask_text(const Service &s)
+{
+	if (s.af == AF_INET && s.netmask != 0xffffffff) {
+		in_addr m{s.netmask};
+		return inet_ntoa(m);
+	}
+	if (s.af == AF_INET6 && s.netmask != 128)
+		return strf("%i", static_cast<int>(s.netmask));
+	return "";
 }
 
 std::string format_title(unsigned format)
