@@ -9,6 +9,7 @@
 #include "command.h"
 #include "format.h"
 #include "format_detail.h"
+#include "sched_flags.h"
 #include "sort.h"
 #include "strf.h"
 
@@ -138,17 +139,12 @@ std::string dest_line(const Dest &e, const std::string &dname, unsigned format)
 
 std::string sched_flags_text(const Service &s)
 {
+	const bool own = sched_has_flag_names(s.sched_name);
 	std::string f;
-	if (s.sched_name == "sh") {
-		if (s.flags & IP_VS_SVC_F_SCHED_SH_FALLBACK) f += "sh-fallback,";
-		if (s.flags & IP_VS_SVC_F_SCHED_SH_PORT) f += "sh-port,";
-	} else if (s.sched_name == "mh") {
-		if (s.flags & IP_VS_SVC_F_SCHED_MH_FALLBACK) f += "mh-fallback,";
-		if (s.flags & IP_VS_SVC_F_SCHED_MH_PORT) f += "mh-port,";
-	} else {
-		if (s.flags & IP_VS_SVC_F_SCHED1) f += "flag-1,";
-		if (s.flags & IP_VS_SVC_F_SCHED2) f += "flag-2,";
-		if (s.flags & IP_VS_SVC_F_SCHED3) f += "flag-3,";
+	for (const SchedFlagName &n : kSchedFlagNames) {
+		const bool mine = own ? n.sched && s.sched_name == n.sched : !n.sched;
+		if (mine && (s.flags & n.flag))
+			f += std::string(n.name) + ",";
 	}
 	if (!f.empty())
 		f.pop_back();

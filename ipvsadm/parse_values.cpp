@@ -13,6 +13,7 @@
 #include <lvs/ipvs.h>
 
 #include "parse_error.h"
+#include "sched_flags.h"
 
 namespace ipvsadm {
 
@@ -150,11 +151,6 @@ uint32_t parse_sched_flags(const std::string &sched_arg, const std::string &arg)
 	const std::string sched = sched_arg.empty() ? "wlc" : sched_arg;
 	uint32_t flags = 0;
 
-	auto needs = [&](const std::string &flag, const char *want) {
-		if (sched != want)
-			fail("incompatible scheduler flag `" + flag + "'");
-	};
-
 	// strtok semantics: empty fields between commas are skipped.
 	size_t pos = 0;
 	while (pos <= arg.size()) {
@@ -165,27 +161,15 @@ uint32_t parse_sched_flags(const std::string &sched_arg, const std::string &arg)
 		pos = comma + 1;
 		if (flag.empty())
 			continue;
-		if (flag == "flag-1") {
-			flags |= IP_VS_SVC_F_SCHED1;
-		} else if (flag == "flag-2") {
-			flags |= IP_VS_SVC_F_SCHED2;
-		} else if (flag == "flag-3") {
-			flags |= IP_VS_SVC_F_SCHED3;
-		} else if (flag == "sh-fallback") {
-			flags |= IP_VS_SVC_F_SCHED_SH_FALLBACK;
-			needs(flag, "sh");
-		} else if (flag == "sh-port") {
-			flags |= IP_VS_SVC_F_SCHED_SH_PORT;
-			needs(flag, "sh");
-		} else if (flag == "mh-fallback") {
-			flags |= IP_VS_SVC_F_SCHED_MH_FALLBACK;
-			needs(flag, "mh");
-		} else if (flag == "mh-port") {
-			flags |= IP_VS_SVC_F_SCHED_MH_PORT;
-			needs(flag, "mh");
-		} else {
+		const SchedFlagName *n = nullptr;
+		for (const SchedFlagName &c : kSchedFlagNames)
+			if (flag == c.name)
+				n = &c;
+		if (!n)
 			fail("invalid scheduler flag `" + flag + "'");
-		}
+		if (n->sched && sched != n->sched)
+			fail("incompatible scheduler flag `" + flag + "'");
+		flags |= n->flag;
 	}
 	return flags;
 }
