@@ -3,6 +3,7 @@
 #pragma once
 
 #include <arpa/inet.h>
+#include <gtest/gtest.h>
 #include <cstring>
 #include <sstream>
 #include <string>
@@ -28,6 +29,22 @@ inline std::vector<std::string> argv_of(const std::string &line)
 inline ParseResult parse(const std::string &line)
 {
 	return parse_command(argv_of(line));
+}
+
+// The command ARGV parses to. A parse failure fails the running test,
+// showing SHOWN and ipvsadm's message, and gives an empty Command.
+inline Command command_from(const std::vector<std::string> &argv, const std::string &shown)
+{
+	ParseResult r = parse_command(argv);
+	if (auto *f = std::get_if<ParseFailure>(&r))
+		ADD_FAILURE() << shown << ": " << f->text;
+	return std::holds_alternative<Command>(r) ? std::get<Command>(r) : Command{};
+}
+
+// The same for a command line that must parse.
+inline Command parse_ok(const std::string &line)
+{
+	return command_from(argv_of(line), line);
 }
 
 inline Addr v4(const char *s)

@@ -16,10 +16,7 @@ Command parse_rule(const std::string &line)
 	std::vector<std::string> argv{"ipvsadm"};
 	for (auto &t : tokenize_restore_line(line))
 		argv.push_back(t);
-	ParseResult r = parse_command(argv);
-	if (auto *f = std::get_if<ParseFailure>(&r))
-		ADD_FAILURE() << line << ": " << f->text;
-	return std::holds_alternative<Command>(r) ? std::get<Command>(r) : Command{};
+	return command_from(argv, line);
 }
 
 std::vector<std::string> lines_of(const std::string &text)
