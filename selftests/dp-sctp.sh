@@ -91,7 +91,7 @@ same_listing() {
 	local filter=cat
 	[ "$1" = -Lnc ] && filter="awk '{ \$2 = \"\"; print }'"
 	diff <(nsx "$NS_DIRECTOR" "$IPVSADM_STOCK" "$@" 2>&1 | eval "$filter") \
-		<(nsx "$NS_DIRECTOR" "$IPVSADM_OURS" "$@" 2>&1 | eval "$filter")
+		<(adm_ours "$@" 2>&1 | eval "$filter")
 }
 
 # lnc_expect REGEX COUNT: like conns_match, waiting up to 5 s.
@@ -182,13 +182,13 @@ check "every SCTP packet reaching the servers had a valid CRC" \
 check "every SCTP packet reaching the client had a valid CRC" crc_ok crc-client
 
 check "our ipvsadm adds an SCTP service too" eval \
-	'nsx "$NS_DIRECTOR" "$IPVSADM_OURS" -A --sctp-service "$VIP:7002" -s wlc &&
-	nsx "$NS_DIRECTOR" "$IPVSADM_OURS" -a --sctp-service "$VIP:7002" -r "${RS_IP[1]}:9000" -m -w 3 &&
+	'adm_ours -A --sctp-service "$VIP:7002" -s wlc &&
+	adm_ours -a --sctp-service "$VIP:7002" -r "${RS_IP[1]}:9000" -m -w 3 &&
 	adm -Ln | grep -Eq "^SCTP +$VIP:7002 wlc"'
 check "ours and stock list SCTP services alike (-Ln)" same_listing -Ln
 check "ours and stock list SCTP connections alike (-Lnc)" same_listing -Lnc
 check "our ipvsadm deletes it" eval \
-	'nsx "$NS_DIRECTOR" "$IPVSADM_OURS" -D --sctp-service "$VIP:7002" &&
+	'adm_ours -D --sctp-service "$VIP:7002" &&
 	! adm -Ln | grep -q ":7002 "'
 
 # ---- first chunks --------------------------------------------------------------

@@ -15,7 +15,6 @@ require_ours
 plan 23
 dp_setup topo_l2 2 1
 check "rs1 decapsulates GRE" gre_ends "${NS_RS[1]}"
-ours() { nsx "$NS_DIRECTOR" "$IPVSADM_OURS" "$@"; }
 
 # Captured fields ($(N + 2) is byte N): IPv4 protocol 9, GRE flags 20-21
 # and protocol 22-23; IPv6 next header 6, GRE at 40.
@@ -35,17 +34,17 @@ check "a GRE device with icsum for the director's packets" eval '
 	ip -n "${NS_RS[1]}" link set grec up &&
 	nsx "${NS_RS[1]}" sysctl -qw net.ipv4.conf.grec.rp_filter=0'
 check "it drops packets without a checksum" dp_tcp_refused "$NS_CLIENT" "$VIP"
-check "switch rs1 to --tun-csum (ours)" ours -e -t "$VIP:80" -r "${RS_IP[1]}" -i --tun-type gre --tun-csum
+check "switch rs1 to --tun-csum (ours)" adm_ours -e -t "$VIP:80" -r "${RS_IP[1]}" -i --tun-type gre --tun-csum
 check "checksum: the fetch arrives intact" fetch_captured csum "$VIP"
 check "checksum: GRE with the C flag carrying IPv4" \
 	eval '[ "$(pkt_count csum "$GRE4 && \$22 \$23 \$24 \$25 == \"80000800\"")" -ge 4 ] &&
 	      [ "$(pkt_count csum "$GRE4 && \$22 \$23 != \"8000\"")" = 0 ]'
 check "the service counted 3 connections" stat_is "TCP $VIP:80" 2 eq 3
 check "-Ln --tun-info: ours prints what stock prints" \
-	eval 'diff <(adm -Ln --tun-info) <(ours -Ln --tun-info)'
+	eval 'diff <(adm -Ln --tun-info) <(adm_ours -Ln --tun-info)'
 
-check "add the IPv6 service, rs1 --tun-type gre (ours)" eval 'ours -A -t "[$VIP6]:80" &&
-	ours -a -t "[$VIP6]:80" -r "[${RS_IP6[1]}]:80" -i --tun-type gre'
+check "add the IPv6 service, rs1 --tun-type gre (ours)" eval 'adm_ours -A -t "[$VIP6]:80" &&
+	adm_ours -a -t "[$VIP6]:80" -r "[${RS_IP6[1]}]:80" -i --tun-type gre'
 check "IPv6: the fetch arrives intact" fetch_captured plain6 "$VIP6"
 check "IPv6: GRE without flags carrying IPv6" \
 	eval '[ "$(pkt_count plain6 "$GRE6 && \$42 \$43 \$44 \$45 == \"000086dd\"")" -ge 4 ]'

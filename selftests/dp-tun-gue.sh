@@ -49,19 +49,18 @@ check "remcsum: every GUE packet has a UDP checksum" \
 	eq "$(pkt_count remcsum "$GUE4 && \$28 \$29 == \"0000\"")" 0
 check "the service counted 3 connections" stat_is "TCP $VIP:80" 2 eq 3
 check "-Ln --tun-info: ours prints what stock prints" \
-	eval 'diff <(adm -Ln --tun-info) <(nsx "$NS_DIRECTOR" "$IPVSADM_OURS" -Ln --tun-info)'
+	eval 'diff <(adm -Ln --tun-info) <(adm_ours -Ln --tun-info)'
 check "-Ln --tun-info shows gue:$PORT:r+c" \
 	eval 'adm -Ln --tun-info | grep -q "gue:$PORT:r+c"'
 
 # IPv6, configured with our ipvsadm.
-ours() { nsx "$NS_DIRECTOR" "$IPVSADM_OURS" "$@"; }
-check "add the IPv6 service (ours)" eval 'ours -A -t "[$VIP6]:80" &&
-	ours -a -t "[$VIP6]:80" -r "[${RS_IP6[1]}]:80" -i --tun-type gue --tun-port $PORT'
+check "add the IPv6 service (ours)" eval 'adm_ours -A -t "[$VIP6]:80" &&
+	adm_ours -a -t "[$VIP6]:80" -r "[${RS_IP6[1]}]:80" -i --tun-type gue --tun-port $PORT'
 check "IPv6 nocsum: the fetch arrives intact" fetch_captured nocsum6 "$VIP6"
 check "IPv6 nocsum: GUE over UDP port $PORT, IPv6 inside" \
 	eval '[ "$(pkt_count nocsum6 "$GUE6 && \$51 == \"29\"")" -ge 4 ]'
 check "switch to --tun-csum (ours)" \
-	ours -e -t "[$VIP6]:80" -r "[${RS_IP6[1]}]:80" -i --tun-type gue --tun-port $PORT --tun-csum
+	adm_ours -e -t "[$VIP6]:80" -r "[${RS_IP6[1]}]:80" -i --tun-type gue --tun-port $PORT --tun-csum
 check "IPv6 csum: the fetch arrives intact" fetch_captured csum6 "$VIP6"
 check "IPv6 csum: every GUE packet has a UDP checksum" \
 	eval '[ "$(pkt_count csum6 "$GUE6 && \$48 \$49 != \"0000\"")" -ge 4 ] &&
@@ -70,8 +69,8 @@ check "the IPv6 service counted 2 connections" stat_is "TCP [$VIP6]:80" 2 eq 2
 
 check "add the UDP services" eval 'adm -A -u "$VIP:9999" &&
 	adm -a -u "$VIP:9999" -r "${RS_IP[1]}" -i --tun-type gue --tun-port $PORT --tun-csum &&
-	ours -A -u "[$VIP6]:9999" &&
-	ours -a -u "[$VIP6]:9999" -r "[${RS_IP6[1]}]:9999" -i --tun-type gue --tun-port $PORT'
+	adm_ours -A -u "[$VIP6]:9999" &&
+	adm_ours -a -u "[$VIP6]:9999" -r "[${RS_IP6[1]}]:9999" -i --tun-type gue --tun-port $PORT'
 read -r arrived refused <<<"$(udp_to_rs1 2 "$VIP" "$VIP6")"
 check "4 datagrams reached rs1 through GUE with valid checksums" eq "$arrived" 4
 check "rs1's ICMP errors reached the clients directly" eq "$refused" "2 2"

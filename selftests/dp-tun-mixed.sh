@@ -23,7 +23,6 @@ check "rs1 decapsulates IPv4 in IPv6 (ip6tnl mode any)" eval '
 	ip -n "$RS1" link add t46 type ip6tnl local "${RS_IP6[1]}" mode any &&
 	ip -n "$RS1" link set t46 up &&
 	nsx "$RS1" sysctl -qw net.ipv4.conf.t46.rp_filter=0 net.ipv4.conf.ip6gre0.rp_filter=0'
-ours() { nsx "$NS_DIRECTOR" "$IPVSADM_OURS" "$@"; }
 
 # From the director, IPv4 outer ($(N + 2) is byte N): protocol 9.
 FROM4='$1 == "0800" && $14 $15 $16 $17 == "0a000101"'
@@ -40,7 +39,7 @@ check "6in4: /proc/net/ip_vs_conn names the IPv4 real server" \
 	eval 'nsx "$NS_DIRECTOR" grep -q "^TCP fd00:0001:0000:0000:0000:0000:0000:0002 [0-9A-F]* fd00:0001:0000:0000:0000:0000:0000:0100 0050 0A00010B 0050 " /proc/net/ip_vs_conn ||
 	      { nsx "$NS_DIRECTOR" cat /proc/net/ip_vs_conn; false; }'
 
-check "switch it to GUE (ours)" ours -e -t "[$VIP6]:80" -r "${RS_IP[1]}:80" -i --tun-type gue --tun-port $PORT --tun-csum
+check "switch it to GUE (ours)" adm_ours -e -t "[$VIP6]:80" -r "${RS_IP[1]}:80" -i --tun-type gue --tun-port $PORT --tun-csum
 check "6in4 GUE: the fetch arrives intact" fetch_captured gue "$VIP6"
 check "6in4 GUE: UDP to port $PORT, GUE proto 41" \
 	eval '[ "$(pkt_count gue "$FROM4 && \$11 == \"11\" && \$24 \$25 == \"17c0\" && \$31 == \"29\"")" -ge 4 ]'
@@ -50,8 +49,8 @@ check "6in4 GRE: GRE carrying ethertype 86dd" \
 	eval '[ "$(pkt_count gre "$FROM4 && \$11 == \"2f\" && \$24 \$25 == \"86dd\"")" -ge 4 ]'
 check "the IPv6 service counted 3 connections" stat_is "TCP [$VIP6]:80" 2 eq 3
 
-check "IPv4 service -> IPv6 real server, tunnel (ours)" eval 'ours -A -t "$VIP:80" &&
-	ours -a -t "$VIP:80" -r "[${RS_IP6[1]}]:80" -i'
+check "IPv4 service -> IPv6 real server, tunnel (ours)" eval 'adm_ours -A -t "$VIP:80" &&
+	adm_ours -a -t "$VIP:80" -r "[${RS_IP6[1]}]:80" -i'
 check "4in6: the fetch arrives intact" fetch_captured ip6 "$VIP"
 check "4in6: IPv6 packets of next header 4" \
 	eval '[ "$(pkt_count ip6 "$FROM6 && \$8 == \"04\"")" -ge 4 ]'

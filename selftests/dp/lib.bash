@@ -2,12 +2,13 @@
 # Helpers for the dp-*.sh selftests (sourced after ../lib.sh): traffic
 # through a virtual service and what ipvsadm reports about it. Everything
 # runs stock ipvsadm in the director, so a test means the same on lvs.ko
-# and on the kernel's ip_vs.
+# and on the kernel's ip_vs; adm_ours is for the checks of our ipvsadm.
 
 DP_TMP=$(mktemp -d /tmp/dp.XXXXXX)
 on_exit "rm -rf $DP_TMP"
 
 adm() { nsx "$NS_DIRECTOR" "$IPVSADM_STOCK" "$@"; }
+adm_ours() { nsx "$NS_DIRECTOR" "$IPVSADM_OURS" "$@"; }
 
 # url_host ADDR: ADDR as bash's /dev/tcp wants it (no brackets needed).
 # dp_web NS NAME: busybox httpd in NS serving /data, a 64 KiB file of
