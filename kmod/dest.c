@@ -21,10 +21,16 @@ static const struct rhashtable_params dest_params = {
 	.automatic_shrinking	= true,
 };
 
-/* Live or trashed. */
+/*
+ * Live or trashed. ln->mutex (or the caller's RCU reader) keeps the dest;
+ * the walk is an RCU reader of its own, as rhashtable_lookup() requires:
+ * a deferred resize frees the old bucket array after a grace period,
+ * whoever holds ln->mutex.
+ */
 static struct lvs_dest *lookup_any(struct lvs_service *svc, int af,
 				   const union nf_inet_addr *addr, __be16 port)
 {
+	struct lvs_dest *dest;
 	struct lvs_dest_key k;
 
 	memset(&k, 0, sizeof(k));
@@ -35,7 +41,10 @@ static struct lvs_dest *lookup_any(struct lvs_service *svc, int af,
 	else
 		k.addr.in6 = addr->in6;
 	k.port = port;
-	return rhashtable_lookup(&svc->ln->dest_table, &k, dest_params);
+	rcu_read_lock();
+	dest = rhashtable_lookup(&svc->ln->dest_table, &k, dest_params);
+	rcu_read_unlock();
+	return dest;
 }
 
 struct lvs_dest *lvs_dest_lookup(struct lvs_service *svc, int af,

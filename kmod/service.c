@@ -22,10 +22,21 @@ static const struct rhashtable_params svc_params = {
 	.automatic_shrinking	= true,
 };
 
+/*
+ * The control path looks services up under ln->mutex, which keeps them
+ * alive but not the table's bucket arrays: a deferred resize frees the old
+ * array after an RCU grace period without that mutex. So the walk itself
+ * is always an RCU reader, as rhashtable_lookup() requires.
+ */
 static struct lvs_service *lookup_key(struct lvs_net *ln,
 				      const struct lvs_svc_key *key)
 {
-	return rhashtable_lookup(&ln->svc_table, key, svc_params);
+	struct lvs_service *svc;
+
+	rcu_read_lock();
+	svc = rhashtable_lookup(&ln->svc_table, key, svc_params);
+	rcu_read_unlock();
+	return svc;
 }
 
 static void addr_key(struct lvs_svc_key *k, int af, u16 protocol,
