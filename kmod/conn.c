@@ -399,6 +399,19 @@ static void conn_expire(struct timer_list *t)
 	/* Still in use: the user's lvs_conn_put() re-arms the timer. */
 	if (!refcount_dec_if_one(&cp->refcnt))
 		goto later;
+	/*
+	 * A new connection may have found this template (taking a
+	 * reference), made it its control and put it back, all between the
+	 * n_control test above and the drop to 0. It points at us now, so we
+	 * live on; lookups that missed us meanwhile only failed to schedule.
+	 * The barrier pairs with the release in that put: having read the
+	 * refcnt it left, we read its n_control increment too.
+	 */
+	smp_mb();
+	if (atomic_read(&cp->n_control)) {
+		refcount_set(&cp->refcnt, 1);
+		goto later;
+	}
 
 	conn_unhash(cp);
 	/* A put racing with us may have re-armed it before the drop to 0. */
