@@ -57,7 +57,9 @@ churn() {
 		adm --set $((round % 3 + 1)) 2 $((round % 2 + 1))
 		if [ $((round % 2)) = 0 ]; then
 			adm -C
-			nsx "$NS_DIRECTOR" sysctl -qw net.ipv4.vs.expire_nodest_conn=$((round % 2))
+			# On in round 2, off again in round 4: packets of
+			# connections whose server went away then start over.
+			nsx "$NS_DIRECTOR" sysctl -qw net.ipv4.vs.expire_nodest_conn=$((round / 2 % 2))
 			add_all
 		fi
 		sleep 0.3
