@@ -2,7 +2,7 @@
 # Sourced by every selftest. Four small groups, documented in README.md:
 #   TAP      plan, check, pass, fail, skip, diag, skip_all, done_testing
 #   guards   require_cmd, require_tool, require_ours, on_exit
-#   topology ns_new, veth_link, topo_nat, topo_sink, wait_for, wait_listen, http_*
+#   topology ns_new, veth_link, topo_pair, topo_nat, topo_sink, wait_for, wait_listen, http_*
 #   ipvsadm  ipvsadm_ours, ipvsadm_stock, ipvsadm_compare
 # The guest contract (see vm/init): LVS_SIDE is lvs or ipvs and the side's
 # module is loaded; IPVSADM_OURS and IPVSADM_STOCK name the two binaries.
@@ -192,6 +192,15 @@ addr() {
 	done
 }
 
+# topo_pair: what every topology starts with: the client and director
+# namespaces (NS_CLIENT, NS_DIRECTOR) and the virtual addresses they
+# serve, VIP 10.0.1.100 and VIP6 fd00:1::100.
+topo_pair() {
+	ns_new NS_CLIENT client || return 1
+	ns_new NS_DIRECTOR director || return 1
+	VIP=10.0.1.100 VIP6=fd00:1::100
+}
+
 # topo_nat N: the standard NAT topology, N real servers (default 3).
 #
 #   client --- director --- br0 --- rs1 .. rsN
@@ -205,9 +214,7 @@ addr() {
 # VIP6, and the arrays NS_RS, RS_IP, RS_IP6 (index 1..N).
 topo_nat() {
 	local n=${1:-3} i
-	ns_new NS_CLIENT client || return 1
-	ns_new NS_DIRECTOR director || return 1
-	VIP=10.0.1.100 VIP6=fd00:1::100
+	topo_pair || return 1
 	NS_RS=() RS_IP=() RS_IP6=()
 
 	veth_link "$NS_CLIENT" eth0 "$NS_DIRECTOR" c0 || return 1
@@ -247,9 +254,7 @@ topo_nat() {
 # no service, is the baseline a benchmark compares with. Sets NS_CLIENT,
 # NS_DIRECTOR, VIP and VIP6.
 topo_sink() {
-	ns_new NS_CLIENT client || return 1
-	ns_new NS_DIRECTOR director || return 1
-	VIP=10.0.1.100 VIP6=fd00:1::100
+	topo_pair || return 1
 	veth_link "$NS_CLIENT" eth0 "$NS_DIRECTOR" c0 || return 1
 	addr "$NS_CLIENT" eth0 10.0.1.2/24 fd00:1::2/64 || return 1
 	addr "$NS_DIRECTOR" c0 10.0.1.1/24 fd00:1::1/64 "$VIP/24" "$VIP6/64" || return 1

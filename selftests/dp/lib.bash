@@ -211,9 +211,7 @@ eq() { [ "$1" = "$2" ] || { echo "'$1' != '$2'"; return 1; }; }
 #   ARP for it. Sets the same variables as topo_nat.
 topo_l2() {
 	local n=${1:-2} i
-	ns_new NS_CLIENT client || return 1
-	ns_new NS_DIRECTOR director || return 1
-	VIP=10.0.1.100 VIP6=fd00:1::100
+	topo_pair || return 1
 	NS_RS=() RS_IP=() RS_IP6=()
 
 	ip -n "$NS_CLIENT" link add br0 type bridge || return 1
