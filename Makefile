@@ -51,7 +51,7 @@ bench: deps
 	bench/run
 
 style:
-	$(KDIR)/scripts/checkpatch.pl --no-tree --terse -f kmod/*.c kmod/*.h kmod/core/*.c kmod/core/*.h
+	scripts/checkpatch.sh
 
 sparse:
 	$(MAKE) -C $(KDIR) M=$(CURDIR) C=1 W=1 modules

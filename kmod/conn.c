@@ -367,6 +367,7 @@ void lvs_conn_bind_late(struct lvs_conn *cp, struct lvs_dest *dest)
 	 */
 	if (masq && !test_bit(LVS_CONN_OUT_HASHED, &cp->hashed) &&
 	    test_bit(LVS_CONN_IN_HASHED, &cp->hashed) && !conn_hash_out(cp)) {
+		/* OUT set before IN is read again; see conn_unhash(). */
 		smp_mb__after_atomic();
 		if (!test_bit(LVS_CONN_IN_HASHED, &cp->hashed) &&
 		    test_and_clear_bit(LVS_CONN_OUT_HASHED, &cp->hashed))

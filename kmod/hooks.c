@@ -425,6 +425,7 @@ int lvs_hooks_get(struct lvs_net *ln, int af)
 	int ret;
 
 	lockdep_assert_held(&ln->mutex);
+	/* Pairs with the release in lvs_hooks_init(). */
 	if (!smp_load_acquire(&hooks_ready))
 		return -EAGAIN;		/* the module is still loading */
 	if (af == AF_INET6 && !IS_ENABLED(CONFIG_IPV6))
@@ -458,6 +459,7 @@ void lvs_hooks_put_unused(struct lvs_net *ln)
 	struct lvs_conn_net *cn;
 
 	lockdep_assert_held(&ln->mutex);
+	/* Pairs with the release in lvs_hooks_init(). */
 	if (!smp_load_acquire(&hooks_ready))
 		return;
 	cn = lvs_conn_net(ln->net);
@@ -515,6 +517,7 @@ int __init lvs_hooks_init(void)
 		lvs_conn_exit();
 		return ret;
 	}
+	/* Every namespace's lvs_conn_net is set up before this is seen. */
 	smp_store_release(&hooks_ready, true);
 	return 0;
 }

@@ -15,6 +15,7 @@ static bool lvs_net_ready;
 
 struct lvs_net *lvs_net(const struct net *net)
 {
+	/* Pairs with the release in lvs_netns_init(). */
 	if (!smp_load_acquire(&lvs_net_ready))
 		return NULL;
 	return net_generic(net, lvs_net_id);
@@ -91,6 +92,7 @@ int __init lvs_netns_init(void)
 	int ret = register_pernet_subsys(&lvs_net_ops);
 
 	if (!ret)
+		/* Every namespace's lvs_net is set up before this is seen. */
 		smp_store_release(&lvs_net_ready, true);
 	return ret;
 }

@@ -163,10 +163,10 @@ static int stats_show(struct seq_file *seq, void *v)
 	lvs_stats_read(&ln->tot_stats, &k);
 	seq_puts(seq, "   Total Incoming Outgoing         Incoming         Outgoing\n");
 	seq_puts(seq, "   Conns  Packets  Packets            Bytes            Bytes\n");
-	seq_printf(seq, "%8LX %8LX %8LX %16LX %16LX\n\n",
+	seq_printf(seq, "%8llX %8llX %8llX %16llX %16llX\n\n",
 		   k.conns, k.inpkts, k.outpkts, k.inbytes, k.outbytes);
 	seq_puts(seq, " Conns/s   Pkts/s   Pkts/s          Bytes/s          Bytes/s\n");
-	seq_printf(seq, "%8LX %8LX %8LX %16LX %16LX\n",
+	seq_printf(seq, "%8llX %8llX %8llX %16llX %16llX\n",
 		   k.cps, k.inpps, k.outpps, k.inbps, k.outbps);
 	return 0;
 }
@@ -183,15 +183,15 @@ static int stats_percpu_show(struct seq_file *seq, void *v)
 	seq_puts(seq, "CPU    Conns  Packets  Packets            Bytes            Bytes\n");
 	for_each_possible_cpu(cpu) {
 		lvs_stats_read_cpu(&ln->tot_stats, cpu, &k);
-		seq_printf(seq, "%3X %8LX %8LX %8LX %16LX %16LX\n", cpu,
+		seq_printf(seq, "%3X %8llX %8llX %8llX %16llX %16llX\n", cpu,
 			   k.conns, k.inpkts, k.outpkts, k.inbytes,
 			   k.outbytes);
 	}
 	lvs_stats_read(&ln->tot_stats, &k);
-	seq_printf(seq, "  ~ %8LX %8LX %8LX %16LX %16LX\n\n",
+	seq_printf(seq, "  ~ %8llX %8llX %8llX %16llX %16llX\n\n",
 		   k.conns, k.inpkts, k.outpkts, k.inbytes, k.outbytes);
 	seq_puts(seq, "     Conns/s   Pkts/s   Pkts/s          Bytes/s          Bytes/s\n");
-	seq_printf(seq, "    %8LX %8LX %8LX %16LX %16LX\n",
+	seq_printf(seq, "    %8llX %8llX %8llX %16llX %16llX\n",
 		   k.cps, k.inpps, k.outpps, k.inbps, k.outbps);
 	return 0;
 }

@@ -214,6 +214,7 @@ int lvs_sched_data_init(struct lvs_service *svc,
 	 * changed counter is.
 	 */
 	rcu_assign_pointer(svc->sched_data, sd);
+	/* Pairs with smp_mb__after_atomic() in lvs_sched_conns_changed(). */
 	smp_mb();
 	ret = view_publish(svc, sd);
 	if (ret) {

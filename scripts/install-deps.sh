@@ -1,6 +1,7 @@
 #!/bin/sh
 # Installs every Debian package that building, testing and the demo need.
 # Idempotent: does nothing (and touches no network) when all are present.
+# With arguments it installs just those packages (e.g. for `make style`).
 set -eu
 
 PKGS="
@@ -13,6 +14,7 @@ libnl-3-dev libnl-genl-3-dev libpopt-dev
 googletest libgtest-dev libgmock-dev
 xz-utils binutils coreutils
 "
+[ $# -gt 0 ] && PKGS="$*"
 
 missing=""
 for p in $PKGS; do
