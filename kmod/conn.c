@@ -150,13 +150,46 @@ static void key_from_pkt(struct conn_key *k, const struct lvs_pkt *pkt)
 	k->p2 = pkt->dport;
 }
 
+static int conn_hash(struct lvs_conn *cp);
+static void conn_unhash(struct lvs_conn *cp);
+
+/*
+ * The client's first packet gives a connection its port: rehashed under
+ * the new key (IPVS's ip_vs_conn_fill_cport()). A clash leaves it
+ * unhashed, to expire; the packet still goes its way.
+ */
+static void fill_cport(struct lvs_conn *cp, __be16 cport)
+{
+	spin_lock_bh(&cp->lock);
+	if (cp->flags & IP_VS_CONN_F_NO_CPORT) {
+		cp->flags &= ~IP_VS_CONN_F_NO_CPORT;
+		atomic_dec(&cp->cn->no_cport);
+		if (test_bit(LVS_CONN_IN_HASHED, &cp->hashed)) {
+			conn_unhash(cp);
+			cp->cport = cport;
+			conn_hash(cp);
+		} else {
+			cp->cport = cport;
+		}
+	}
+	spin_unlock_bh(&cp->lock);
+}
+
 struct lvs_conn *lvs_conn_in_get(struct lvs_conn_net *cn,
 				 const struct lvs_pkt *pkt)
 {
+	struct lvs_conn *cp;
 	struct conn_key k;
 
 	key_from_pkt(&k, pkt);
-	return get_ref(rhashtable_lookup(&cn->in_tab, &k, in_params));
+	cp = get_ref(rhashtable_lookup(&cn->in_tab, &k, in_params));
+	if (cp || !atomic_read(&cn->no_cport) || !pkt->sport || pkt->inverse)
+		return cp;
+	k.p1 = 0;
+	cp = get_ref(rhashtable_lookup(&cn->in_tab, &k, in_params));
+	if (cp && (cp->flags & IP_VS_CONN_F_NO_CPORT))
+		fill_cport(cp, pkt->sport);
+	return cp;
 }
 
 struct lvs_conn *lvs_conn_out_get(struct lvs_conn_net *cn,
@@ -418,6 +451,8 @@ static void conn_expire(struct timer_list *t)
 	/* A put racing with us may have re-armed it before the drop to 0. */
 	del_timer(&cp->timer);
 	lvs_nfct_conn_expired(cp);
+	if (cp->flags & IP_VS_CONN_F_NO_CPORT)
+		atomic_dec(&cp->cn->no_cport);
 	ctl = cp->control;
 	if (ctl) {
 		cp->control = NULL;
@@ -507,6 +542,8 @@ struct lvs_conn *lvs_conn_new(struct lvs_conn_net *cn,
 	cp->sync_endtime = jiffies & ~3UL;
 	if (dest)
 		bind_dest(cp, dest);
+	if (cp->flags & IP_VS_CONN_F_NO_CPORT)
+		atomic_inc(&cn->no_cport);
 
 	if (!(cp->flags & IP_VS_CONN_F_ONE_PACKET) && conn_hash(cp)) {
 		/*
@@ -662,6 +699,7 @@ int lvs_conn_net_init(struct lvs_conn_net *cn, struct lvs_net *ln)
 
 	cn->ln = ln;
 	atomic_set(&cn->count, 0);
+	atomic_set(&cn->no_cport, 0);
 	cn->flushing = false;
 	ret = rhashtable_init(&cn->in_tab, &in_params);
 	if (ret)

@@ -43,6 +43,7 @@ struct lvs_conn_net {
 	struct rhashtable in_tab;
 	struct rhashtable out_tab;
 	atomic_t count;			/* allocated, not yet freed */
+	atomic_t no_cport;		/* hashed with IP_VS_CONN_F_NO_CPORT */
 	bool flushing;			/* netns going away */
 	bool hooks_v4;			/* under ln->mutex */
 	bool hooks_v6;
@@ -110,7 +111,9 @@ struct lvs_conn_param {
 
 /*
  * Lookups, under rcu_read_lock(); the result carries a reference that the
- * caller returns with lvs_conn_put().
+ * caller returns with lvs_conn_put(). lvs_conn_in_get() also finds a
+ * connection still waiting for its client port (IP_VS_CONN_F_NO_CPORT,
+ * the FTP helper's passive data connections) and gives it the packet's.
  */
 struct lvs_conn *lvs_conn_in_get(struct lvs_conn_net *cn,
 				 const struct lvs_pkt *pkt);
