@@ -5,6 +5,7 @@
 #include <linux/slab.h>
 #include <net/ipv6.h>
 
+#include "app_ftp.h"
 #include "conn.h"
 #include "defense.h"
 #include "dest.h"
@@ -418,6 +419,7 @@ static void conn_free_rcu(struct rcu_head *head)
 	struct lvs_conn *cp = container_of(head, struct lvs_conn, rcu);
 	struct lvs_conn_net *cn = cp->cn;
 
+	lvs_ftp_conn_free(cp);
 	kmem_cache_free(conn_cache, cp);
 	/* Last: the netns exit waits for this count to reach zero. */
 	atomic_dec(&cn->count);
@@ -545,7 +547,8 @@ struct lvs_conn *lvs_conn_new(struct lvs_conn_net *cn,
 	if (cp->flags & IP_VS_CONN_F_NO_CPORT)
 		atomic_inc(&cn->no_cport);
 
-	if (!(cp->flags & IP_VS_CONN_F_ONE_PACKET) && conn_hash(cp)) {
+	if (lvs_ftp_conn_init(cp) ||
+	    (!(cp->flags & IP_VS_CONN_F_ONE_PACKET) && conn_hash(cp))) {
 		/*
 		 * conn_hash() unhashed it again, but a reader may have found
 		 * it meanwhile: let the timer free it, once nobody holds it.

@@ -61,6 +61,9 @@ const struct lvs_proto *lvs_proto_get(u8 protocol);
 extern const struct lvs_proto lvs_proto_tcp;
 /* The timeout of a TCP connection in this state (for sync version 0). */
 unsigned long lvs_tcp_timeout(struct lvs_net *ln, unsigned int state);
+/* For the FTP helper: is cp established; a data connection waits. */
+bool lvs_tcp_established(const struct lvs_conn *cp);
+void lvs_tcp_conn_listen(struct lvs_conn *cp);
 extern const struct lvs_proto lvs_proto_udp;
 extern const struct lvs_proto lvs_proto_sctp;
 

@@ -193,6 +193,19 @@ static void tcp_state_transition(struct lvs_conn *cp, enum lvs_dir dir,
 	spin_unlock(&cp->lock);
 }
 
+bool lvs_tcp_established(const struct lvs_conn *cp)
+{
+	return READ_ONCE(cp->state) == sES;
+}
+
+void lvs_tcp_conn_listen(struct lvs_conn *cp)
+{
+	spin_lock_bh(&cp->lock);
+	cp->state = sLI;
+	WRITE_ONCE(cp->timeout, lvs_tcp_timeout(cp->cn->ln, sLI));
+	spin_unlock_bh(&cp->lock);
+}
+
 const struct lvs_proto lvs_proto_tcp = {
 	.name			= "TCP",
 	.protocol		= IPPROTO_TCP,

@@ -36,7 +36,7 @@ int lvs_xmit_tun(struct sk_buff *skb, struct lvs_conn *cp,
  * quoting one (pkt->inverse): addresses, ports and checksums.
  */
 bool lvs_nat_mangle(struct sk_buff *skb, const struct lvs_pkt *pkt,
-		    const struct lvs_conn *cp, enum lvs_dir dir);
+		    struct lvs_conn *cp, enum lvs_dir dir);
 
 /* Helpers shared by the forwarders (xmit.c). */
 struct lvs_route {

@@ -12,6 +12,7 @@
 #include <net/ip6_checksum.h>
 #include <net/ipv6.h>
 
+#include "app_ftp.h"
 #include "conn.h"
 #include "dest_route.h"
 #include "netns.h"
@@ -90,12 +91,15 @@ static bool icmp_mangle(struct sk_buff *skb, const struct lvs_pkt *pkt,
 }
 
 bool lvs_nat_mangle(struct sk_buff *skb, const struct lvs_pkt *pkt,
-		    const struct lvs_conn *cp, enum lvs_dir dir)
+		    struct lvs_conn *cp, enum lvs_dir dir)
 {
 	bool in = dir == LVS_DIR_INPUT;
 
 	if (pkt->inverse)
 		return icmp_mangle(skb, pkt, cp, dir);
+	/* The helper sees the payload as its sender wrote it. */
+	if (unlikely(cp->app) && !lvs_ftp_pkt(cp, skb, pkt, dir))
+		return false;
 	if (!lvs_proto_nat(skb, pkt, cp, dir))
 		return false;
 	if (skb_ensure_writable(skb, pkt->l4_off))

@@ -1,0 +1,387 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The FTP helper. Parsing never trusts the text: every read is bounded by
+ * the payload, every number by its field's range, and what does not parse
+ * is left alone, as IPVS leaves it.
+ *
+ * Unlike IPVS, which rewrites 227/229 only through conntrack
+ * (nf_nat_mangle_tcp_packet, conntrack's seqadj) when the packet has an
+ * entry, the rewrite and the sequence shift are our own (the model of
+ * IPVS's ip_vs_app.c), so they work with conntrack off as well.
+ */
+#include <linux/ctype.h>
+#include <linux/inet.h>
+#include <linux/module.h>
+#include <linux/moduleparam.h>
+#include <linux/skbuff.h>
+#include <linux/slab.h>
+#include <linux/tcp.h>
+
+#include "app_ftp.h"
+#include "conn.h"
+#include "pkt.h"
+#include "proto.h"
+#include "tcp_seq_adjust.h"
+
+#define FTP_MAX_PORTS	8	/* as IPVS's IP_VS_APP_MAX_PORTS */
+
+static unsigned short ftp_ports[FTP_MAX_PORTS] = { 21 };
+static unsigned int ftp_ports_count = 1;
+module_param_array(ftp_ports, ushort, &ftp_ports_count, 0444);
+MODULE_PARM_DESC(ftp_ports,
+		 "FTP control ports of NAT virtual services (ip_vs_ftp's ports=; 0: no FTP helper)");
+
+/* What the client asked for last. */
+enum { FTP_ACTIVE, FTP_PASV, FTP_EPSV };
+
+struct lvs_ftp {
+	/* Server -> client: what our 227/229 rewrites added; under cp->lock. */
+	struct lvs_seq_adj out_seq;
+	u8 mode;
+};
+
+static bool ftp_port(__be16 port)
+{
+	unsigned int i, n = min_t(unsigned int, ftp_ports_count, FTP_MAX_PORTS);
+
+	for (i = 0; i < n; i++)
+		if (ftp_ports[i] && htons(ftp_ports[i]) == port)
+			return true;
+	return false;
+}
+
+int lvs_ftp_conn_init(struct lvs_conn *cp)
+{
+	/* IPVS binds its helpers to NAT connections only. */
+	if (cp->protocol != IPPROTO_TCP ||
+	    lvs_conn_fwd(cp) != IP_VS_CONN_F_MASQ ||
+	    (cp->flags & IP_VS_CONN_F_TEMPLATE) || !ftp_port(cp->vport))
+		return 0;
+	cp->app = kzalloc(sizeof(struct lvs_ftp), GFP_ATOMIC);
+	return cp->app ? 0 : -ENOMEM;
+}
+
+void lvs_ftp_conn_free(struct lvs_conn *cp)
+{
+	kfree(cp->app);
+}
+
+/* Case-insensitive: does [p, end) start with s? */
+static bool starts(const char *p, const char *end, const char *s)
+{
+	size_t n = strlen(s);
+
+	return end - p >= (ptrdiff_t)n && !strncasecmp(p, s, n);
+}
+
+/*
+ * Decimal digits at *p (at least one, at most max in value), before end;
+ * *p moves past them.
+ */
+static bool number(const char **p, const char *end, unsigned int max,
+		   unsigned int *val)
+{
+	const char *s = *p;
+	unsigned int v = 0;
+
+	if (s == end || !isdigit(*s))
+		return false;
+	for (; s < end && isdigit(*s); s++) {
+		v = v * 10 + (*s - '0');
+		if (v > max)
+			return false;
+	}
+	*val = v;
+	*p = s;
+	return true;
+}
+
+/*
+ * After "227 ", "PORT" or "EPRT": where the arguments start. As IPVS:
+ * past the first skip char and any more of them, or (digit: the old
+ * comma format) at a first digit before.
+ */
+static const char *skip_to(const char *s, const char *end, char skip,
+			   bool digit)
+{
+	bool found = false;
+
+	for (; s < end; s++) {
+		if (!found) {
+			if (digit && isdigit(*s))
+				return s;
+			if (*s == skip)
+				found = true;
+		} else if (*s != skip) {
+			return s;
+		}
+	}
+	return NULL;
+}
+
+/* "h1,h2,h3,h4,p1,p2" at s: the IPv4 address and port, [*start, *stop). */
+static bool parse_hp(const char *s, const char *end, union nf_inet_addr *a,
+		     __be16 *port, const char **stop)
+{
+	unsigned int v[6], i;
+	u8 *b = (u8 *)&a->ip;
+
+	for (i = 0; i < 6; i++) {
+		if (i && (s == end || *s++ != ','))
+			return false;
+		if (!number(&s, end, 255, &v[i]))
+			return false;
+	}
+	/* The line must go on: a number cut by the segment's end is no end. */
+	if (s == end)
+		return false;
+	memset(a, 0, sizeof(*a));
+	for (i = 0; i < 4; i++)
+		b[i] = v[i];
+	*port = htons(v[4] << 8 | v[5]);
+	*stop = s;
+	return true;
+}
+
+/*
+ * RFC 2428's "<d><af><d><addr><d><port><d>" at s (EPRT), or, with
+ * no_addr, "<d><d><d><port><d>" (the 229 reply). d is any printable.
+ */
+static bool parse_ext(const char *s, const char *end, int af, bool no_addr,
+		      union nf_inet_addr *a, __be16 *port, const char **stop)
+{
+	const char *ep;
+	unsigned int v;
+	char d;
+
+	if (s == end)
+		return false;
+	d = *s++;
+	if (d < 33 || d > 126)
+		return false;
+	if (no_addr) {
+		if (end - s < 2 || s[0] != d || s[1] != d)
+			return false;
+		s += 2;
+	} else {
+		if (end - s < 2 || s[0] != (af == AF_INET6 ? '2' : '1') ||
+		    s[1] != d)
+			return false;
+		s += 2;
+		memset(a, 0, sizeof(*a));
+		if (af == AF_INET6) {
+			if (in6_pton(s, end - s, (u8 *)&a->in6, d, &ep) <= 0)
+				return false;
+		} else if (in4_pton(s, end - s, (u8 *)&a->ip, d, &ep) <= 0) {
+			return false;
+		}
+		s = ep;
+		if (s == end || *s++ != d)
+			return false;
+	}
+	if (!number(&s, end, 65535, &v) || !v || s == end || *s++ != d)
+		return false;
+	*port = htons(v);
+	*stop = s;
+	return true;
+}
+
+/*
+ * The connection a data connection will match: found, or made and put
+ * under ctl, as IPVS's ip_vs_control_add(). Held; NULL without memory.
+ */
+static struct lvs_conn *data_conn(struct lvs_conn *ctl,
+				  const struct lvs_conn_param *p)
+{
+	struct lvs_conn *cp = lvs_conn_get(ctl->cn, p);
+
+	if (cp)
+		return cp;
+	cp = lvs_conn_new(ctl->cn, p, ctl->dest);
+	if (cp)
+		lvs_conn_set_control(cp, ctl);
+	return cp;
+}
+
+/* Client -> server: PASV/EPSV arm the reply rewrite, PORT/EPRT wait. */
+static bool ftp_in(struct lvs_conn *cp, struct lvs_ftp *ftp,
+		   const char *data, unsigned int len)
+{
+	const char *end = data + len, *p, *stop;
+	struct lvs_conn_param prm = {};
+	union nf_inet_addr to;
+	__be16 port;
+	struct lvs_conn *n;
+
+	for (p = data; end - p >= 5; p++) {
+		if (cp->af == AF_INET && starts(p, end, "PASV\r\n")) {
+			WRITE_ONCE(ftp->mode, FTP_PASV);
+			return true;
+		}
+		if (starts(p, end, "EPSV") && (p[4] == ' ' || p[4] == '\r')) {
+			/* "EPSV <proto>" must name our family. */
+			if (p[4] == ' ' &&
+			    (end - p < 7 || p[6] != '\r' ||
+			     p[5] != (cp->af == AF_INET6 ? '2' : '1')))
+				return true;
+			WRITE_ONCE(ftp->mode, FTP_EPSV);
+			return true;
+		}
+	}
+
+	if (cp->af == AF_INET && starts(data, end, "PORT")) {
+		p = skip_to(data + 4, end, ' ', true);
+		if (!p || !parse_hp(p, end, &to, &port, &stop))
+			return true;
+	} else if (starts(data, end, "EPRT")) {
+		p = skip_to(data + 4, end, ' ', false);
+		if (!p || !parse_ext(p, end, cp->af, false, &to, &port, &stop))
+			return true;
+	} else {
+		return true;
+	}
+	WRITE_ONCE(ftp->mode, FTP_ACTIVE);
+	if (!cp->dest || !ntohs(cp->vport) || !ntohs(cp->dport))
+		return true;
+
+	/* The server connects from its port 20 (control port - 1), as IPVS. */
+	prm.af = cp->af;
+	prm.protocol = IPPROTO_TCP;
+	prm.caddr = &to;
+	prm.cport = port;
+	prm.vaddr = &cp->vaddr;
+	prm.vport = htons(ntohs(cp->vport) - 1);
+	prm.daddr = &cp->daddr;
+	prm.dport = htons(ntohs(cp->dport) - 1);
+	n = data_conn(cp, &prm);
+	if (!n)
+		return false;
+	lvs_tcp_conn_listen(n);
+	lvs_conn_put(n);
+	return true;
+}
+
+/*
+ * Server -> client, after PASV/EPSV: the 227/229 reply names the virtual
+ * address instead of the real server's. *diff: the change in length.
+ */
+static bool ftp_out(struct lvs_conn *cp, struct lvs_ftp *ftp,
+		    struct sk_buff *skb, const struct lvs_pkt *pkt,
+		    int *diff)
+{
+	struct lvs_conn_param prm = {};
+	const char *data, *end, *start, *stop;
+	union nf_inet_addr from;
+	unsigned int len, old_len;
+	char buf[24];	/* "255,255,255,255,255,255" */
+	int mode = READ_ONCE(ftp->mode), n_len;
+	struct lvs_conn *n;
+	__be16 port;
+	u8 *b;
+
+	*diff = 0;
+	if (mode == FTP_ACTIVE)
+		return true;
+	data = lvs_tcp_payload(skb, pkt, &len);
+	if (!data)
+		return true;
+	end = data + len;
+	if (mode == FTP_PASV) {
+		if (!starts(data, end, "227 "))
+			return true;
+		start = skip_to(data + 4, end, '(', true);
+		if (!start || !parse_hp(start, end, &from, &port, &stop))
+			return true;
+	} else {
+		if (!starts(data, end, "229 "))
+			return true;
+		start = skip_to(data + 4, end, '(', false);
+		if (!start ||
+		    !parse_ext(start, end, cp->af, true, &from, &port, &stop))
+			return true;
+		/* 229 names no address: the server's own. */
+		from = cp->daddr;
+	}
+	WRITE_ONCE(ftp->mode, FTP_ACTIVE);
+	if (!cp->dest)
+		return true;
+
+	/* Client port unknown until it connects; VIP port = server port. */
+	prm.af = cp->af;
+	prm.protocol = IPPROTO_TCP;
+	prm.caddr = &cp->caddr;
+	prm.cport = 0;
+	prm.vaddr = &cp->vaddr;
+	prm.vport = port;
+	prm.daddr = &from;
+	prm.dport = port;
+	prm.flags = IP_VS_CONN_F_NO_CPORT;
+	n = data_conn(cp, &prm);
+	if (!n)
+		return false;
+
+	if (mode == FTP_PASV) {
+		b = (u8 *)&n->vaddr.ip;
+		n_len = snprintf(buf, sizeof(buf), "%u,%u,%u,%u,%u,%u",
+				 b[0], b[1], b[2], b[3],
+				 ntohs(n->vport) >> 8, ntohs(n->vport) & 0xff);
+	} else {
+		/* Only the port: the client keeps the control address. */
+		n_len = snprintf(buf, sizeof(buf), "|||%u|", ntohs(n->vport));
+	}
+	lvs_tcp_conn_listen(n);
+	lvs_conn_put(n);
+	if (n_len <= 0 || n_len >= (int)sizeof(buf))
+		return true;
+	/* Offsets, not pointers: resizing may move the packet's data. */
+	old_len = stop - start;
+	if (!lvs_tcp_replace(skb, pkt, start - data, old_len, buf, n_len))
+		return false;
+	*diff = n_len - (int)old_len;
+	return true;
+}
+
+bool lvs_ftp_pkt(struct lvs_conn *cp, struct sk_buff *skb,
+		 const struct lvs_pkt *pkt, enum lvs_dir dir)
+{
+	struct lvs_ftp *ftp = cp->app;
+	struct lvs_seq_adj adj;
+	const char *data;
+	unsigned int len;
+	bool ok = true;
+	u32 seq;
+	int diff;
+
+	if (pkt->protocol != IPPROTO_TCP)
+		return true;
+	/* The control connection's segments are small: make them plain. */
+	if (skb_ensure_writable(skb, skb->len))
+		return false;
+	if (skb_is_nonlinear(skb) ||
+	    pkt->l4_off + sizeof(struct tcphdr) > skb->len)
+		return true;
+	seq = ntohl(((struct tcphdr *)(skb->data + pkt->l4_off))->seq);
+
+	spin_lock_bh(&cp->lock);
+	adj = ftp->out_seq;
+	spin_unlock_bh(&cp->lock);
+
+	if (dir == LVS_DIR_INPUT) {
+		lvs_seq_adjust(skb, pkt, NULL, &adj);
+		if (!lvs_tcp_established(cp))
+			return true;
+		data = lvs_tcp_payload(skb, pkt, &len);
+		return data ? ftp_in(cp, ftp, data, len) : true;
+	}
+
+	lvs_seq_adjust(skb, pkt, &adj, NULL);
+	if (!lvs_tcp_established(cp))
+		return true;
+	ok = ftp_out(cp, ftp, skb, pkt, &diff);
+	if (ok && diff) {
+		spin_lock_bh(&cp->lock);
+		lvs_seq_adj_record(&ftp->out_seq, seq, diff);
+		spin_unlock_bh(&cp->lock);
+	}
+	return ok;
+}

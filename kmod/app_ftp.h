@@ -1,0 +1,35 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The FTP helper (IPVS's ip_vs_ftp): NAT connections to an FTP port (the
+ * module parameter ftp_ports, 21 unless told) get cp->app. On them:
+ *  - the client's PORT/EPRT makes a connection for the real server's
+ *    active data connection (its port 20 -> the client), masqueraded;
+ *  - after the client's PASV/EPSV, the real server's 227/229 reply gets
+ *    the virtual address and a connection waits (client port unknown)
+ *    for the client's data connection;
+ *  - the sequence numbers move by what the rewrite added or removed.
+ * Other connections pay one NULL test per packet.
+ */
+#ifndef _LVS_APP_FTP_H
+#define _LVS_APP_FTP_H
+
+#include <linux/types.h>
+
+#include "proto.h"
+
+struct sk_buff;
+struct lvs_conn;
+struct lvs_pkt;
+
+/* Gives cp (just bound to its dest) the helper if its port wants it. */
+int lvs_ftp_conn_init(struct lvs_conn *cp);
+void lvs_ftp_conn_free(struct lvs_conn *cp);
+
+/*
+ * A packet of cp (cp->app set) before NAT rewrites it, in direction dir.
+ * False: drop it (no memory).
+ */
+bool lvs_ftp_pkt(struct lvs_conn *cp, struct sk_buff *skb,
+		 const struct lvs_pkt *pkt, enum lvs_dir dir);
+
+#endif /* _LVS_APP_FTP_H */
