@@ -36,11 +36,12 @@ nsx "$NS_DIRECTOR" "$ipvsadm" --set 0 0 2 || exit 1
 
 # send PORT N: K new connections to VIP:PORT, sources from the N-th block
 # of K (each burst has its own, so none meets a connection still in the
-# table); prints the seconds taken.
+# table); prints the seconds taken. The source addresses (.101 to .250)
+# stay clear of the VIP (.100), whose datagrams would not count.
 send() {
 	local out
 	out=$(nsx "$NS_CLIENT" "$UDPCONNS" -d "$VIP" -p "$1" -n "$K" \
-		-s 10.0.1.10 -a 200 -o $(($2 * K))) || return 1
+		-s 10.0.1.101 -a 150 -o $(($2 * K))) || return 1
 	set -- $out
 	[ "$2" = "$K" ] || { echo "# sent $2 of $K" >&2; return 1; }
 	awk -v ns="$4" 'BEGIN { printf "%.4f", ns / 1e9 }'
