@@ -61,16 +61,22 @@ inline Addr v6(const char *s)
 	return a;
 }
 
-inline Service tcp(const char *addr, uint16_t port, const char *sched = "wlc")
+inline Service service_at(uint16_t af, uint16_t protocol, const Addr &addr, uint16_t port,
+			  const char *sched, uint32_t netmask)
 {
 	Service s;
-	s.af = AF_INET;
-	s.protocol = IPPROTO_TCP;
-	s.addr = v4(addr);
+	s.af = af;
+	s.protocol = protocol;
+	s.addr = addr;
 	s.port = port;
 	s.sched_name = sched;
-	s.netmask = 0xffffffff;
+	s.netmask = netmask;
 	return s;
+}
+
+inline Service tcp(const char *addr, uint16_t port, const char *sched = "wlc")
+{
+	return service_at(AF_INET, IPPROTO_TCP, v4(addr), port, sched, 0xffffffff);
 }
 
 inline Dest dest_at(uint16_t af, const Addr &addr, uint16_t port, uint32_t fwd, int weight)
@@ -108,14 +114,7 @@ inline Dest tunnel4(const char *addr, uint16_t port, int weight, uint8_t type,
 
 inline Service service6(uint16_t protocol, const char *addr, uint16_t port, const char *sched)
 {
-	Service s;
-	s.af = AF_INET6;
-	s.protocol = protocol;
-	s.addr = v6(addr);
-	s.port = port;
-	s.sched_name = sched;
-	s.netmask = 128;
-	return s;
+	return service_at(AF_INET6, protocol, v6(addr), port, sched, 128);
 }
 
 inline Service fwmark_service(uint16_t af, uint32_t mark, const char *sched)
