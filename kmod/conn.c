@@ -596,7 +596,7 @@ static bool todrop_idle(struct lvs_conn_net *cn, struct lvs_conn *cp)
 	return true;
 }
 
-/* Templates of one-packet services are the only ones dropped. */
+/* A template of a one-packet service (IPVS's ip_vs_conn_ops_mode()). */
 static bool ops_template(struct lvs_conn *cp)
 {
 	struct lvs_dest *dest = cp->dest;
@@ -621,8 +621,15 @@ static bool want_drop(struct lvs_conn_net *cn, struct lvs_conn *cp)
 {
 	if (atomic_read(&cp->n_control))
 		return false;
-	if (cp->flags & IP_VS_CONN_F_TEMPLATE)
-		return ops_template(cp) && todrop_idle(cn, cp);
+	/*
+	 * A template without connections: a one-packet service's by the
+	 * idle rule, any other at once unless a reply assured it (IPVS 6.1).
+	 */
+	if (cp->flags & IP_VS_CONN_F_TEMPLATE) {
+		if (ops_template(cp))
+			return todrop_idle(cn, cp);
+		return READ_ONCE(cp->state) != LVS_CTPL_S_ASSURED;
+	}
 	switch (drop_class(cp)) {
 	case LVS_DROP_NOW:
 		return true;
@@ -630,18 +637,6 @@ static bool want_drop(struct lvs_conn_net *cn, struct lvs_conn *cp)
 		return todrop_idle(cn, cp);
 	default:
 		return false;
-	}
-}
-
-static void drop_one(struct lvs_conn *cp)
-{
-	struct lvs_conn *ctl = cp->control;
-
-	lvs_conn_expire_now(cp);
-	/* Its template too, unless it still has other connections. */
-	if (ctl && atomic_read(&ctl->n_control) <= 1 && get_ref(ctl)) {
-		lvs_conn_expire_now(ctl);
-		lvs_conn_put_quiet(ctl);
 	}
 }
 
@@ -666,8 +661,9 @@ void lvs_conn_drop_random(struct lvs_conn_net *cn)
 		}
 		if (!get_ref(cp))
 			continue;
+		/* Its template stays: a later pass judges it on its own. */
 		if (want_drop(cn, cp))
-			drop_one(cp);
+			lvs_conn_expire_now(cp);
 		/* Looking is no activity: the idle timer stays as it was. */
 		lvs_conn_put_quiet(cp);
 	}

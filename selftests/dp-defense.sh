@@ -6,13 +6,15 @@
 # switches TCP to the stricter state table (a NAT half-open connection is
 # SYNACK instead of SYN_RECV); drop_packet 3 refuses one in am_droprate
 # new connections; drop_entry drops half-open connections from the table
-# but leaves entries alone that were not idle for a minute.
+# but leaves entries alone that were not idle for a minute, and drops
+# templates left without connections unless a reply assured them.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/dp/lib.bash"
 require_cmd ip busybox sysctl
 require_tool flood
+require_tool udpconns
 
-plan 19
+plan 22
 check "topology builds" topo_nat 1
 on_exit "nsx $NS_DIRECTOR $IPVSADM_STOCK -C"
 check "web server in rs1" dp_web "${NS_RS[1]}" rs1
@@ -69,5 +71,22 @@ scw drop_entry 3
 check "drop_entry 3: a fifth of them dropped within 40 s" \
 	wait_for 40 eval '[ "$(nconns "^TCP .* SYN_RECV +10\.0\.3\.10:")" -le 160 ]'
 check "the young UDP entries are all still there" eq "$(nconns "^UDP .* 10\.0\.1\.2:2[0-9]+ ")" 90
+
+scw drop_entry 0
+
+# --- drop_entry 3 and templates (IPVS 6.1): 40 forged clients of a
+# persistent UDP service get no reply (nothing listens on rs1:9998), so
+# their templates stay unassured; once their 1 s connections are gone,
+# drop_entry takes the templates too.
+check "persistent UDP service" eval 'adm -A -u "$VIP:9998" -p 300 && adm -a -u "$VIP:9998" -r "${RS_IP[1]}:9998" -m'
+adm --set 0 0 1
+nsx "$NS_CLIENT" "$UDPCONNS" -d "$VIP" -p 9998 -n 40 -s 10.0.3.101 -a 40 >/dev/null
+ntpl() { nconns "^UDP .* NONE +10\.0\.3\.1[0-9]+:0 "; }
+nudp() { nconns "^UDP .* UDP +10\.0\.3\.1[0-9]+:1024 "; }
+check "40 unassured templates left without connections" \
+	wait_for 10 eval '[ "$(nudp)" = 0 ] && [ "$(ntpl)" = 40 ]'
+scw drop_entry 3
+check "drop_entry 3: a fifth of them dropped within 40 s" \
+	wait_for 40 eval '[ "$(ntpl)" -le 32 ]'
 scw drop_entry 0
 done_testing
