@@ -177,8 +177,15 @@ static unsigned int do_in(struct net *net, struct sk_buff *skb, int af,
 		return NF_ACCEPT;
 	if (skb->pkt_type != PACKET_HOST && hook != NF_INET_LOCAL_OUT)
 		return NF_ACCEPT;
-	if (!enabled(ln, cn) || !lvs_pkt_parse(skb, af, &pkt))
+	if (!enabled(ln, cn))
 		return NF_ACCEPT;
+	/*
+	 * IPVS's conn_schedule drops a TCP, UDP or SCTP packet of no
+	 * connection that is too short for its header, for a virtual
+	 * service or not; one too short even for its ports is no different.
+	 */
+	if (!lvs_pkt_parse(skb, af, &pkt))
+		return lvs_pkt_ports_cut(skb, af) ? NF_DROP : NF_ACCEPT;
 
 	if (is_icmp(&pkt)) {
 		verdict = in_icmp(cn, skb, &pkt, &related);

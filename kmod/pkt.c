@@ -83,6 +83,14 @@ bool lvs_pkt_parse(const struct sk_buff *skb, int af, struct lvs_pkt *pkt)
 	return read_ports(skb, pkt);
 }
 
+bool lvs_pkt_ports_cut(const struct sk_buff *skb, int af)
+{
+	struct lvs_pkt pkt;
+
+	return parse_l3(skb, af, skb_network_offset(skb), &pkt) &&
+	       !read_ports(skb, &pkt);
+}
+
 bool lvs_pkt_parse_at(const struct sk_buff *skb, int af, unsigned int off,
 		      struct lvs_pkt *pkt)
 {

@@ -54,6 +54,12 @@ struct sk_buff;
 bool lvs_pkt_parse(const struct sk_buff *skb, int af, struct lvs_pkt *pkt);
 
 /*
+ * After lvs_pkt_parse() failed: was it a TCP, UDP or SCTP packet (not a
+ * later fragment) too short for its ports?
+ */
+bool lvs_pkt_ports_cut(const struct sk_buff *skb, int af);
+
+/*
  * The same for an IP header at offset off from skb->data, e.g. the
  * client's packet inside a tunnel packet quoted by an ICMP error; not
  * swapped. l3_off is then off.

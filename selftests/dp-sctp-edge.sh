@@ -3,7 +3,8 @@
 # selftest-timeout: 150
 # Edges of the data plane that IPVS decides in its protocol handlers:
 #  - a packet of no connection whose transport header is cut short (SCTP
-#    without its first chunk header, TCP under 20 bytes, UDP under 8) is
+#    without its first chunk header, TCP under 20 bytes, UDP under 8, even
+#    under the 4 bytes of the ports) is
 #    dropped, whether it is for a virtual service or not (IPVS's
 #    conn_schedule); the same packets whole reach the director's stack;
 #  - drop_entry drops SCTP associations still in their INIT exchange at
@@ -15,7 +16,7 @@ require_cmd ip sysctl
 require_tool l4short
 L4=$L4SHORT
 
-plan 13
+plan 16
 check "topology builds" topo_sink
 on_exit "nsx $NS_DIRECTOR $IPVSADM_STOCK -C"
 # NAT services whose real servers sit behind a dummy: what is forwarded
@@ -66,8 +67,11 @@ check "SCTP to the VIP, a DATA chunk (no INIT): to the stack" got 1 132 "$VIP" 5
 check "SCTP to the VIP6, a DATA chunk: to the stack" got 1 132 "$VIP6" 5000 16 0
 check "TCP to the VIP, 19 bytes: dropped" got 0 6 "$VIP" 80 19
 check "TCP to the VIP, 20 bytes without SYN: to the stack" got 1 6 "$VIP" 80 20
+check "TCP to the VIP, 2 bytes (half the ports): dropped" got 0 6 "$VIP" 80 2
 check "UDP to no service, 7 bytes: dropped" got 0 17 10.0.1.1 53 7
 check "UDP to no service, 8 bytes: to the stack" got 1 17 10.0.1.1 53 8
+check "UDP to no service, 3 bytes: dropped" got 0 17 10.0.1.1 53 3
+check "UDP to the VIP6, no transport header: dropped" got 0 17 "$VIP6" 53 0
 
 # --- drop_entry: 200 associations in state INIT (two INITs each, the
 # first makes INIT1), young; IPVS drops them at once, 1/32 of the table

@@ -5,8 +5,8 @@
  *
  *   l4short send DST PROTO SPORT DPORT LEN [CHUNK [COUNT [REPEAT]]]
  *	Sends DST (IPv4 or IPv6) a packet of protocol PROTO (a number)
- *	whose transport part is LEN bytes (at least 4): source port SPORT,
- *	destination port DPORT, then zeros. CHUNK (SCTP, LEN at least 16):
+ *	whose transport part is LEN bytes: source port SPORT, destination
+ *	port DPORT, then zeros (under 4 bytes, as much of the ports as fits). CHUNK (SCTP, LEN at least 16):
  *	the first chunk's type, in an empty chunk. COUNT packets from ports
  *	SPORT, SPORT + 1, ..., each sent REPEAT times (default 1, 1).
  *   l4short watch PROTO FILE
@@ -47,7 +47,7 @@ static int do_send(const char *dst, int proto, int sport, int dport,
 	socklen_t sl;
 	int fd, i, r;
 
-	if (len < 4 || len > sizeof(buf) || (chunk >= 0 && len < 16) ||
+	if (len > sizeof(buf) || (chunk >= 0 && len < 16) ||
 	    count < 1 || repeat < 1 || sport < 1 || sport + count > 65536)
 		usage();
 	memset(&ss, 0, sizeof(ss));
