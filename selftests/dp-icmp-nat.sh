@@ -4,15 +4,16 @@
 # nat_icmp_send: a packet from a NAT real server's service port that no
 # connection explains (the director cannot translate it) is answered
 # with ICMP port unreachable to the server and dropped, when set; not for
-# a TCP RST, not from a port no NAT service uses. Unset, such packets pass
+# a TCP RST or an SCTP ABORT, not from a port no NAT service uses. Unset, such packets pass
 # untouched. The server's side is seen with selftests/tools/pktdump, the
 # client's by its count of datagrams to closed ports.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/dp/lib.bash"
 require_cmd ip sysctl
 require_tool flood
+require_tool l4short
 
-plan 15
+plan 17
 check "topology builds" topo_nat 1
 on_exit "nsx $NS_DIRECTOR $IPVSADM_STOCK -C"
 RS1=${NS_RS[1]}
@@ -21,8 +22,9 @@ SYSCTL=/proc/sys/net/ipv4/vs/nat_icmp_send
 on_exit "nsx $NS_DIRECTOR sh -c 'echo 0 >$SYSCTL'"
 nis() { nsx "$NS_DIRECTOR" sh -c "echo $1 >$SYSCTL"; }
 
-check "NAT services: UDP 9999, TCP 80, UDP [v6]:9999" eval '
+check "NAT services: UDP 9999, TCP 80, SCTP 5000, UDP [v6]:9999" eval '
 	adm -A -u "$VIP:9999" && adm -a -u "$VIP:9999" -r "${RS_IP[1]}:9999" -m &&
+	adm -A --sctp-service "$VIP:5000" && adm -a --sctp-service "$VIP:5000" -r "${RS_IP[1]}:5000" -m &&
 	adm -A -t "$VIP:80" && adm -a -t "$VIP:80" -r "${RS_IP[1]}:80" -m &&
 	adm -A -u "[$VIP6]:9999" && adm -a -u "[$VIP6]:9999" -r "[${RS_IP6[1]}]:9999" -m'
 
@@ -40,7 +42,8 @@ icmp6() {
 		$10 $11 $12 $13 == "fd000002"'
 }
 # refused COUNTER CPORT FLOOD-ARGS...: rs1 sends one packet (flood
-# arguments) to client port CPORT; prints how many errors COUNTER counts
+# arguments; with CHUNK set, an SCTP packet from rs1:5000 whose first
+# chunk is of type CHUNK) to client port CPORT; prints how many errors COUNTER counts
 # and how many datagrams the client refused, once either shows (3 s).
 # With BARRIER set, a datagram from rs1:7777 (never refused) follows: the
 # director handles it after the packet, so once the client has it any
@@ -49,7 +52,11 @@ refused() {
 	local count=$1 port=$2 before n c i
 	shift 2
 	before=$(udp_noports "$NS_CLIENT")
-	nsx "$RS1" timeout 10 "$FLOOD" -n 1 -p "$port" "$@" >/dev/null || { echo "send failed"; return 1; }
+	if [ -n "${CHUNK:-}" ]; then
+		nsx "$RS1" "$L4SHORT" send 10.0.1.2 132 5000 "$port" 16 "$CHUNK"
+	else
+		nsx "$RS1" timeout 10 "$FLOOD" -n 1 -p "$port" "$@" >/dev/null
+	fi || { echo "send failed"; return 1; }
 	[ -z "${BARRIER:-}" ] || nsx "$RS1" timeout 10 "$FLOOD" -n 1 -p 5599 \
 		-s "${RS_IP[1]}" -P 7777 -d 10.0.1.2 >/dev/null || { echo "send failed"; return 1; }
 	for i in $(seq 10); do
@@ -74,6 +81,10 @@ check "set: rs1:9999 hears port unreachable, the client nothing" eq "$(udp4 5552
 check "set: from rs1:7777 (no service there) it passes" eq "$(udp4 5553 7777)" "0 1"
 check "set: a TCP ACK from rs1:80 is refused too" eq "$(tcp4 5554 -a)" 1
 check "set: a TCP RST from rs1:80 is not answered" eq "$(tcp4 5558 -r)" 0
+# sctp4 CPORT CHUNK: an SCTP packet from rs1:5000; the director's errors.
+sctp4() { CHUNK=$2 BARRIER=1 refused icmp4 "$1" | cut -d' ' -f1; }
+check "set: SCTP DATA from rs1:5000 is refused" eq "$(sctp4 5559 0)" 1
+check "set: SCTP ABORT from rs1:5000 is not answered" eq "$(sctp4 5560 6)" 0
 check "set: IPv6, rs1 hears ICMPv6 port unreachable" \
 	eq "$(refused icmp6 5555 -6 -s "${RS_IP6[1]}" -P 9999 -d fd00:1::2)" "1 0"
 check "edit rs1 to direct routing" adm -e -u "$VIP:9999" -r "${RS_IP[1]}:9999" -g
