@@ -7,8 +7,9 @@
  * module's idea of it.
  *
  *   syncmsg listen IFNAME SECONDS [PORT [GROUP]]
- *	join GROUP (224.0.0.81) on IFNAME, print every message on PORT
- *	(8848) received within SECONDS, decoded, one line per entry
+ *	join GROUP (224.0.0.81, or an IPv6 group) on IFNAME, print every
+ *	message to GROUP:PORT (8848) received within SECONDS, decoded,
+ *	one line per entry
  *   syncmsg send IFNAME [-0] [-s SYNCID] [-p PORT] ENTRY...
  *	send one message (version 1, or 0 with -0) with these entries:
  *	PROTO,CADDR,CPORT,VADDR,VPORT,DADDR,DPORT,FLAGS,STATE,TIMEOUT,FWMARK
@@ -141,30 +142,61 @@ static void decode(const uint8_t *m, size_t len)
 		printf("bad length: entries end at %zu\n", off);
 }
 
-static int listen_mode(const char *ifname, int secs, int port,
-		       const char *group)
+/* A UDP socket bound to GROUP:PORT (IPv4 or IPv6), joined on IFNAME. */
+static int group_sock(const char *ifname, int port, const char *group)
 {
+	struct sockaddr_in6 sa6 = { .sin6_family = AF_INET6 };
 	struct sockaddr_in sa = { .sin_family = AF_INET };
-	struct ip_mreqn mreq = {};
-	struct timespec now, end;
-	uint8_t buf[65536];
+	unsigned int ifindex = if_nametoindex(ifname);
+	struct ip_mreqn mreq = { .imr_ifindex = ifindex };
 	int fd, one = 1;
 
+	if (!ifindex)
+		die(ifname);
+	if (inet_pton(AF_INET6, group, &sa6.sin6_addr) == 1) {
+		struct ipv6_mreq mreq6 = { .ipv6mr_interface = ifindex };
+
+		fd = socket(AF_INET6, SOCK_DGRAM, 0);
+		if (fd < 0)
+			die("socket");
+		if (setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)))
+			die("SO_REUSEADDR");
+		/* Bound to the group: only what is sent to it is received. */
+		sa6.sin6_port = htons(port);
+		sa6.sin6_scope_id = ifindex;
+		if (bind(fd, (struct sockaddr *)&sa6, sizeof(sa6)))
+			die("bind");
+		mreq6.ipv6mr_multiaddr = sa6.sin6_addr;
+		if (setsockopt(fd, IPPROTO_IPV6, IPV6_ADD_MEMBERSHIP, &mreq6,
+			       sizeof(mreq6)))
+			die("IPV6_ADD_MEMBERSHIP");
+		return fd;
+	}
 	fd = socket(AF_INET, SOCK_DGRAM, 0);
 	if (fd < 0)
 		die("socket");
 	if (setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)))
 		die("SO_REUSEADDR");
 	sa.sin_port = htons(port);
-	inet_pton(AF_INET, group, &sa.sin_addr);
+	if (inet_pton(AF_INET, group, &sa.sin_addr) != 1) {
+		fprintf(stderr, "bad group %s\n", group);
+		exit(2);
+	}
 	if (bind(fd, (struct sockaddr *)&sa, sizeof(sa)))
 		die("bind");
 	mreq.imr_multiaddr = sa.sin_addr;
-	mreq.imr_ifindex = if_nametoindex(ifname);
-	if (!mreq.imr_ifindex)
-		die(ifname);
 	if (setsockopt(fd, IPPROTO_IP, IP_ADD_MEMBERSHIP, &mreq, sizeof(mreq)))
 		die("IP_ADD_MEMBERSHIP");
+	return fd;
+}
+
+static int listen_mode(const char *ifname, int secs, int port,
+		       const char *group)
+{
+	struct timespec now, end;
+	uint8_t buf[65536];
+	int fd = group_sock(ifname, port, group);
+
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	printf("listening\n");
 	clock_gettime(CLOCK_MONOTONIC, &end);
