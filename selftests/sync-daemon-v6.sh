@@ -10,6 +10,7 @@
 # sync-daemon.sh covers the rest (IPv4 group, formats, injection).
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/dp/lib.bash"
+. "$(dirname "$0")/dp/sync.bash"
 require_cmd ip busybox md5sum
 
 require_tool syncmsg
@@ -18,16 +19,9 @@ GROUP=ff02::8848:5
 MPORT=9000
 N=16
 
-plan 13
-check "topology builds" topo_nat 2
-ns_new NS_BACKUP backup
-check "IPv6-only sync link between the directors" eval '
-	veth_link "$NS_DIRECTOR" sync0 "$NS_BACKUP" sync0 &&
-	addr "$NS_DIRECTOR" sync0 fd00:9::1/64 && addr "$NS_BACKUP" sync0 fd00:9::2/64'
-bkp() { nsx "$NS_BACKUP" "$IPVSADM_STOCK" "$@"; }
-on_exit "adm -C; bkp -C; adm --stop-daemon master; bkp --stop-daemon backup"
-check "web server in rs1" dp_web "${NS_RS[1]}" rs1
-check "web server in rs2" dp_web "${NS_RS[2]}" rs2
+plan 10
+check "two directors with an IPv6-only sync link, web servers" \
+	sync_directors fd00:9::1/64 fd00:9::2/64
 
 services() {
 	"$@" -A -t "$VIP:80" -s rr &&

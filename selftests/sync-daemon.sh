@@ -11,20 +11,14 @@
 # nothing more is synced.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/dp/lib.bash"
+. "$(dirname "$0")/dp/sync.bash"
 require_cmd ip busybox md5sum
 
 require_tool syncmsg
 
-plan 37
-check "topology builds" topo_nat 2
-ns_new NS_BACKUP backup
-check "sync link between the directors" eval '
-	veth_link "$NS_DIRECTOR" sync0 "$NS_BACKUP" sync0 &&
-	addr "$NS_DIRECTOR" sync0 10.0.9.1/24 && addr "$NS_BACKUP" sync0 10.0.9.2/24'
-bkp() { nsx "$NS_BACKUP" "$IPVSADM_STOCK" "$@"; }
-on_exit "adm -C; bkp -C; adm --stop-daemon master; bkp --stop-daemon backup"
-check "web server in rs1" dp_web "${NS_RS[1]}" rs1
-check "web server in rs2" dp_web "${NS_RS[2]}" rs2
+plan 34
+check "two directors with a sync link, web servers in rs1 and rs2" \
+	sync_directors 10.0.9.1/24 10.0.9.2/24
 
 # The same services on both: a plain one, a persistent one, an IPv6 one.
 services() {
