@@ -142,6 +142,18 @@ static void decode(const uint8_t *m, size_t len)
 		printf("bad length: entries end at %zu\n", off);
 }
 
+/* A UDP socket of family af whose port others may bind as well. */
+static int reuse_sock(int af)
+{
+	int fd = socket(af, SOCK_DGRAM, 0), one = 1;
+
+	if (fd < 0)
+		die("socket");
+	if (setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)))
+		die("SO_REUSEADDR");
+	return fd;
+}
+
 /* A UDP socket bound to GROUP:PORT (IPv4 or IPv6), joined on IFNAME. */
 static int group_sock(const char *ifname, int port, const char *group)
 {
@@ -149,18 +161,14 @@ static int group_sock(const char *ifname, int port, const char *group)
 	struct sockaddr_in sa = { .sin_family = AF_INET };
 	unsigned int ifindex = if_nametoindex(ifname);
 	struct ip_mreqn mreq = { .imr_ifindex = ifindex };
-	int fd, one = 1;
+	int fd;
 
 	if (!ifindex)
 		die(ifname);
 	if (inet_pton(AF_INET6, group, &sa6.sin6_addr) == 1) {
 		struct ipv6_mreq mreq6 = { .ipv6mr_interface = ifindex };
 
-		fd = socket(AF_INET6, SOCK_DGRAM, 0);
-		if (fd < 0)
-			die("socket");
-		if (setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)))
-			die("SO_REUSEADDR");
+		fd = reuse_sock(AF_INET6);
 		/* Bound to the group: only what is sent to it is received. */
 		sa6.sin6_port = htons(port);
 		sa6.sin6_scope_id = ifindex;
@@ -172,11 +180,7 @@ static int group_sock(const char *ifname, int port, const char *group)
 			die("IPV6_ADD_MEMBERSHIP");
 		return fd;
 	}
-	fd = socket(AF_INET, SOCK_DGRAM, 0);
-	if (fd < 0)
-		die("socket");
-	if (setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)))
-		die("SO_REUSEADDR");
+	fd = reuse_sock(AF_INET);
 	sa.sin_port = htons(port);
 	if (inet_pton(AF_INET, group, &sa.sin_addr) != 1) {
 		fprintf(stderr, "bad group %s\n", group);
