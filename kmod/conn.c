@@ -550,8 +550,10 @@ struct lvs_conn *lvs_conn_new(struct lvs_conn_net *cn,
 	if (lvs_ftp_conn_init(cp) ||
 	    (!(cp->flags & IP_VS_CONN_F_ONE_PACKET) && conn_hash(cp))) {
 		/*
-		 * conn_hash() unhashed it again, but a reader may have found
-		 * it meanwhile: let the timer free it, once nobody holds it.
+		 * No memory for the helper, or a clash in the tables (which
+		 * conn_hash() unhashed it from again, but a reader may have
+		 * found it meanwhile): let the timer free it, once nobody
+		 * holds it.
 		 */
 		lvs_conn_expire_now(cp);
 		lvs_conn_put(cp);
