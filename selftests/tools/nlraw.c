@@ -4,9 +4,13 @@
  * and print what the kernel answered, so selftests can check the errno of
  * malformed or out-of-range requests that ipvsadm would never send.
  *
- *   nlraw [-d] CMD TOKEN...
+ *   nlraw [-d] [-f N] CMD TOKEN...
  *
- * CMD is the IPVS_CMD_* number; -d sends a dump request. TOKENs build the
+ * CMD is the IPVS_CMD_* number; -d sends a dump request. -f N makes the
+ * Nth fault-injectable allocation of the request fail (/proc/self/fail-nth,
+ * a kernel with CONFIG_FAULT_INJECTION), armed just before the send; the
+ * last line is then "fault injected" or "no fault" (the request made fewer
+ * than N allocations). TOKENs build the
  * attributes in order:
  *   nest:TYPE ... end        a nested attribute
  *   u8:TYPE:V u16:TYPE:V u32:TYPE:V be16:TYPE:V be32:TYPE:V
@@ -17,6 +21,7 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
 #include <linux/genetlink.h>
 #include <linux/netlink.h>
 #include <stdint.h>
@@ -137,15 +142,18 @@ static int talk(int fd, struct nlmsghdr *req)
 	static unsigned char rbuf[BUFSZ];
 	struct sockaddr_nl kernel = { .nl_family = AF_NETLINK };
 
+	/* Under fault injection the send or the reply may fail for want of
+	 * memory: that is an answer too.
+	 */
 	if (sendto(fd, req, req->nlmsg_len, 0, (struct sockaddr *)&kernel,
 		   sizeof(kernel)) < 0)
-		die("sendto");
+		return -errno;
 	for (;;) {
 		ssize_t n = recv(fd, rbuf, sizeof(rbuf), 0);
 		struct nlmsghdr *h;
 
 		if (n < 0)
-			die("recv");
+			return -errno;
 		for (h = (struct nlmsghdr *)rbuf; NLMSG_OK(h, n);
 		     h = NLMSG_NEXT(h, n)) {
 			if (h->nlmsg_seq != req->nlmsg_seq)
@@ -224,14 +232,24 @@ int main(int argc, char **argv)
 	struct sockaddr_nl local = { .nl_family = AF_NETLINK };
 	struct nlmsghdr *n = (struct nlmsghdr *)buf;
 	struct genlmsghdr *g;
-	int fd, dump = 0, i = 1, ret;
+	int fd, dump = 0, i = 1, ret, fail_nth = 0, nth_fd = -1;
+	char nth[16];
 
-	if (argc > 1 && !strcmp(argv[1], "-d")) {
-		dump = 1;
-		i++;
+	for (; i < argc && argv[i][0] == '-'; i++) {
+		if (!strcmp(argv[i], "-d"))
+			dump = 1;
+		else if (!strcmp(argv[i], "-f") && i + 1 < argc)
+			fail_nth = atoi(argv[++i]);
+		else
+			break;
 	}
 	if (i >= argc)
-		die("usage: nlraw [-d] CMD TOKEN...");
+		die("usage: nlraw [-d] [-f N] CMD TOKEN...");
+	if (fail_nth > 0) {
+		nth_fd = open("/proc/self/fail-nth", O_RDWR);
+		if (nth_fd < 0)
+			die("no /proc/self/fail-nth (CONFIG_FAULT_INJECTION)");
+	}
 	fd = socket(AF_NETLINK, SOCK_RAW, NETLINK_GENERIC);
 	if (fd < 0 || bind(fd, (struct sockaddr *)&local, sizeof(local)))
 		die("socket");
@@ -250,13 +268,29 @@ int main(int argc, char **argv)
 		die("unclosed nest");
 	n->nlmsg_len = len;
 
+	if (nth_fd >= 0) {
+		snprintf(nth, sizeof(nth), "%d", fail_nth);
+		if (write(nth_fd, nth, strlen(nth)) < 0)
+			die("cannot arm fail-nth");
+	}
 	ret = talk(fd, n);
+	if (nth_fd >= 0) {
+		/* What is left of the count: 0 once the fault was injected. */
+		ssize_t got = pread(nth_fd, nth, sizeof(nth) - 1, 0);
+
+		nth[got > 0 ? got : 0] = 0;
+		fail_nth = atoi(nth);
+		if (fail_nth && write(nth_fd, "0", 1) < 0)
+			die("cannot disarm fail-nth");
+	}
 	if (ret == 0)
 		printf("ok\n");
 	else if (ret == 1)
 		printf("done\n");
 	else
 		printf("error %s\n", strerrorname_np(-ret) ?: "?");
+	if (nth_fd >= 0)
+		printf("%s\n", fail_nth ? "no fault" : "fault injected");
 	close(fd);
 	return 0;
 }
