@@ -7,7 +7,7 @@ KDIR  ?= /usr/src/linux-headers-$(KVER)
 BUILD ?= build
 JOBS  ?= $(shell nproc)
 
-.PHONY: all deps module ipvsadm unit tools selftest check demo bench clean style sparse
+.PHONY: all deps module ipvsadm unit tools selftest check check-debug debug-kernel demo bench clean style sparse
 
 all: module ipvsadm
 
@@ -40,6 +40,16 @@ check: deps
 	$(MAKE) all
 	$(MAKE) unit
 	$(MAKE) selftest
+
+# The selftests on a debug build of the same kernel source (KASAN, lockdep,
+# kmemleak, debug objects, fault injection): see selftests/README.md.
+# CHECK_DEBUG_ARGS narrows it, e.g. CHECK_DEBUG_ARGS='--test dp-nat'.
+debug-kernel: deps
+	selftests/vm/debug-kernel.sh
+
+check-debug: deps
+	$(MAKE) ipvsadm tools
+	selftests/vm/check-debug $(CHECK_DEBUG_ARGS)
 
 demo: deps
 	$(MAKE) all

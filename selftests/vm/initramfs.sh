@@ -71,12 +71,13 @@ vm_mod_closure() {
 	}' "$mods/modules.dep" | sort
 }
 
-# vm_build_base KVER OUT.cpio: everything that only changes with the host's
-# packages.
+# vm_build_base KVER OUT.cpio [MODROOT]: everything that only changes with
+# the host's packages. The kernel modules come from MODROOT/lib/modules/KVER
+# (default: the host's own, Debian's kernel); they land at /lib/modules/KVER.
 vm_build_base() {
-	local kver=$1 out=$2 root mods list f
+	local kver=$1 out=$2 modroot=${3:-} root mods list f
 	root=$(mktemp -d "${out}.stage.XXXXXX") || return 1
-	mods=/lib/modules/$kver
+	mods=$modroot/lib/modules/$kver
 
 	# Same usrmerged layout as the host, so ldd's paths are valid as is.
 	mkdir -p "$root"/usr/{bin,sbin,lib,lib64} "$root"/{dev,proc,sys,tmp,run,root,etc/modprobe.d,var/run,opt/lvs}
@@ -114,12 +115,13 @@ vm_build_base() {
 
 	# shellcheck disable=SC2086 # lists, split on purpose
 	list=$(cd "$mods" && { find $VM_MODDIRS -name '*.ko' 2>/dev/null; ls $VM_MODFILES 2>/dev/null; })
+	local gmods=$root/lib/modules/$kver
 	# shellcheck disable=SC2086
 	for f in $(vm_mod_closure "$mods" $list); do
-		mkdir -p "$root$mods/$(dirname "$f")"
-		cp "$mods/$f" "$root$mods/$f"
+		mkdir -p "$gmods/$(dirname "$f")"
+		cp "$mods/$f" "$gmods/$f"
 	done
-	cp "$mods"/modules.{order,builtin,builtin.modinfo} "$root$mods/"
+	cp "$mods"/modules.{order,builtin,builtin.modinfo} "$gmods/"
 	depmod -b "$root" "$kver" || return 1
 
 	(cd "$root" && find . -mindepth 1 | LC_ALL=C sort |
@@ -128,31 +130,33 @@ vm_build_base() {
 	mv "$out.tmp" "$out"
 }
 
-# The cache key of the base archive: this file, the kernel, and the exact
-# versions of the packages its files come from.
+# The cache key of the base archive: this file, the kernel (and the module
+# tree of a kernel not from a package), and the exact versions of the
+# packages its files come from.
 vm_base_key() {
-	local kver=$1
+	local kver=$1 modroot=${2:-}
 	{
 		cat "${BASH_SOURCE[0]}"
 		echo "$kver"
+		[ -z "$modroot" ] || cat "$modroot/lib/modules/$kver/modules.dep"
 		dpkg-query -W busybox-static bash kmod iproute2 coreutils ipvsadm \
 			keepalived nftables jq "linux-image-$kver" libc6 2>/dev/null
 	} | sha256sum | cut -c1-16
 }
 
-# vm_base KVER OUTDIR: prints the path of an up-to-date base archive,
-# building it if needed. flock: several developers may run at once.
+# vm_base KVER OUTDIR [MODROOT]: prints the path of an up-to-date base
+# archive, building it if needed. flock: several developers may run at once.
 vm_base() {
-	local kver=$1 dir=$2 key out
-	key=$(vm_base_key "$kver")
-	out=$dir/base-$key.cpio
+	local kver=$1 dir=$2 modroot=${3:-} key out
+	key=$(vm_base_key "$kver" "$modroot")
+	out=$dir/base-$kver-$key.cpio
 	mkdir -p "$dir"
 	(
 		flock 9
 		if [ ! -s "$out" ]; then
 			echo "vm: building base initramfs $out" >&2
-			rm -f "$dir"/base-*.cpio
-			vm_build_base "$kver" "$out" >&2 || exit 1
+			rm -f "$dir"/base-"$kver"-*.cpio "$dir"/base-????????????????.cpio
+			vm_build_base "$kver" "$out" "$modroot" >&2 || exit 1
 		fi
 	) 9>"$dir/base.lock" || return 1
 	echo "$out"
