@@ -153,14 +153,17 @@ static void key_from_pkt(struct conn_key *k, const struct lvs_pkt *pkt)
 
 static int conn_hash(struct lvs_conn *cp);
 static void conn_unhash(struct lvs_conn *cp);
+static void to_limbo(struct lvs_conn *cp);
 
 /*
  * The client's first packet gives a connection its port: rehashed under
  * the new key (IPVS's ip_vs_conn_fill_cport()). A clash leaves it
- * unhashed, to expire; the packet still goes its way.
+ * unhashed, to expire once the packet that goes its way is done with it.
  */
 static void fill_cport(struct lvs_conn *cp, __be16 cport)
 {
+	bool clash = false;
+
 	spin_lock_bh(&cp->lock);
 	if (cp->flags & IP_VS_CONN_F_NO_CPORT) {
 		cp->flags &= ~IP_VS_CONN_F_NO_CPORT;
@@ -168,12 +171,16 @@ static void fill_cport(struct lvs_conn *cp, __be16 cport)
 		if (test_bit(LVS_CONN_IN_HASHED, &cp->hashed)) {
 			conn_unhash(cp);
 			cp->cport = cport;
-			conn_hash(cp);
+			clash = conn_hash(cp);
+			if (clash)
+				to_limbo(cp);
 		} else {
 			cp->cport = cport;
 		}
 	}
 	spin_unlock_bh(&cp->lock);
+	if (clash)
+		mod_timer(&cp->timer, jiffies);
 }
 
 struct lvs_conn *lvs_conn_in_get(struct lvs_conn_net *cn,
@@ -229,15 +236,52 @@ struct lvs_conn *lvs_conn_get(struct lvs_conn_net *cn,
 	return param_get(cn, p, p->flags & IP_VS_CONN_F_TEMPLATE);
 }
 
+/*
+ * Table membership, all under cp->lock (see conn.h): a node is linked only
+ * when its bit says it is not, and unlinked only when it says it is.
+ */
+static void unhash_out(struct lvs_conn *cp)
+{
+	lockdep_assert_held(&cp->lock);
+	if (test_and_clear_bit(LVS_CONN_OUT_HASHED, &cp->hashed))
+		rhashtable_remove_fast(&cp->cn->out_tab, &cp->out_node,
+				       out_params);
+}
+
 static void conn_unhash(struct lvs_conn *cp)
+{
+	lockdep_assert_held(&cp->lock);
+	if (test_and_clear_bit(LVS_CONN_IN_HASHED, &cp->hashed))
+		rhashtable_remove_fast(&cp->cn->in_tab, &cp->in_node,
+				       in_params);
+	unhash_out(cp);
+}
+
+/* Unhashed but alive: where the flush still finds it (conn.h). */
+static void to_limbo(struct lvs_conn *cp)
 {
 	struct lvs_conn_net *cn = cp->cn;
 
-	if (test_and_clear_bit(LVS_CONN_IN_HASHED, &cp->hashed))
-		rhashtable_remove_fast(&cn->in_tab, &cp->in_node, in_params);
-	if (test_and_clear_bit(LVS_CONN_OUT_HASHED, &cp->hashed))
-		rhashtable_remove_fast(&cn->out_tab, &cp->out_node,
-				       out_params);
+	lockdep_assert_held(&cp->lock);
+	cp->timeout = 0;
+	if (test_bit(LVS_CONN_LIMBO, &cp->hashed))
+		return;
+	spin_lock(&cn->limbo_lock);
+	list_add(&cp->limbo, &cn->limbo);
+	spin_unlock(&cn->limbo_lock);
+	set_bit(LVS_CONN_LIMBO, &cp->hashed);
+}
+
+static void leave_limbo(struct lvs_conn *cp)
+{
+	struct lvs_conn_net *cn = cp->cn;
+
+	lockdep_assert_held(&cp->lock);
+	if (!test_and_clear_bit(LVS_CONN_LIMBO, &cp->hashed))
+		return;
+	spin_lock(&cn->limbo_lock);
+	list_del(&cp->limbo);
+	spin_unlock(&cn->limbo_lock);
 }
 
 static int conn_hash_out(struct lvs_conn *cp)
@@ -245,6 +289,9 @@ static int conn_hash_out(struct lvs_conn *cp)
 	struct conn_key k = {};
 	int ret;
 
+	lockdep_assert_held(&cp->lock);
+	if (test_bit(LVS_CONN_OUT_HASHED, &cp->hashed))
+		return 0;
 	k.af = cp->af;
 	k.protocol = cp->protocol;
 	k.a1 = cp->daddr;
@@ -264,6 +311,10 @@ static int conn_hash(struct lvs_conn *cp)
 	struct conn_key k;
 	int ret;
 
+	lockdep_assert_held(&cp->lock);
+	if (test_bit(LVS_CONN_IN_HASHED, &cp->hashed) ||
+	    test_bit(LVS_CONN_LIMBO, &cp->hashed))
+		return -EINVAL;
 	k.af = cp->af;
 	k.protocol = cp->protocol;
 	k.tpl = cp->flags & IP_VS_CONN_F_TEMPLATE;
@@ -382,36 +433,21 @@ void lvs_conn_set_active(struct lvs_conn *cp, bool active)
 
 void lvs_conn_bind_late(struct lvs_conn *cp, struct lvs_dest *dest)
 {
-	bool masq;
-
 	spin_lock_bh(&cp->lock);
-	if (cp->dest) {
-		spin_unlock_bh(&cp->lock);
-		return;
+	if (!cp->dest) {
+		bind_dest(cp, dest);
+		/*
+		 * The dest may forward otherwise than the master's did, and
+		 * only NAT connections still in in_tab belong in out_tab. A
+		 * reply tuple taken meanwhile leaves it out: no replies.
+		 */
+		if ((cp->flags & IP_VS_CONN_F_TEMPLATE) ||
+		    lvs_conn_fwd(cp) != IP_VS_CONN_F_MASQ)
+			unhash_out(cp);
+		else if (test_bit(LVS_CONN_IN_HASHED, &cp->hashed))
+			conn_hash_out(cp);
 	}
-	bind_dest(cp, dest);
-	masq = !(cp->flags & IP_VS_CONN_F_TEMPLATE) &&
-	       lvs_conn_fwd(cp) == IP_VS_CONN_F_MASQ;
 	spin_unlock_bh(&cp->lock);
-
-	/*
-	 * The dest may forward otherwise than the master's did, and only
-	 * NAT is in out_tab. Unhashing may run meanwhile: it clears IN
-	 * before OUT, so whoever sees IN gone last takes OUT out again.
-	 */
-	if (masq && !test_bit(LVS_CONN_OUT_HASHED, &cp->hashed) &&
-	    test_bit(LVS_CONN_IN_HASHED, &cp->hashed) && !conn_hash_out(cp)) {
-		/* OUT set before IN is read again; see conn_unhash(). */
-		smp_mb__after_atomic();
-		if (!test_bit(LVS_CONN_IN_HASHED, &cp->hashed) &&
-		    test_and_clear_bit(LVS_CONN_OUT_HASHED, &cp->hashed))
-			rhashtable_remove_fast(&cp->cn->out_tab, &cp->out_node,
-					       out_params);
-	} else if (!masq &&
-		   test_and_clear_bit(LVS_CONN_OUT_HASHED, &cp->hashed)) {
-		rhashtable_remove_fast(&cp->cn->out_tab, &cp->out_node,
-				       out_params);
-	}
 }
 
 static void conn_free_rcu(struct rcu_head *head)
@@ -425,10 +461,14 @@ static void conn_free_rcu(struct rcu_head *head)
 	atomic_dec(&cn->count);
 }
 
-static void conn_expire(struct timer_list *t)
+/*
+ * The timer's work, also done by the flush once it has taken the pending
+ * timer away (so only one runs at a time); with BHs off.
+ */
+static void expire(struct lvs_conn *cp)
 {
-	struct lvs_conn *cp = from_timer(cp, t, timer);
 	struct lvs_conn *ctl;
+	bool limbo;
 
 	if (atomic_read(&cp->n_control))
 		goto later;
@@ -449,7 +489,10 @@ static void conn_expire(struct timer_list *t)
 		goto later;
 	}
 
+	spin_lock(&cp->lock);
 	conn_unhash(cp);
+	leave_limbo(cp);
+	spin_unlock(&cp->lock);
 	/* A put racing with us may have re-armed it before the drop to 0. */
 	del_timer(&cp->timer);
 	lvs_nfct_conn_expired(cp);
@@ -466,20 +509,46 @@ static void conn_expire(struct timer_list *t)
 
 later:
 	spin_lock(&cp->lock);
-	cp->timeout = READ_ONCE(cp->cn->flushing) ? 1 : 60 * HZ;
+	limbo = test_bit(LVS_CONN_LIMBO, &cp->hashed);
+	/*
+	 * In limbo only a template waiting for its connections stays long;
+	 * one still in use goes soon after its user (a quiet put does not
+	 * re-arm).
+	 */
+	if (READ_ONCE(cp->cn->flushing) ||
+	    (limbo && !atomic_read(&cp->n_control)))
+		cp->timeout = 1;
+	else
+		cp->timeout = 60 * HZ;
 	spin_unlock(&cp->lock);
 	/* Kept for its connections: tell the backups it lives on. */
-	lvs_sync_conn(cp->cn->ln, cp,
-		      READ_ONCE(cp->cn->ln->sysctl.sync_threshold[0]));
+	if (!limbo)
+		lvs_sync_conn(cp->cn->ln, cp,
+			      READ_ONCE(cp->cn->ln->sysctl.sync_threshold[0]));
 	mod_timer(&cp->timer, jiffies + cp->timeout);
+}
+
+static void conn_expire(struct timer_list *t)
+{
+	struct lvs_conn *cp = from_timer(cp, t, timer);
+
+	expire(cp);
 }
 
 void lvs_conn_put(struct lvs_conn *cp)
 {
-	unsigned long t = (cp->flags & IP_VS_CONN_F_ONE_PACKET) ?
+	unsigned long t = (cp->flags & IP_VS_CONN_F_ONE_PACKET) ||
+			  test_bit(LVS_CONN_LIMBO, &cp->hashed) ?
 			  0 : READ_ONCE(cp->timeout);
 
 	mod_timer(&cp->timer, jiffies + t);
+	/*
+	 * Sent to limbo meanwhile, after our test but before our mod_timer
+	 * (which the timer's lock orders after that of lvs_conn_expire_now()):
+	 * expire it now after all.
+	 */
+	if (t && unlikely(test_bit(LVS_CONN_LIMBO, &cp->hashed)))
+		mod_timer(&cp->timer, jiffies);
 	refcount_dec(&cp->refcnt);
 }
 
@@ -490,9 +559,9 @@ void lvs_conn_put_quiet(struct lvs_conn *cp)
 
 void lvs_conn_expire_now(struct lvs_conn *cp)
 {
-	conn_unhash(cp);
 	spin_lock_bh(&cp->lock);
-	cp->timeout = 0;
+	conn_unhash(cp);
+	to_limbo(cp);
 	spin_unlock_bh(&cp->lock);
 	mod_timer(&cp->timer, jiffies);
 }
@@ -516,6 +585,7 @@ struct lvs_conn *lvs_conn_new(struct lvs_conn_net *cn,
 			      struct lvs_dest *dest)
 {
 	struct lvs_conn *cp;
+	int ret;
 
 	cp = kmem_cache_zalloc(conn_cache, GFP_ATOMIC);
 	if (!cp)
@@ -547,8 +617,13 @@ struct lvs_conn *lvs_conn_new(struct lvs_conn_net *cn,
 	if (cp->flags & IP_VS_CONN_F_NO_CPORT)
 		atomic_inc(&cn->no_cport);
 
-	if (lvs_ftp_conn_init(cp) ||
-	    (!(cp->flags & IP_VS_CONN_F_ONE_PACKET) && conn_hash(cp))) {
+	ret = lvs_ftp_conn_init(cp);
+	if (!ret && !(cp->flags & IP_VS_CONN_F_ONE_PACKET)) {
+		spin_lock_bh(&cp->lock);
+		ret = conn_hash(cp);
+		spin_unlock_bh(&cp->lock);
+	}
+	if (ret) {
 		/*
 		 * No memory for the helper, or a clash in the tables (which
 		 * conn_hash() unhashed it from again, but a reader may have
@@ -672,7 +747,39 @@ void lvs_conn_drop_random(struct lvs_conn_net *cn)
 	rhashtable_walk_stop(it);
 }
 
-/* Expires every connection whose timer we can still reach. */
+/*
+ * Limbo's connections: each put expires them now. Our reference keeps the
+ * one we stopped at on the list while we yield.
+ */
+static void flush_limbo(struct lvs_conn_net *cn)
+{
+	struct lvs_conn *cp, *held = NULL;
+
+	spin_lock_bh(&cn->limbo_lock);
+	list_for_each_entry(cp, &cn->limbo, limbo) {
+		if (!get_ref(cp))
+			continue;	/* its timer is freeing it */
+		if (!need_resched()) {
+			lvs_conn_put(cp);
+			continue;
+		}
+		spin_unlock_bh(&cn->limbo_lock);
+		if (held)
+			lvs_conn_put(held);
+		held = cp;
+		cond_resched();
+		spin_lock_bh(&cn->limbo_lock);
+	}
+	spin_unlock_bh(&cn->limbo_lock);
+	if (held)
+		lvs_conn_put(held);
+}
+
+/*
+ * Expires every connection, as its timer would (which it takes away
+ * first): here, where we can yield between them, rather than all in one
+ * timer softirq. Those still in use are re-armed, to try again soon.
+ */
 static void flush_pass(struct lvs_conn_net *cn)
 {
 	struct rhashtable_iter it;
@@ -681,17 +788,21 @@ static void flush_pass(struct lvs_conn_net *cn)
 	rhashtable_walk_enter(&cn->in_tab, &it);
 	rhashtable_walk_start(&it);
 	while ((cp = rhashtable_walk_next(&it))) {
-		if (IS_ERR(cp))
-			continue;	/* -EAGAIN: a resize, keep walking */
-		if (!get_ref(cp))
-			continue;
-		spin_lock_bh(&cp->lock);
-		cp->timeout = 0;
-		spin_unlock_bh(&cp->lock);
-		lvs_conn_put(cp);
+		/* -EAGAIN: a resize; the walk goes on in the new table. */
+		if (!IS_ERR(cp) && del_timer(&cp->timer)) {
+			local_bh_disable();
+			expire(cp);
+			local_bh_enable();
+		}
+		if (need_resched()) {
+			rhashtable_walk_stop(&it);
+			cond_resched();
+			rhashtable_walk_start(&it);
+		}
 	}
 	rhashtable_walk_stop(&it);
 	rhashtable_walk_exit(&it);
+	flush_limbo(cn);
 }
 
 int lvs_conn_net_init(struct lvs_conn_net *cn, struct lvs_net *ln)
@@ -702,6 +813,8 @@ int lvs_conn_net_init(struct lvs_conn_net *cn, struct lvs_net *ln)
 	atomic_set(&cn->count, 0);
 	atomic_set(&cn->no_cport, 0);
 	cn->flushing = false;
+	spin_lock_init(&cn->limbo_lock);
+	INIT_LIST_HEAD(&cn->limbo);
 	ret = rhashtable_init(&cn->in_tab, &in_params);
 	if (ret)
 		return ret;
@@ -715,7 +828,10 @@ int lvs_conn_net_init(struct lvs_conn_net *cn, struct lvs_net *ln)
 	return 0;
 }
 
-/* The hooks are gone: nothing creates connections any more. */
+/*
+ * The hooks, the sync daemons and the defense work are gone: nothing
+ * creates or holds connections any more, only their timers run.
+ */
 void lvs_conn_net_exit(struct lvs_conn_net *cn)
 {
 	WRITE_ONCE(cn->flushing, true);

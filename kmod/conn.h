@@ -20,6 +20,14 @@
  *
  * cp->state, cp->flags and cp->timeout change under cp->lock; the packet
  * path reads them without it.
+ *
+ * Where a connection is linked also changes only under cp->lock: cp->hashed
+ * has a bit for each of in_tab and out_tab it is in, and LVS_CONN_LIMBO
+ * while, unhashed but still alive (lvs_conn_expire_now(), a clash when its
+ * client port is filled in), it waits on cn->limbo for its timer to free
+ * it. Lookups no longer find it there, but the flush at netns exit does,
+ * and every put expires it at once. Lock order: cp->lock, then
+ * cn->limbo_lock.
  */
 #ifndef _LVS_CONN_H
 #define _LVS_CONN_H
@@ -48,6 +56,10 @@ struct lvs_conn_net {
 	bool hooks_v4;			/* under ln->mutex */
 	bool hooks_v6;
 
+	/* Alive but unhashed connections, by cp->limbo. */
+	spinlock_t limbo_lock;
+	struct list_head limbo;
+
 	/* Memory defense (defense.c): its work and where drop_entry is. */
 	struct delayed_work defense_work;
 	struct rhashtable_iter drop_iter;	/* only the work uses it */
@@ -70,7 +82,8 @@ struct lvs_conn {
 	/* The real server's family: a tunnel's may differ from af. */
 	u8 daf;
 	u32 flags;			/* IP_VS_CONN_F_* */
-	unsigned long hashed;		/* LVS_CONN_IN_HASHED, _OUT_HASHED */
+	unsigned long hashed;		/* LVS_CONN_*: where it is linked */
+	struct list_head limbo;		/* on cn->limbo, under its lock */
 	spinlock_t lock;
 	refcount_t refcnt;
 	atomic_t n_control;		/* conns this template controls */
@@ -87,6 +100,7 @@ struct lvs_conn {
 
 #define LVS_CONN_IN_HASHED	0
 #define LVS_CONN_OUT_HASHED	1
+#define LVS_CONN_LIMBO		2
 
 /* Template state names, as IPVS prints them. */
 #define LVS_CTPL_S_NONE		0
@@ -138,7 +152,10 @@ struct lvs_conn *lvs_conn_new(struct lvs_conn_net *cn,
 void lvs_conn_put(struct lvs_conn *cp);
 /* The same without re-arming the timer: the packet did not count. */
 void lvs_conn_put_quiet(struct lvs_conn *cp);
-/* Unhash now so a new connection may take the tuple; free on expiry. */
+/*
+ * Unhash now so a new connection may take the tuple; it waits in limbo
+ * and is freed once its last user puts it.
+ */
 void lvs_conn_expire_now(struct lvs_conn *cp);
 void lvs_conn_set_control(struct lvs_conn *cp, struct lvs_conn *tpl);
 /* The connection proved real (TCP established, UDP answered): its
@@ -164,6 +181,7 @@ const char *lvs_conn_state_name(const struct lvs_conn *cp);
 void lvs_conn_drop_random(struct lvs_conn_net *cn);
 
 int lvs_conn_net_init(struct lvs_conn_net *cn, struct lvs_net *ln);
+/* Expires every connection and waits until all are freed. */
 void lvs_conn_net_exit(struct lvs_conn_net *cn);
 int lvs_conn_init(void);
 void lvs_conn_exit(void);

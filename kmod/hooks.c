@@ -14,7 +14,6 @@
 #include <linux/netfilter_ipv6.h>
 #include <net/ip.h>
 #include <net/ip6_route.h>
-#include <net/netns/generic.h>
 #include <net/route.h>
 
 #include "conn.h"
@@ -45,13 +44,6 @@ static bool reuse_reschedules(struct lvs_net *ln, const struct lvs_proto *pp,
 	    !atomic_read(&cp->dest->weight))
 		return true;
 	return !cp->control && pp->reuse_expected(cp, mode);
-}
-
-static unsigned int conn_net_id __read_mostly;
-
-struct lvs_conn_net *lvs_conn_net(const struct net *net)
-{
-	return net_generic(net, conn_net_id);
 }
 
 static bool enabled(struct lvs_net *ln, struct lvs_conn_net *cn)
@@ -414,9 +406,6 @@ static bool *family_flag(struct lvs_conn_net *cn, int af)
 	return af == AF_INET6 ? &cn->hooks_v6 : &cn->hooks_v4;
 }
 
-/* Set once dp_net_ops has given every namespace its lvs_conn_net. */
-static bool hooks_ready;
-
 /*
  * As IPVS 6.1 does, a family's hooks are registered when the namespace
  * gets its first service of that family and unregistered when its last
@@ -432,12 +421,9 @@ int lvs_hooks_get(struct lvs_net *ln, int af)
 	int ret;
 
 	lockdep_assert_held(&ln->mutex);
-	/* Pairs with the release in lvs_hooks_init(). */
-	if (!smp_load_acquire(&hooks_ready))
-		return -EAGAIN;		/* the module is still loading */
 	if (af == AF_INET6 && !IS_ENABLED(CONFIG_IPV6))
 		return -EAFNOSUPPORT;
-	cn = lvs_conn_net(ln->net);
+	cn = &ln->conn;
 	flag = family_flag(cn, af);
 	if (*flag)
 		return 0;
@@ -463,76 +449,18 @@ static void hooks_drop(struct lvs_net *ln, struct lvs_conn_net *cn, int af)
 
 void lvs_hooks_put_unused(struct lvs_net *ln)
 {
-	struct lvs_conn_net *cn;
-
 	lockdep_assert_held(&ln->mutex);
-	/* Pairs with the release in lvs_hooks_init(). */
-	if (!smp_load_acquire(&hooks_ready))
-		return;
-	cn = lvs_conn_net(ln->net);
 	if (!ln->num_services)
-		hooks_drop(ln, cn, AF_INET);
+		hooks_drop(ln, &ln->conn, AF_INET);
 	if (!ln->num_services6)
-		hooks_drop(ln, cn, AF_INET6);
+		hooks_drop(ln, &ln->conn, AF_INET6);
 }
 
-static int __net_init dp_net_init(struct net *net)
+/* The namespace is going away: no packet reaches its table after this. */
+void lvs_hooks_net_exit(struct lvs_net *ln)
 {
-	struct lvs_conn_net *cn = lvs_conn_net(net);
-	int ret;
-
-	ret = lvs_conn_net_init(cn, lvs_net(net));
-	if (!ret)
-		lvs_defense_start(cn);
-	return ret;
-}
-
-/*
- * Runs before the control plane's exit (which deletes the services), so
- * the hooks go here; the services' later puts then find them gone.
- */
-static void __net_exit dp_net_exit(struct net *net)
-{
-	struct lvs_conn_net *cn = lvs_conn_net(net);
-	struct lvs_net *ln = lvs_net(net);
-
 	mutex_lock(&ln->mutex);
-	hooks_drop(ln, cn, AF_INET);
-	hooks_drop(ln, cn, AF_INET6);
+	hooks_drop(ln, &ln->conn, AF_INET);
+	hooks_drop(ln, &ln->conn, AF_INET6);
 	mutex_unlock(&ln->mutex);
-	lvs_defense_stop(cn);
-	/* No packet can reach the table after this returns. */
-	lvs_conn_net_exit(cn);
-}
-
-static struct pernet_operations dp_net_ops = {
-	.init = dp_net_init,
-	.exit = dp_net_exit,
-	.id = &conn_net_id,
-	.size = sizeof(struct lvs_conn_net),
-};
-
-/* After lvs_netns_init(): our per-netns exit then runs before its own. */
-int __init lvs_hooks_init(void)
-{
-	int ret = lvs_conn_init();
-
-	if (ret)
-		return ret;
-	ret = register_pernet_subsys(&dp_net_ops);
-	if (ret) {
-		lvs_conn_exit();
-		return ret;
-	}
-	/* Every namespace's lvs_conn_net is set up before this is seen. */
-	smp_store_release(&hooks_ready, true);
-	return 0;
-}
-
-/* No service is left (each pins the module), so no hook either. */
-void lvs_hooks_exit(void)
-{
-	WRITE_ONCE(hooks_ready, false);
-	unregister_pernet_subsys(&dp_net_ops);
-	lvs_conn_exit();
 }

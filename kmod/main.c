@@ -2,9 +2,9 @@
 #include <linux/module.h>
 #include <linux/rcupdate.h>
 
+#include "conn.h"
 #include "daemon.h"
 #include "dest_route.h"
-#include "hooks.h"
 #include "live.h"
 #include "netlink.h"
 #include "netns.h"
@@ -26,13 +26,13 @@ static int __init lvs_init(void)
 	if (ret)
 		goto err_genl;
 
+	ret = lvs_conn_init();
+	if (ret)
+		goto err_conn;
+
 	ret = lvs_netns_init();
 	if (ret)
 		goto err_netns;
-
-	ret = lvs_hooks_init();
-	if (ret)
-		goto err_hooks;
 
 	ret = lvs_daemon_init();
 	if (ret)
@@ -48,22 +48,25 @@ static int __init lvs_init(void)
 err_route:
 	lvs_daemon_exit();
 err_daemon:
-	lvs_hooks_exit();
-err_hooks:
 	lvs_netns_exit();
 err_netns:
+	lvs_conn_exit();
+err_conn:
 	lvs_genl_exit();
 err_genl:
 	pr_err("cannot load: %d\n", ret);
 	return ret;
 }
 
+/*
+ * The reverse of lvs_init(), but for the netlink family: a way into every
+ * namespace's state, it goes before any of that state does.
+ */
 static void __exit lvs_exit(void)
 {
 	lvs_genl_exit();
 	lvs_dest_route_module_exit();
 	lvs_daemon_exit();
-	lvs_hooks_exit();
 	lvs_netns_exit();
 	/*
 	 * Objects are freed from RCU callbacks in this module, and a callback
@@ -74,6 +77,7 @@ static void __exit lvs_exit(void)
 	rcu_barrier();	/* connections, scheduler views */
 	rcu_barrier();	/* dests they released */
 	rcu_barrier();	/* services those dests released */
+	lvs_conn_exit();
 	lvs_live_check();
 }
 

@@ -2,8 +2,11 @@
 #include <linux/jiffies.h>
 #include <net/netns/generic.h>
 
+#include "conn.h"
+#include "defense.h"
 #include "dest.h"
 #include "estimator.h"
+#include "hooks.h"
 #include "netns.h"
 #include "procfs.h"
 #include "service.h"
@@ -20,6 +23,22 @@ struct lvs_net *lvs_net(const struct net *net)
 		return NULL;
 	return net_generic(net, lvs_net_id);
 }
+
+/* Only for those that exist while the table does: /proc, hooks, daemons. */
+struct lvs_conn_net *lvs_conn_net(const struct net *net)
+{
+	struct lvs_net *ln = net_generic(net, lvs_net_id);
+
+	return &ln->conn;
+}
+
+/*
+ * One ladder for all of a namespace's state: the data first, then the ways
+ * in (sysctls, /proc), then the work that runs on its own. Exit is the
+ * exact reverse, so nothing is freed while a reader can still reach it;
+ * what the control plane added since (hooks, services) goes in between.
+ * The sync daemons, a device exit, are gone already (daemon.c).
+ */
 
 static int __net_init lvs_net_init(struct net *net)
 {
@@ -44,17 +63,23 @@ static int __net_init lvs_net_init(struct net *net)
 	ret = lvs_dest_net_init(ln);
 	if (ret)
 		goto err_svc;
-	ret = lvs_sysctl_net_init(ln);
+	ret = lvs_conn_net_init(&ln->conn, ln);
 	if (ret)
 		goto err_dest;
+	ret = lvs_sysctl_net_init(ln);
+	if (ret)
+		goto err_conn;
 	ret = lvs_proc_net_init(ln);
 	if (ret)
 		goto err_sysctl;
+	lvs_defense_start(&ln->conn);
 	lvs_est_net_init(ln);
 	return 0;
 
 err_sysctl:
 	lvs_sysctl_net_exit(ln);
+err_conn:
+	lvs_conn_net_exit(&ln->conn);
 err_dest:
 	lvs_dest_net_exit(ln);
 err_svc:
@@ -69,8 +94,12 @@ static void __net_exit lvs_net_exit(struct net *net)
 	struct lvs_net *ln = net_generic(net, lvs_net_id);
 
 	lvs_est_net_exit(ln);
+	lvs_defense_stop(&ln->conn);
 	lvs_proc_net_exit(ln);
 	lvs_sysctl_net_exit(ln);
+	/* No new connections; the old ones still hold their dests. */
+	lvs_hooks_net_exit(ln);
+	lvs_conn_net_exit(&ln->conn);
 	mutex_lock(&ln->mutex);
 	lvs_svc_flush(ln);
 	ln->sync_state = 0;

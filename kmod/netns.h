@@ -31,6 +31,7 @@
 
 #include <lvs/ipvs.h>
 
+#include "conn.h"
 #include "real_table.h"
 #include "stats.h"
 #include "sysctl.h"
@@ -90,6 +91,8 @@ struct lvs_net {
 	struct lvs_sync_backup *sync_backup;
 
 	struct lvs_sysctl sysctl;	/* net/ipv4/vs/ values */
+
+	struct lvs_conn_net conn;	/* the connection table (conn.h) */
 };
 
 /* NULL only while the module is still loading. */

@@ -88,7 +88,7 @@ static unsigned long default_timeout(struct lvs_net *ln,
 static void apply(void *arg, const struct lvs_sync_entry *e)
 {
 	struct lvs_net *ln = arg;
-	struct lvs_conn_net *cn = lvs_conn_net(ln->net);
+	struct lvs_conn_net *cn = &ln->conn;
 	bool tpl = e->flags & IP_VS_CONN_F_TEMPLATE;
 	struct lvs_conn_param p = {};
 	const struct lvs_proto *pp;

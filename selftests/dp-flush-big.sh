@@ -1,0 +1,85 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# selftest-timeout: 240
+# Removing the module flushes a big connection table: as many UDP NAT
+# connections as a few seconds of flood make (LVS_FLUSH_CONNS, default
+# 200000, at most LVS_FLUSH_SECS, default 15 s, of sending). The flush
+# must yield as it goes, as IPVS's does bucket by bucket: with the RCU
+# stall and soft lockup detectors made sharp for the time of it (3 s
+# and 2 s), the console must stay clean, and the removal must end in
+# LVS_FLUSH_LIMIT (default 30) seconds.
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/dp/lib.bash"
+require_tool flood
+
+N=${LVS_FLUSH_CONNS:-200000}
+FILL_SECS=${LVS_FLUSH_SECS:-15}
+LIMIT=${LVS_FLUSH_LIMIT:-30}
+STALL=/sys/module/rcupdate/parameters/rcu_cpu_stall_timeout
+WDOG=/proc/sys/kernel/watchdog_thresh
+
+mod_load() {
+	case $LVS_SIDE in
+	lvs) insmod /opt/lvs/lvs.ko ;;
+	*) modprobe ip_vs ;;
+	esac
+}
+mod_unload() {
+	local m
+	case $LVS_SIDE in
+	lvs) rmmod lvs ;;
+	*)
+		for m in $(awk '$1 ~ /^ip_vs_/ { print $1 }' /proc/modules); do
+			rmmod "$m" || return 1
+		done
+		rmmod ip_vs
+		;;
+	esac
+}
+mod_loaded() {
+	case $LVS_SIDE in
+	lvs) grep -q '^lvs ' /proc/modules ;;
+	*) grep -q '^ip_vs ' /proc/modules ;;
+	esac
+}
+on_exit "mod_loaded || mod_load"
+
+plan 4
+setup() {
+	topo_sink &&
+	ip -n "$NS_DIRECTOR" route add 10.64.0.0/15 via 10.0.1.2 &&
+	adm --set 0 0 3600 &&
+	adm -A -u "$VIP:10001" -s rr &&
+	adm -a -u "$VIP:10001" -r 10.9.0.1:53 -m
+}
+check "topology and a UDP NAT service" setup
+
+# The table's size from the service's connection counter.
+conns() {
+	local x
+	x=$(nsx "$NS_DIRECTOR" cat /proc/net/ip_vs_stats | awk 'NR == 3 { print $1 }')
+	echo $((16#${x:-0}))
+}
+half=$((N / 2))
+t0=$SECONDS
+nsx "$NS_CLIENT" "$FLOOD" -s 10.64.0.0 -d "$VIP" -p 10001 -n "$half" -T "$FILL_SECS" >/dev/null &
+f1=$!
+nsx "$NS_CLIENT" "$FLOOD" -s 10.64.128.0 -d "$VIP" -p 10001 -n $((N - half)) -T "$FILL_SECS" >/dev/null
+wait $f1
+made=$(conns)
+diag "$made connections in $((SECONDS - t0)) s"
+check "at least 20000 connections" test "${made:-0}" -ge 20000
+check "no service left (services pin the module)" adm -C
+
+old_stall=$(cat $STALL 2>/dev/null) old_wdog=$(cat $WDOG 2>/dev/null)
+[ -n "$old_stall" ] && echo 3 >$STALL && on_exit "echo $old_stall >$STALL"
+[ -n "$old_wdog" ] && echo 1 >$WDOG && on_exit "echo $old_wdog >$WDOG"
+t0=${EPOCHREALTIME/./}
+mod_unload
+rc=$?
+ms=$(((${EPOCHREALTIME/./} - t0) / 1000))
+diag "removing the module took $ms ms"
+check "the module is removed in $LIMIT s" test $rc = 0 -a $ms -lt $((LIMIT * 1000))
+# Let a late stall report reach the console before the detectors relax.
+sleep 3
+done_testing
