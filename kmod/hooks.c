@@ -8,12 +8,18 @@
  *  - FORWARD: NAT replies of real servers, and ICMP errors that quote a
  *    connection's packet.
  * Packets we sent on (skb->ipvs_property) are never looked at twice.
+ *
+ * A datagram is handled whole, never fragment by fragment: IPv4 ones
+ * arrive at LOCAL_IN reassembled by ip_local_deliver() and are gathered
+ * here at FORWARD and LOCAL_OUT (gather()); IPv6 ones are reassembled
+ * before every hook by nf_defrag_ipv6, which the IPv6 hooks turn on.
  */
 #include <linux/ip.h>
 #include <linux/netfilter_ipv4.h>
 #include <linux/netfilter_ipv6.h>
 #include <net/ip.h>
 #include <net/ip6_route.h>
+#include <net/netfilter/ipv6/nf_defrag_ipv6.h>
 #include <net/route.h>
 
 #include "conn.h"
@@ -151,6 +157,54 @@ static bool is_icmp(const struct lvs_pkt *pkt)
 	       (pkt->af == AF_INET ? IPPROTO_ICMP : IPPROTO_ICMPV6);
 }
 
+/*
+ * An IPv4 fragment of what we may rewrite (a TCP, UDP or SCTP packet, an
+ * ICMP error): a NAT reply's later fragments must leave with the virtual
+ * address too, and an ICMP checksum covers the whole message. Not at
+ * LOCAL_IN, where ip_local_deliver() reassembled it already.
+ */
+static bool to_gather(const struct sk_buff *skb, const struct lvs_pkt *pkt,
+		      unsigned int hook)
+{
+	return pkt->af == AF_INET && hook != NF_INET_LOCAL_IN &&
+	       ip_is_fragment(ip_hdr(skb)) &&
+	       (is_icmp(pkt) || lvs_proto_get(pkt->protocol));
+}
+
+/*
+ * Reassembles skb, which to_gather() chose, and parses the whole
+ * datagram into pkt. False when skb is no longer ours: queued until its
+ * last fragment comes (NF_STOLEN), or left alone.
+ */
+static bool gather(struct net *net, struct sk_buff *skb, unsigned int hook,
+		   struct lvs_pkt *pkt, unsigned int *verdict)
+{
+	u32 user = hook == NF_INET_FORWARD ? IP_DEFRAG_VS_FWD :
+					     IP_DEFRAG_VS_OUT;
+	int err;
+
+	local_bh_disable();
+	err = ip_defrag(net, skb, user);
+	local_bh_enable();
+	if (err) {
+		*verdict = NF_STOLEN;
+		return false;
+	}
+	*verdict = NF_ACCEPT;
+	return lvs_pkt_parse(skb, AF_INET, pkt);
+}
+
+/* A raw socket's IP_NODEFRAG packets go as they are: IPVS skips them. */
+static bool raw_nodefrag(const struct sk_buff *skb, int af, unsigned int hook)
+{
+	struct sock *sk;
+
+	if (af != AF_INET || hook != NF_INET_LOCAL_OUT)
+		return false;
+	sk = skb_to_full_sk(skb);
+	return sk && sk->sk_family == PF_INET && inet_sk(sk)->nodefrag;
+}
+
 /* A client's packet to a virtual service. */
 static unsigned int do_in(struct net *net, struct sk_buff *skb, int af,
 			  unsigned int hook)
@@ -169,7 +223,7 @@ static unsigned int do_in(struct net *net, struct sk_buff *skb, int af,
 		return NF_ACCEPT;
 	if (skb->pkt_type != PACKET_HOST && hook != NF_INET_LOCAL_OUT)
 		return NF_ACCEPT;
-	if (!enabled(ln, cn))
+	if (!enabled(ln, cn) || raw_nodefrag(skb, af, hook))
 		return NF_ACCEPT;
 	/*
 	 * IPVS's conn_schedule drops a TCP, UDP or SCTP packet of no
@@ -180,6 +234,9 @@ static unsigned int do_in(struct net *net, struct sk_buff *skb, int af,
 		return lvs_pkt_ports_cut(skb, af) ? NF_DROP : NF_ACCEPT;
 
 	if (is_icmp(&pkt)) {
+		if (to_gather(skb, &pkt, hook) &&
+		    !gather(net, skb, hook, &pkt, &verdict))
+			return verdict;
 		verdict = in_icmp(cn, skb, &pkt, &related);
 		if (related)
 			return verdict;
@@ -278,8 +335,11 @@ static unsigned int do_out(struct net *net, struct sk_buff *skb, int af,
 	if (!enabled(ln, cn) ||
 	    (!atomic_read(&cn->count) &&
 	     !READ_ONCE(ln->sysctl.nat_icmp_send)) ||
-	    !lvs_pkt_parse(skb, af, &pkt))
+	    raw_nodefrag(skb, af, hook) || !lvs_pkt_parse(skb, af, &pkt))
 		return NF_ACCEPT;
+	if (to_gather(skb, &pkt, hook) &&
+	    !gather(net, skb, hook, &pkt, &verdict))
+		return verdict;
 
 	if (is_icmp(&pkt)) {
 		verdict = out_icmp(cn, skb, &pkt, hook, &related);
@@ -353,11 +413,15 @@ static unsigned int forward_icmp_hook(void *priv, struct sk_buff *skb,
 	struct lvs_conn_net *cn = lvs_conn_net(state->net);
 	struct lvs_net *ln = lvs_net(state->net);
 	struct lvs_pkt pkt;
+	unsigned int verdict;
 	bool related;
 
 	if (skb->ipvs_property || !enabled(ln, cn) ||
 	    !lvs_pkt_parse(skb, hook_af(state), &pkt) || !is_icmp(&pkt))
 		return NF_ACCEPT;
+	if (to_gather(skb, &pkt, state->hook) &&
+	    !gather(state->net, skb, state->hook, &pkt, &verdict))
+		return verdict;
 	return in_icmp(cn, skb, &pkt, &related);
 }
 
@@ -407,6 +471,28 @@ static bool *family_flag(struct lvs_conn_net *cn, int af)
 }
 
 /*
+ * IPv6 fragments are reassembled by nf_defrag_ipv6 (PRE_ROUTING and
+ * LOCAL_OUT) for as long as the namespace has our IPv6 hooks; IPVS turns
+ * it on with its IPv6 services too. One reference per registration.
+ */
+static int defrag_get(struct net *net, int af)
+{
+#if IS_ENABLED(CONFIG_NF_DEFRAG_IPV6)
+	if (af == AF_INET6)
+		return nf_defrag_ipv6_enable(net);
+#endif
+	return 0;
+}
+
+static void defrag_put(struct net *net, int af)
+{
+#if IS_ENABLED(CONFIG_NF_DEFRAG_IPV6)
+	if (af == AF_INET6)
+		nf_defrag_ipv6_disable(net);
+#endif
+}
+
+/*
  * As IPVS 6.1 does, a family's hooks are registered when the namespace
  * gets its first service of that family and unregistered when its last
  * one goes; until then that family's packets cost nothing. Connections
@@ -427,11 +513,17 @@ int lvs_hooks_get(struct lvs_net *ln, int af)
 	flag = family_flag(cn, af);
 	if (*flag)
 		return 0;
+	ret = defrag_get(ln->net, af);
+	if (ret)
+		return ret;
 	ops = family_ops(af, &n);
 	ret = nf_register_net_hooks(ln->net, ops, n);
-	if (!ret)
-		*flag = true;
-	return ret;
+	if (ret) {
+		defrag_put(ln->net, af);
+		return ret;
+	}
+	*flag = true;
+	return 0;
 }
 
 static void hooks_drop(struct lvs_net *ln, struct lvs_conn_net *cn, int af)
@@ -444,6 +536,7 @@ static void hooks_drop(struct lvs_net *ln, struct lvs_conn_net *cn, int af)
 		return;
 	ops = family_ops(af, &n);
 	nf_unregister_net_hooks(ln->net, ops, n);
+	defrag_put(ln->net, af);
 	*flag = false;
 }
 

@@ -61,12 +61,31 @@ int lvs_route(struct net *net, int af, const union nf_inet_addr *daddr,
 	return 0;
 }
 
+/*
+ * nf_defrag_ipv6 reassembled it (and set ignore_df): it leaves in
+ * fragments no larger than those it came in, the largest of which is
+ * what must fit.
+ */
+static unsigned int defrag6_max(const struct sk_buff *skb, int af)
+{
+	return af == AF_INET6 ? IP6CB(skb)->frag_max_size : 0;
+}
+
+bool lvs_xmit_too_big(const struct sk_buff *skb, int af, unsigned int mtu)
+{
+	unsigned int frag_max = defrag6_max(skb, af);
+
+	if (frag_max)
+		return frag_max > mtu;
+	return skb->len > mtu &&
+	       !(skb_is_gso(skb) && skb_gso_validate_network_len(skb, mtu));
+}
+
 /* IPv4 fragments what has no DF; IPv6 routers never fragment. */
 bool lvs_xmit_mtu_ok(struct sk_buff *skb, int af, unsigned int mtu)
 {
-	if (skb->len <= mtu || skb->ignore_df)
-		return true;
-	if (skb_is_gso(skb) && skb_gso_validate_network_len(skb, mtu))
+	if (!lvs_xmit_too_big(skb, af, mtu) ||
+	    (skb->ignore_df && !defrag6_max(skb, af)))
 		return true;
 	if (af == AF_INET) {
 		if (!(ip_hdr(skb)->frag_off & htons(IP_DF)))
@@ -123,7 +142,11 @@ int lvs_xmit_send(struct sk_buff *skb, int af, struct dst_entry *dst)
 		NF_HOOK(NFPROTO_IPV4, NF_INET_LOCAL_OUT, net, NULL, skb, NULL,
 			dst->dev, dst_output);
 	} else {
+		u16 frag_max = IP6CB(skb)->frag_max_size;
+
 		memset(IP6CB(skb), 0, sizeof(*IP6CB(skb)));
+		/* ip6_fragment() cuts a reassembled packet as it came. */
+		IP6CB(skb)->frag_max_size = frag_max;
 		NF_HOOK(NFPROTO_IPV6, NF_INET_LOCAL_OUT, net, NULL, skb, NULL,
 			dst->dev, dst_output);
 	}

@@ -56,6 +56,9 @@ struct lvs_route {
 
 int lvs_route(struct net *net, int af, const union nf_inet_addr *daddr,
 	      unsigned int flags, struct lvs_route *r);
+/* Too big for mtu (a reassembled IPv6 packet: its largest fragment). */
+bool lvs_xmit_too_big(const struct sk_buff *skb, int af, unsigned int mtu);
+/* Fits mtu, or may be fragmented; else sends the ICMP error. */
 bool lvs_xmit_mtu_ok(struct sk_buff *skb, int af, unsigned int mtu);
 bool lvs_xmit_dec_ttl(struct sk_buff *skb, int af);
 int lvs_xmit_send(struct sk_buff *skb, int af, struct dst_entry *dst);

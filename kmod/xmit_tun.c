@@ -54,10 +54,7 @@ static unsigned int outer_hlen(int af)
 static bool tun_mtu_ok(struct sk_buff *skb, const struct lvs_pkt *pkt,
 		       struct lvs_net *ln, unsigned int mtu)
 {
-	bool big = skb->len > mtu &&
-		   !(skb_is_gso(skb) && skb_gso_validate_network_len(skb, mtu));
-
-	if (!big)
+	if (!lvs_xmit_too_big(skb, pkt->af, mtu))
 		return true;
 	if (pkt->af == AF_INET) {
 		if (!READ_ONCE(ln->sysctl.pmtu_disc) ||
