@@ -347,6 +347,7 @@ static unsigned int dest_totalconns(struct lvs_dest *dest)
 	       atomic_read(&dest->inactconns);
 }
 
+/* Takes over a reference on dest the caller got for it. */
 static void bind_dest(struct lvs_conn *cp, struct lvs_dest *dest)
 {
 	u32 flags = atomic_read(&dest->conn_flags);
@@ -365,7 +366,6 @@ static void bind_dest(struct lvs_conn *cp, struct lvs_dest *dest)
 		cp->flags &= ~(IP_VS_CONN_F_FWD_MASK | IP_VS_CONN_F_NOOUTPUT);
 	}
 	cp->flags |= flags;
-	lvs_dest_hold(dest);
 	cp->dest = dest;
 
 	if (cp->flags & IP_VS_CONN_F_TEMPLATE)
@@ -433,20 +433,26 @@ void lvs_conn_set_active(struct lvs_conn *cp, bool active)
 
 void lvs_conn_bind_late(struct lvs_conn *cp, struct lvs_dest *dest)
 {
+	/* Found by a lookup: it may be dying (dest.h). */
+	if (!lvs_dest_tryhold(dest))
+		return;
 	spin_lock_bh(&cp->lock);
-	if (!cp->dest) {
-		bind_dest(cp, dest);
-		/*
-		 * The dest may forward otherwise than the master's did, and
-		 * only NAT connections still in in_tab belong in out_tab. A
-		 * reply tuple taken meanwhile leaves it out: no replies.
-		 */
-		if ((cp->flags & IP_VS_CONN_F_TEMPLATE) ||
-		    lvs_conn_fwd(cp) != IP_VS_CONN_F_MASQ)
-			unhash_out(cp);
-		else if (test_bit(LVS_CONN_IN_HASHED, &cp->hashed))
-			conn_hash_out(cp);
+	if (cp->dest) {
+		spin_unlock_bh(&cp->lock);
+		lvs_dest_put(dest);
+		return;
 	}
+	bind_dest(cp, dest);
+	/*
+	 * The dest may forward otherwise than the master's did, and only NAT
+	 * connections still in in_tab belong in out_tab. A reply tuple taken
+	 * meanwhile leaves it out: no replies.
+	 */
+	if ((cp->flags & IP_VS_CONN_F_TEMPLATE) ||
+	    lvs_conn_fwd(cp) != IP_VS_CONN_F_MASQ)
+		unhash_out(cp);
+	else if (test_bit(LVS_CONN_IN_HASHED, &cp->hashed))
+		conn_hash_out(cp);
 	spin_unlock_bh(&cp->lock);
 }
 
@@ -587,9 +593,22 @@ struct lvs_conn *lvs_conn_new(struct lvs_conn_net *cn,
 	struct lvs_conn *cp;
 	int ret;
 
+	/*
+	 * The dest came from a lookup (a scheduler, the sync backup) and may
+	 * have lost its last reference meanwhile. A synced connection then
+	 * waits unbound, as for a real server this director does not have.
+	 */
+	if (dest && !lvs_dest_tryhold(dest)) {
+		if (!(p->flags & IP_VS_CONN_F_SYNC))
+			return NULL;
+		dest = NULL;
+	}
 	cp = kmem_cache_zalloc(conn_cache, GFP_ATOMIC);
-	if (!cp)
+	if (!cp) {
+		if (dest)
+			lvs_dest_put(dest);
 		return NULL;
+	}
 	atomic_inc(&cn->count);
 	cp->cn = cn;
 	cp->af = p->af;

@@ -141,9 +141,11 @@ struct lvs_conn *lvs_conn_get(struct lvs_conn_net *cn,
 			      const struct lvs_conn_param *p);
 
 /*
- * Creates, binds to dest (which it holds) and hashes a connection. Returns
- * it with a reference for the caller, or NULL (no memory, or a clash with
- * a connection created at the same time on another CPU).
+ * Creates, binds to dest (taking its own reference with lvs_dest_tryhold(),
+ * under the caller's rcu_read_lock()) and hashes a connection. Returns it
+ * with a reference for the caller, or NULL (no memory, a clash with a
+ * connection created at the same time on another CPU, or a dest that lost
+ * its last reference; a synced connection is then created unbound).
  */
 struct lvs_conn *lvs_conn_new(struct lvs_conn_net *cn,
 			      const struct lvs_conn_param *p,
@@ -165,7 +167,8 @@ void lvs_conn_assure_tpl(struct lvs_conn *cp);
 
 /*
  * Binds an unbound connection (synced before its real server existed
- * here) to dest, which it holds; a no-op when it is bound already.
+ * here) to dest, which it holds; a no-op when it is bound already or the
+ * dest is dying. Under rcu_read_lock().
  */
 void lvs_conn_bind_late(struct lvs_conn *cp, struct lvs_dest *dest);
 

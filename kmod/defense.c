@@ -19,18 +19,21 @@ void lvs_defense_init(struct lvs_defense *d)
 
 /*
  * Mode 1 turns into 2 while memory is short and back into 1 after; the
- * sysctl shows it, as in IPVS. Returns whether the defense is on.
+ * sysctl shows it, as in IPVS. mode is the sysctl's value, read once by
+ * the caller, which decides by that value alone: a write to the sysctl
+ * meanwhile takes effect at the next update (every write runs one), and
+ * is not overwritten by the move. Returns whether the defense is on.
  */
-static bool mode_step(int *mode, bool nomem)
+static bool mode_step(int *sysctl, int mode, bool nomem)
 {
-	switch (READ_ONCE(*mode)) {
+	switch (mode) {
 	case 1:
 		if (nomem)
-			WRITE_ONCE(*mode, 2);
+			cmpxchg(sysctl, 1, 2);
 		return nomem;
 	case 2:
 		if (!nomem)
-			WRITE_ONCE(*mode, 1);
+			cmpxchg(sysctl, 2, 1);
 		return nomem;
 	case 3:
 		return true;
@@ -45,6 +48,7 @@ void lvs_defense_update(struct lvs_net *ln)
 	struct lvs_defense *d = &s->defense;
 	long availmem, thresh;
 	struct sysinfo i;
+	int drop_packet;
 	bool nomem, on;
 
 	/* Free plus buffer pages, IPVS's measure of what is left. */
@@ -54,22 +58,29 @@ void lvs_defense_update(struct lvs_net *ln)
 	nomem = availmem < thresh;
 
 	spin_lock_bh(&d->lock);
-	WRITE_ONCE(d->drop_entry, mode_step(&s->drop_entry, nomem));
+	WRITE_ONCE(d->drop_entry,
+		   mode_step(&s->drop_entry, READ_ONCE(s->drop_entry), nomem));
 
-	on = mode_step(&s->drop_packet, nomem);
+	/*
+	 * One read decides both whether and how: a second one could see 1
+	 * after 3 was acted on, and divide by thresh - availmem with plenty
+	 * of memory (0 or negative: a fault, or every new connection dropped).
+	 */
+	drop_packet = READ_ONCE(s->drop_packet);
+	on = mode_step(&s->drop_packet, drop_packet, nomem);
 	if (!on) {
 		WRITE_ONCE(d->drop_rate, 0);
-	} else if (READ_ONCE(s->drop_packet) == 3) {
+	} else if (drop_packet == 3) {
 		WRITE_ONCE(d->drop_rate, READ_ONCE(s->am_droprate));
 	} else {
-		/* The shorter memory is, the more packets go. */
+		/* The shorter memory is, the more packets go; nomem: > 0. */
 		int rate = thresh / (thresh - availmem);
 
 		WRITE_ONCE(d->drop_rate, rate);
 		atomic_set(&d->drop_counter, rate);
 	}
 
-	on = mode_step(&s->secure_tcp, nomem);
+	on = mode_step(&s->secure_tcp, READ_ONCE(s->secure_tcp), nomem);
 	WRITE_ONCE(d->secure_tcp, on);
 	spin_unlock_bh(&d->lock);
 }

@@ -198,9 +198,15 @@ static void detach(struct lvs_service *svc, struct lvs_dest *dest,
 		sched_notify(svc, dest, SCHED_DEL);
 }
 
-/* Out of the hash; the list's reference goes. */
+/*
+ * Out of the hash; the list's (or trash's) reference goes. The dest is off
+ * every other table already and TRASHED, so no lookup returns it any more;
+ * a reader that found it before holds it only through lvs_dest_tryhold().
+ */
 static void drop(struct lvs_net *ln, struct lvs_dest *dest)
 {
+	WARN_ON_ONCE(!test_bit(LVS_DEST_TRASHED, &dest->flags) ||
+		     dest->in_rs_table);
 	rhashtable_remove_fast(&ln->dest_table, &dest->node, dest_params);
 	/*
 	 * Connections may keep it for minutes yet (TIME_WAIT), out of reach
@@ -225,11 +231,11 @@ static void trash_put(struct lvs_service *svc, struct lvs_dest *dest)
 			   LVS_DEST_TRASH_PERIOD / 2);
 }
 
+/* Out of the trash lists; still TRASHED, so still invisible to lookups. */
 static void trash_take(struct lvs_dest *dest)
 {
 	list_del(&dest->t_list);
 	list_del(&dest->t_svc);
-	clear_bit(LVS_DEST_TRASHED, &dest->flags);
 }
 
 /* Back on its service with new settings; stats and counters are kept. */
@@ -237,6 +243,7 @@ static void revive(struct lvs_service *svc, struct lvs_dest *dest,
 		   const struct lvs_dest_conf *c)
 {
 	trash_take(dest);
+	clear_bit(LVS_DEST_TRASHED, &dest->flags);
 	/*
 	 * Its list_head may still lead an RCU reader along the old list;
 	 * re-adding it within the same grace period would send that reader
@@ -362,6 +369,7 @@ void lvs_dest_del_all(struct lvs_service *svc)
 
 	list_for_each_entry_safe(dest, next, &svc->dests, n_list) {
 		detach(svc, dest, false);
+		set_bit(LVS_DEST_TRASHED, &dest->flags);
 		drop(svc->ln, dest);
 	}
 	list_for_each_entry_safe(dest, next, &svc->trash, t_svc) {

@@ -5,12 +5,20 @@
  * A dest sits on its service's RCU list svc->dests and in ln->dest_table,
  * hashed by (svc, af, addr, port), so adding N dests costs O(N).
  *
- * Lifetime: the service's list holds one reference; a connection that
- * points at the dest takes another with lvs_dest_hold() and drops it with
+ * Lifetime: the service's list (later the trash) holds one reference; a
+ * connection that points at the dest takes another and drops it with
  * lvs_dest_put(). A deleted dest leaves the list at once (the packet path
  * stops choosing it, LVS_DEST_AVAILABLE is cleared) but stays
  * readable until its last reference is gone and an RCU grace period has
  * passed. It keeps a reference on its service, so dest->svc stays valid.
+ *
+ * The last reference goes only after the dest is out of every table a
+ * lookup walks (svc->dests, ln->dest_table, ln->rs_table, the trash), but
+ * an RCU reader may have found it just before: whoever reaches a dest
+ * through a lookup rather than through a reference it already holds takes
+ * its own with lvs_dest_tryhold(), which fails once the count is 0.
+ * LVS_DEST_TRASHED is set from the moment a dest is deleted until it is
+ * freed (or revived), so lvs_dest_lookup() never returns a dying dest.
  *
  * The trash, as in IPVS: a dest deleted from a live service is not freed
  * but kept (LVS_DEST_TRASHED, still in ln->dest_table, on ln->dest_trash
@@ -46,7 +54,7 @@ struct lvs_net;
 /* Bit numbers in dest->flags, for set_bit()/test_bit() */
 #define LVS_DEST_AVAILABLE	0	/* on its service's list */
 #define LVS_DEST_OVERLOAD	1	/* over u_threshold */
-#define LVS_DEST_TRASHED	2	/* deleted, kept for revival */
+#define LVS_DEST_TRASHED	2	/* deleted: in the trash, or dying */
 
 /* How long an unused trashed dest is kept; IPVS's IP_VS_DEST_TRASH_PERIOD */
 #define LVS_DEST_TRASH_PERIOD	(120 * HZ)
@@ -110,9 +118,16 @@ struct lvs_dest {
 #define lvs_dest_fwd(d)		(atomic_read(&(d)->conn_flags) & \
 				 IP_VS_CONN_F_FWD_MASK)
 
+/* For a holder of a reference (or ln->mutex, while it is listed). */
 static inline void lvs_dest_hold(struct lvs_dest *dest)
 {
 	refcount_inc(&dest->refcnt);
+}
+
+/* For a dest found by an RCU lookup: false if it is on its way out. */
+static inline bool lvs_dest_tryhold(struct lvs_dest *dest)
+{
+	return refcount_inc_not_zero(&dest->refcnt);
 }
 
 void lvs_dest_put(struct lvs_dest *dest);

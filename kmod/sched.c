@@ -14,10 +14,6 @@ static const struct lvs_scheduler *const schedulers[] = {
 	&lvs_sched_ovf, &lvs_sched_twos,
 };
 
-static const struct lvs_pe engines[] = {
-	{ .name = "sip" },
-};
-
 const struct lvs_scheduler *lvs_sched_find(const char *name)
 {
 	size_t i;
@@ -28,13 +24,13 @@ const struct lvs_scheduler *lvs_sched_find(const char *name)
 	return NULL;
 }
 
+/*
+ * No persistence engine is built in yet: every name is unknown, so --pe sip
+ * fails (ENOENT) as on an ip_vs that cannot load ip_vs_pe_sip, rather than
+ * being stored and silently ignored.
+ */
 const struct lvs_pe *lvs_pe_find(const char *name)
 {
-	size_t i;
-
-	for (i = 0; i < ARRAY_SIZE(engines); i++)
-		if (!strcmp(engines[i].name, name))
-			return &engines[i];
 	return NULL;
 }
 

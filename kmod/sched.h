@@ -50,7 +50,7 @@ void lvs_sched_unbind(struct lvs_service *svc);
  */
 void lvs_sched_conns_changed(struct lvs_dest *dest);
 
-/* Persistence engines: only the name is kept for now ("sip"). */
+/* Persistence engines: none yet (sched.c), so every lookup fails. */
 struct lvs_pe {
 	const char *name;
 };

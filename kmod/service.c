@@ -194,7 +194,13 @@ int lvs_svc_add(struct lvs_net *ln, const struct lvs_svc_conf *c)
 	INIT_LIST_HEAD(&svc->trash);
 	spin_lock_init(&svc->sched_lock);
 
-	ret = xa_alloc(&ln->svc_ids, &svc->id, svc, xa_limit_32b, GFP_KERNEL);
+	/*
+	 * Only an id is reserved here: the estimator, /proc and dumps walk
+	 * svc_ids under RCU and skip reserved slots, so nothing can see the
+	 * service until every step that may fail has succeeded.
+	 */
+	ret = xa_alloc(&ln->svc_ids, &svc->id, NULL, xa_limit_32b,
+		       GFP_KERNEL);
 	if (ret)
 		goto err_stats;
 	if (sched) {
@@ -206,14 +212,23 @@ int lvs_svc_add(struct lvs_net *ln, const struct lvs_svc_conf *c)
 	ret = lvs_hooks_get(ln, svc->key.af);
 	if (ret)
 		goto err_sched;
+	/* The last step that may fail, and the packet path's way in. */
 	ret = rhashtable_lookup_insert_fast(&ln->svc_table, &svc->node,
 					    svc_params);
 	if (ret)
 		goto err_hooks;
+	/* Fills the reserved slot: it needs no allocation. */
+	ret = xa_err(xa_store(&ln->svc_ids, svc->id, svc, GFP_KERNEL));
+	if (ret)
+		goto err_unhash;
 
 	count_service(ln, svc, 1);
 	return 0;
 
+err_unhash:
+	rhashtable_remove_fast(&ln->svc_table, &svc->node, svc_params);
+	/* The packet path may have found it meanwhile. */
+	synchronize_rcu();
 err_hooks:
 	lvs_hooks_put_unused(ln);
 err_sched:

@@ -15,6 +15,9 @@
  *	PROTO,CADDR,CPORT,VADDR,VPORT,DADDR,DPORT,FLAGS,STATE,TIMEOUT,FWMARK
  *   syncmsg fuzz IFNAME COUNT [SEED [SYNCID]]
  *	send COUNT malformed or random messages, most with SYNCID (0)
+ *   syncmsg storm IFNAME SECONDS [-0] [-s SYNCID] [-p PORT] ENTRY...
+ *	for SECONDS, send one message per ENTRY in turn, over and over;
+ *	prints how many were sent
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -302,40 +305,101 @@ static size_t add_entry(uint8_t *p, const char *spec, int v0)
 	return 36;
 }
 
-static int send_mode(const char *ifname, int argc, char **argv)
+/* Builds one message of the ENTRY arguments; returns its length, 0 if bad. */
+static size_t build_msg(uint8_t *m, size_t cap, int v0, int syncid,
+			int argc, char **argv)
 {
-	int v0 = 0, syncid = 0, port = PORT, i = 0, fd;
-	struct sockaddr_in to;
-	uint8_t m[1500];
 	size_t len, n;
+	int i;
 
-	for (; i < argc && argv[i][0] == '-'; i++) {
-		if (!strcmp(argv[i], "-0"))
-			v0 = 1;
-		else if (!strcmp(argv[i], "-s") && i + 1 < argc)
-			syncid = atoi(argv[++i]);
-		else if (!strcmp(argv[i], "-p") && i + 1 < argc)
-			port = atoi(argv[++i]);
-		else
-			return 2;
-	}
-	memset(m, 0, sizeof(m));
+	memset(m, 0, cap);
 	m[1] = syncid;
 	len = v0 ? 4 : 8;
 	if (!v0)
 		m[5] = 1;
-	for (; i < argc; i++) {
-		if (len + 36 > sizeof(m))
-			return 2;
+	for (i = 0; i < argc; i++) {
+		if (len + 36 > cap)
+			return 0;
 		n = add_entry(m + len, argv[i], v0);
 		if (!n) {
 			fprintf(stderr, "bad entry: %s\n", argv[i]);
-			return 2;
+			return 0;
 		}
 		len += n;
 		m[v0 ? 0 : 4]++;
 	}
 	put16(m + 2, len);
+	return len;
+}
+
+/* -0, -s SYNCID, -p PORT; returns how many arguments they took, -1: bad. */
+static int send_opts(int argc, char **argv, int *v0, int *syncid, int *port)
+{
+	int i = 0;
+
+	for (; i < argc && argv[i][0] == '-'; i++) {
+		if (!strcmp(argv[i], "-0"))
+			*v0 = 1;
+		else if (!strcmp(argv[i], "-s") && i + 1 < argc)
+			*syncid = atoi(argv[++i]);
+		else if (!strcmp(argv[i], "-p") && i + 1 < argc)
+			*port = atoi(argv[++i]);
+		else
+			return -1;
+	}
+	return i;
+}
+
+static int storm_mode(const char *ifname, int secs, int argc, char **argv)
+{
+	int v0 = 0, syncid = 0, port = PORT, i, fd;
+	struct timespec now, end;
+	static uint8_t m[64][64];
+	size_t len[64];
+	unsigned long sent = 0;
+	struct sockaddr_in to;
+
+	i = send_opts(argc, argv, &v0, &syncid, &port);
+	if (i < 0 || i == argc || argc - i > 64)
+		return 2;
+	argc -= i;
+	argv += i;
+	for (i = 0; i < argc; i++) {
+		len[i] = build_msg(m[i], sizeof(m[i]), v0, syncid, 1, argv + i);
+		if (!len[i])
+			return 2;
+	}
+	fd = send_sock(ifname, port, &to);
+	clock_gettime(CLOCK_MONOTONIC, &end);
+	end.tv_sec += secs;
+	do {
+		for (i = 0; i < argc; i++, sent++)
+			if (sendto(fd, m[i], len[i], 0, (struct sockaddr *)&to,
+				   sizeof(to)) < 0 && errno != ENOBUFS)
+				die("sendto");
+		/* Leave CPU to the backup and whatever races with it. */
+		if (sent % 32 < (unsigned long)argc)
+			usleep(2000);
+		clock_gettime(CLOCK_MONOTONIC, &now);
+	} while (now.tv_sec < end.tv_sec ||
+		 (now.tv_sec == end.tv_sec && now.tv_nsec < end.tv_nsec));
+	printf("sent %lu\n", sent);
+	return 0;
+}
+
+static int send_mode(const char *ifname, int argc, char **argv)
+{
+	int v0 = 0, syncid = 0, port = PORT, i, fd;
+	struct sockaddr_in to;
+	uint8_t m[1500];
+	size_t len;
+
+	i = send_opts(argc, argv, &v0, &syncid, &port);
+	if (i < 0)
+		return 2;
+	len = build_msg(m, sizeof(m), v0, syncid, argc - i, argv + i);
+	if (!len)
+		return 2;
 	fd = send_sock(ifname, port, &to);
 	if (sendto(fd, m, len, 0, (struct sockaddr *)&to, sizeof(to)) < 0)
 		die("sendto");
@@ -422,6 +486,8 @@ int main(int argc, char **argv)
 		return fuzz_mode(argv[2], atoi(argv[3]),
 				 argc > 4 ? atoi(argv[4]) : 1,
 				 argc > 5 ? atoi(argv[5]) : 0);
-	fprintf(stderr, "usage: syncmsg listen|send|fuzz IFNAME ...\n");
+	if (argc >= 5 && !strcmp(argv[1], "storm"))
+		return storm_mode(argv[2], atoi(argv[3]), argc - 4, argv + 4);
+	fprintf(stderr, "usage: syncmsg listen|send|fuzz|storm IFNAME ...\n");
 	return 2;
 }
