@@ -167,7 +167,7 @@ mac() {
 }
 DMAC=$(mac "$NS_DIRECTOR" eth0)
 check "the director's MAC ($DMAC)" test -n "$DMAC"
-COMMON=(-m "$DMAC" -c "$CPORTS" -p "$SPORTS" -g $GUE -n "$PACKETS" -R "$RATE"
+COMMON=(-m "$DMAC" -c "$CPORTS" -p "$SPORTS" -g "$GUE" -n "$PACKETS" -R "$RATE"
 	-t "$FUZZ_SECS" -T "10.0.1.2,$VIP" -T "fd00:1::2,$VIP6")
 diag "seed $SEED (client side), $((SEED + 1)) (real servers' side), $PACKETS packets each at ${RATE}/s; DP_FUZZ_SEED=$SEED reproduces the run"
 # Client side, on the client's bridge: to the VIPs and to the director.
@@ -192,7 +192,11 @@ sed 's/^/# client: /' "$DP_TMP/fuzz-client"
 sed 's/^/# rs: /' "$DP_TMP/fuzz-rs"
 diag "director: $(nsx "$NS_DIRECTOR" ip -6 route get "$R26")"
 
-sent() { [ "$1" = 0 ] && grep -Eq "^pktfuzz: sent [1-9][0-9]* packets" "$2" || cat "$2"; }
+sent() {
+	[ "$1" = 0 ] && grep -Eq "^pktfuzz: sent [1-9][0-9]* packets" "$2" && return 0
+	echo "exit $1"
+	return 1
+}
 check "the client side's fuzz ran" sent "$RC" "$DP_TMP/fuzz-client"
 check "the real servers' side's fuzz ran" sent "$RR" "$DP_TMP/fuzz-rs"
 # The fuzz reached IPVS: connections from its client ports exist.
