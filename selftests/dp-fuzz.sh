@@ -177,9 +177,13 @@ nsx "$NS_CLIENT" "$PKTFUZZ" -i br0 "${COMMON[@]}" -s "$SEED" \
 FC=$!
 # Real servers' side, from rs1's link: rs1's NAT replies to the client,
 # rs1's and rs2's ICMP errors to the client and to the director (about
-# tunnelled packets, when the inner packet is a tunnel packet).
+# tunnelled packets, when the inner packet is a tunnel packet). Not
+# rs2's ICMPv6 to the director: a "packet too big" about the director's
+# packets to rs2 can leave a 1280 path MTU even on a route with a locked
+# MTU (seed 2631641063 does, on ip_vs too), and ip_vs drops every IPv6
+# tunnel packet then.
 nsx "${NS_RS[1]}" "$PKTFUZZ" -i eth0 "${COMMON[@]}" -s "$((SEED + 1))" \
-	-A "$R1,10.0.1.2" -A "$R16,fd00:1::2" -A "$R2,10.0.1.1" -A "$R26,fd00:1::1" \
+	-A "$R1,10.0.1.2" -A "$R16,fd00:1::2" -A "$R2,10.0.1.1" \
 	>"$DP_TMP/fuzz-rs" 2>&1 &
 FR=$!
 wait $FC
