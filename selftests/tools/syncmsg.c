@@ -14,7 +14,10 @@
  *	send one message (version 1, or 0 with -0) with these entries:
  *	PROTO,CADDR,CPORT,VADDR,VPORT,DADDR,DPORT,FLAGS,STATE,TIMEOUT,FWMARK
  *   syncmsg fuzz IFNAME COUNT [SEED [SYNCID]]
- *	send COUNT malformed or random messages, most with SYNCID (0)
+ *	send COUNT mutated messages, most with SYNCID (0); message i
+ *	depends only on SEED and i. Prints the seed first and last
+ *	"... bound B": the most connections they can leave in a backup
+ *	(with SYNCID, or any if 0) that had none of their tuples
  *   syncmsg storm IFNAME SECONDS [-0] [-s SYNCID] [-p PORT] ENTRY...
  *	for SECONDS, send one message per ENTRY in turn, over and over;
  *	prints how many were sent
@@ -406,71 +409,321 @@ static int send_mode(const char *ifname, int argc, char **argv)
 	return 0;
 }
 
-/* A plausible v1 message with random fields, then damaged at random. */
+/*
+ * The fuzz: messages built from small pools of addresses and ports (so
+ * the same connections come again and again), versions 0 and 1, IPv4 and
+ * IPv6 entries, templates, every flag, valid and bogus states, options
+ * and lengths, services and real servers the backup has and has not,
+ * timeouts up to 2^32 - 1 s; then damaged now and then. Message i
+ * depends only on the seed and i.
+ */
+static uint64_t rng;
+static uint64_t next64(void)
+{
+	uint64_t z = (rng += 0x9e3779b97f4a7c15ULL);
+
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+	return z ^ (z >> 31);
+}
+static unsigned int rnd(unsigned int n) { return n ? next64() % n : 0; }
+static int one_in(unsigned int n) { return rnd(n) == 0; }
+
+#define F_NOOUTPUT	0x0008
+#define F_INACTIVE	0x0100
+#define F_SEQ_MASK	0x0600
+#define F_NO_CPORT	0x0800
+#define F_TEMPLATE	0x1000
+#define F_ONE_PACKET	0x2000
+
+/* An address of family af from the fuzz's pools: client, virtual, real. */
+static void pool_addr(int af, int which, uint8_t *a)
+{
+	static const char *const v4[3][4] = {
+		{ "10.0.7.1", "10.0.7.2", "10.0.7.3", "10.0.7.1" },
+		{ "10.0.1.100", "10.0.1.100", "10.0.1.101", "0.0.0.1" },
+		{ "10.0.2.11", "10.0.2.12", "10.0.2.99", "10.0.2.11" },
+	};
+	static const char *const v6[3][4] = {
+		{ "fd00:7::1", "fd00:7::2", "fd00:7::3", "fd00:7::1" },
+		{ "fd00:1::100", "fd00:1::100", "fd00:1::101", "::1" },
+		{ "fd00:2::11", "fd00:2::12", "fd00:2::99", "fd00:2::11" },
+	};
+
+	inet_pton(af, (af == AF_INET6 ? v6 : v4)[which][rnd(4)], a);
+}
+
+static uint32_t fuzz_flags(void)
+{
+	static const uint32_t bits[] = { F_INACTIVE, F_TEMPLATE, F_NO_CPORT,
+					 F_SEQ_MASK, F_NOOUTPUT, F_ONE_PACKET };
+	uint32_t f = rnd(5);	/* masq, local, tunnel, route, bypass */
+	unsigned int k;
+
+	for (k = 0; k < sizeof(bits) / sizeof(bits[0]); k++)
+		if (one_in(4))
+			f |= bits[k];
+	if (one_in(32))
+		f = next64();
+	return f;
+}
+
+/*
+ * The client port goes with the flags: 0 for templates and NO_CPORT
+ * connections, else one of two; but now and then it does not.
+ */
+static uint16_t fuzz_cport(uint32_t flags)
+{
+	if (one_in(32))
+		return rnd(3) * 1000;
+	if (flags & (F_TEMPLATE | F_NO_CPORT))
+		return 0;
+	return 1000 + rnd(2);
+}
+
+static uint16_t fuzz_state(int proto)
+{
+	if (one_in(8))
+		return rnd(65536);
+	return rnd(proto == IPPROTO_UDP ? 1 : proto == IPPROTO_SCTP ? 10 : 11);
+}
+
+static int fuzz_proto(void)
+{
+	static const uint8_t p[] = { 6, 6, 6, 17, 17, 132, 0, 1 };
+
+	return one_in(32) ? (int)rnd(256) : p[rnd(sizeof(p))];
+}
+
+/* One version 1 entry at e (room bytes); returns its padded length. */
+static size_t fuzz_v1_entry(uint8_t *e, size_t room)
+{
+	static const uint32_t tmo[] = { 0, 1, 60, 900, 86400 * 365,
+					0x7fffffff, 0xffffffff };
+	int af = one_in(3) ? AF_INET6 : AF_INET, alen = af == AF_INET6 ? 16 : 4;
+	size_t size = 24 + 3 * alen, k;
+	int proto = fuzz_proto(), nopt = one_in(3) ? 1 + rnd(3) : 0;
+	uint32_t flags = fuzz_flags();
+
+	if (room < size + 3 * 26 + 4)
+		return 0;
+	memset(e, 0, size);
+	e[0] = af == AF_INET6 ? 1 : 0;
+	if (one_in(16))
+		e[0] = rnd(256);
+	e[1] = proto;
+	put32(e + 4, flags);
+	put16(e + 8, fuzz_state(proto));
+	put16(e + 10, fuzz_cport(flags));
+	put16(e + 12, (uint16_t[]){ 80, 80, 53, 8080 }[rnd(4)]);
+	put16(e + 14, (uint16_t[]){ 80, 53, 0, 8080 }[rnd(4)]);
+	put32(e + 16, one_in(6) ? (one_in(2) ? 1 : next64()) : 0);
+	put32(e + 20, one_in(2) ? tmo[rnd(7)] : rnd(1000));
+	pool_addr(af, 0, e + 24);
+	pool_addr(af, 1, e + 24 + alen);
+	pool_addr(af, 2, e + 24 + 2 * alen);
+	for (k = 0; k < (size_t)nopt; k++) {
+		uint8_t *o = e + size;
+		size_t l;
+
+		switch (rnd(5)) {
+		case 0: o[0] = 1; l = 24; break;		/* seq data */
+		case 1: o[0] = 2; l = 1 + rnd(20); break;	/* pe data */
+		case 2: o[0] = 3; l = 3; memcpy(o + 2, "sip", 3); break;
+		case 3: o[0] = rnd(256); l = rnd(16); break;
+		default: o[0] = 1 + rnd(3); l = 0; break;	/* empty */
+		}
+		if (o[0] != 3 || l != 3)
+			for (size_t b = 0; b < l; b++)
+				o[2 + b] = next64();
+		o[1] = one_in(12) ? rnd(256) : l;
+		size += 2 + l;
+	}
+	put16(e + 2, size);
+	if (one_in(12))		/* a wrong size, or a version nibble */
+		put16(e + 2, one_in(2) ? rnd(65536) : size + 4 * rnd(8) - 16);
+	memset(e + size, 0, 4);
+	return (size + 3) & ~3u;
+}
+
+/* One version 0 entry (IPv4; 24 bytes, 48 with the seq options). */
+static size_t fuzz_v0_entry(uint8_t *e, size_t room)
+{
+	uint16_t flags = fuzz_flags();
+	int proto = fuzz_proto();
+	size_t size = (flags & F_SEQ_MASK) ? 48 : 24, k;
+
+	if (room < size)
+		return 0;
+	for (k = 0; k < size; k++)
+		e[k] = next64();
+	e[0] = 0;
+	e[1] = proto;
+	put16(e + 2, fuzz_cport(flags));
+	put16(e + 4, (uint16_t[]){ 80, 80, 53, 8080 }[rnd(4)]);
+	put16(e + 6, (uint16_t[]){ 80, 53, 0, 8080 }[rnd(4)]);
+	pool_addr(AF_INET, 0, e + 8);
+	pool_addr(AF_INET, 1, e + 12);
+	pool_addr(AF_INET, 2, e + 16);
+	put16(e + 20, flags);
+	put16(e + 22, fuzz_state(proto));
+	return size;
+}
+
 static size_t fuzz_msg(uint8_t *m, size_t cap, int syncid)
 {
-	size_t len, i, n;
-	int kind = rand() % 6;
+	size_t len, n, k, max = one_in(32) ? cap : 1400;
+	int v0 = one_in(4), want = one_in(8) ? rnd(256) : 1 + rnd(30);
 
-	len = rand() % 200 + 4;
-	for (i = 0; i < cap; i++)
-		m[i] = rand();
-	switch (kind) {
-	case 0:			/* random bytes, right size field */
-		break;
-	case 1:			/* version 0 header, many claimed conns */
-		m[0] = rand() % 256;
-		break;
-	default:		/* version 1, entries of random shape */
-		m[0] = 0;
-		m[4] = rand() % 8;
-		m[5] = 1;
-		m[6] = m[7] = 0;
-		for (i = 8, n = 0; n < m[4] && i + 4 < cap; n++) {
-			size_t sz = (rand() % 4) ? 36 + (rand() % 4) * 4 :
-					rand() % 0x1000;
-
-			m[i] = rand() % 4 ? 0 : rand() % 3;
-			m[i + 1] = (uint8_t[]){ 6, 17, 132, 0, 99 }[rand() % 5];
-			put16(m + i + 2, sz | ((rand() % 8) ? 0 : 0x1000));
-			if (rand() % 2)	/* a sane state */
-				put16(m + i + 8, rand() % 12);
-			i += (sz + 3) & ~3u;
-		}
-		len = i < cap ? i : cap;
-		if (kind == 5)
-			m[rand() % len] ^= 1 << (rand() % 8);
-		if (kind == 4 && len > 8)
-			len -= rand() % 8;
-		break;
-	}
-	if (len > cap)
-		len = cap;
-	if (rand() % 16)
+	memset(m, 0, cap);
+	if (one_in(16)) {		/* noise */
+		len = 4 + rnd(max - 4);
+		for (k = 0; k < len; k++)
+			m[k] = next64();
 		put16(m + 2, len);
-	if (rand() % 8)
-		m[1] = syncid;		/* the syncid the backup takes */
+		return len;
+	}
+	len = v0 ? 4 : 8;
+	for (n = 0; n < (size_t)want; n++) {
+		k = v0 ? fuzz_v0_entry(m + len, max - len) :
+			 fuzz_v1_entry(m + len, max - len);
+		if (!k)
+			break;
+		len += k;
+	}
+	m[1] = one_in(8) ? rnd(256) : (unsigned int)syncid;
+	put16(m + 2, len);
+	if (v0) {
+		m[0] = one_in(8) ? rnd(256) : n;
+	} else {
+		m[4] = one_in(8) ? rnd(256) : n;
+		m[5] = one_in(32) ? rnd(4) : 1;
+		if (one_in(32))
+			m[0] = rnd(256), m[6] = rnd(2), m[7] = rnd(2);
+	}
+	if (one_in(16))			/* a few bits anywhere */
+		for (k = 1 + rnd(3); k > 0; k--)
+			m[rnd(len)] ^= 1 << rnd(8);
+	if (one_in(16))
+		len = 4 + rnd(len - 3);	/* cut, the size field says more */
+	if (one_in(16))
+		put16(m + 2, rnd(65536));
 	return len;
 }
 
-static int fuzz_mode(const char *ifname, int count, unsigned int seed,
-		     int syncid)
+/*
+ * The bound on the backup's table: every entry IPVS could apply is
+ * taken, reading a message as leniently as possible, and its connection
+ * key (family, protocol, client, virtual address and port, template or
+ * not) recorded. Entries IPVS never finds again (a client port of 0
+ * without NO_CPORT, or the flag with a port) count one each.
+ */
+#define KEYS_BITS 21
+static uint64_t *keys;
+static unsigned long nkeys, nunique, nentries;
+
+static void record(int af, int proto, const uint8_t *c, uint16_t cport,
+		   const uint8_t *v, uint16_t vport, uint32_t flags)
+{
+	uint8_t k[40];
+	uint64_t h = 0xcbf29ce484222325ULL;
+	int alen = af == AF_INET6 ? 16 : 4, tpl = !!(flags & F_TEMPLATE);
+	size_t i, slot;
+
+	nentries++;
+	if (!tpl && !cport != !!(flags & F_NO_CPORT)) {
+		nunique++;
+		return;
+	}
+	memset(k, 0, sizeof(k));
+	k[0] = af == AF_INET6;
+	k[1] = proto;
+	k[2] = tpl;
+	put16(k + 3, cport);
+	put16(k + 5, vport);
+	memcpy(k + 7, c, alen);
+	memcpy(k + 23, v, alen);
+	for (i = 0; i < sizeof(k); i++)
+		h = (h ^ k[i]) * 0x100000001b3ULL;
+	h |= 1;
+	for (slot = h & ((1u << KEYS_BITS) - 1); keys[slot];
+	     slot = (slot + 1) & ((1u << KEYS_BITS) - 1))
+		if (keys[slot] == h)
+			return;
+	if (nkeys + 1 >= (1u << KEYS_BITS) / 2) {
+		nunique++;	/* full: count it as new */
+		return;
+	}
+	keys[slot] = h;
+	nkeys++;
+}
+
+static void account(const uint8_t *m, size_t len, int syncid)
+{
+	size_t p;
+	int i;
+
+	if (len < 4 || get16(m + 2) != len || (syncid && m[1] != syncid))
+		return;
+	if (len >= 8 && m[0] == 0 && m[5] == 1 && get16(m + 6) == 0) {
+		for (i = 0, p = 8; i < m[4] && p + 36 <= len; i++) {
+			const uint8_t *e = m + p;
+			int af = (e[0] & 1) ? AF_INET6 : AF_INET;
+			size_t a = af == AF_INET6 ? 16 : 4;
+			unsigned int size = get16(e + 2);
+
+			if (p + (size & 0xfff) > len || size >> 12)
+				break;
+			if (p + 24 + 2 * a <= len)
+				record(af, e[1], e + 24, get16(e + 10),
+				       e + 24 + a, get16(e + 12), get32(e + 4));
+			p += ((size & 0xfff) + 3) & ~3u;
+		}
+		return;
+	}
+	for (i = 0, p = 4; i < m[0] && p + 24 <= len; i++) {
+		const uint8_t *e = m + p;
+		size_t size = (get16(e + 20) & F_SEQ_MASK) ? 48 : 24;
+
+		if (p + size > len)
+			break;
+		record(AF_INET, e[1], e + 8, get16(e + 2), e + 12,
+		       get16(e + 4), get16(e + 20));
+		p += size;
+	}
+}
+
+static int fuzz_mode(const char *ifname, unsigned long count,
+		     unsigned long long seed, int syncid)
 {
 	struct sockaddr_in to;
-	uint8_t m[1400];
-	int fd, i;
+	uint8_t m[4000];
+	unsigned long i;
+	int fd;
 
-	srand(seed);
+	keys = calloc(1u << KEYS_BITS, sizeof(*keys));
+	if (!keys)
+		die("calloc");
 	fd = send_sock(ifname, PORT, &to);
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	printf("syncmsg: fuzz seed %llu count %lu syncid %d\n", seed, count,
+	       syncid);
 	for (i = 0; i < count; i++) {
-		size_t len = fuzz_msg(m, sizeof(m), syncid);
+		size_t len;
 
+		rng = seed ^ (i * 0xd1b54a32d192ed03ULL);
+		next64();
+		len = fuzz_msg(m, sizeof(m), syncid);
+		account(m, len, syncid);
 		if (sendto(fd, m, len, 0, (struct sockaddr *)&to,
-			   sizeof(to)) < 0 && errno != ENOBUFS)
+			   sizeof(to)) < 0 && errno != ENOBUFS &&
+		    errno != EMSGSIZE)
 			die("sendto");
-		if (i % 64 == 63)
+		if (i % 32 == 31)
 			usleep(10000);	/* let the backup keep up */
 	}
+	printf("syncmsg: sent %lu messages, %lu entries, %lu keys + %lu unique: bound %lu\n",
+	       count, nentries, nkeys, nunique, nkeys + nunique);
 	return 0;
 }
 
@@ -483,8 +736,8 @@ int main(int argc, char **argv)
 	if (argc >= 3 && !strcmp(argv[1], "send"))
 		return send_mode(argv[2], argc - 3, argv + 3);
 	if (argc >= 4 && !strcmp(argv[1], "fuzz"))
-		return fuzz_mode(argv[2], atoi(argv[3]),
-				 argc > 4 ? atoi(argv[4]) : 1,
+		return fuzz_mode(argv[2], strtoul(argv[3], NULL, 0),
+				 argc > 4 ? strtoull(argv[4], NULL, 0) : 1,
 				 argc > 5 ? atoi(argv[5]) : 0);
 	if (argc >= 5 && !strcmp(argv[1], "storm"))
 		return storm_mode(argv[2], atoi(argv[3]), argc - 4, argv + 4);
