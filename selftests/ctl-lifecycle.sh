@@ -16,12 +16,13 @@
 # dependencies, then insmod; side ipvs: modprobe ip_vs), configures a TCP
 # and a UDP NAT service over both servers and a sync master daemon,
 # checks that a fetch arrives intact and a UDP exchange is echoed, lets
-# traffic and readers run, and unloads the module (rmmod retried for 5 s
-# as vm/init does; on ipvs every ip_vs* module, schedulers first). The
-# services and the daemon hold the module on ip_vs, so odd cycles stop
-# the daemon and flush the table first (connections stay in it), even
-# cycles delete the director's namespace with its live connections,
-# services and daemon instead and build it again before the unload.
+# traffic and readers run, and unloads the module (rmmod retried for up
+# to 10 s as vm/init does; on ipvs every ip_vs* module, schedulers
+# first). The services and the daemon hold the module on ip_vs, so odd
+# cycles stop the daemon and flush the table first (connections stay in
+# it), even cycles delete the director's namespace with its live
+# connections, services and daemon instead and build it again before the
+# unload.
 # Readers may fail while the module is away, nothing may hang.
 #
 # At the end the module loads once more, a fresh service carries TCP and
@@ -80,10 +81,14 @@ mod_load() {
 	esac
 }
 
-# unload MODULE: rmmod, retried for 5 s (a namespace's teardown or a
-# netlink dump in flight holds the module for a moment).
+# unload MODULE: rmmod, retried (a namespace's teardown or a netlink
+# dump in flight holds the module for a moment) as vm/init does, but for
+# UNLOAD_SECS of wall time rather than 50 tries: under load a try costs
+# more than its 0.1 s pause.
+UNLOAD_SECS=10
 unload() {
-	for _ in $(seq 50); do
+	local end=$((${EPOCHREALTIME/./} + UNLOAD_SECS * 1000000))
+	while [ "${EPOCHREALTIME/./}" -lt "$end" ]; do
 		rmmod "$@" 2>/dev/null && return 0
 		sleep 0.1
 	done
@@ -278,6 +283,14 @@ READERS+=($!)
 
 # --- the cycles -----------------------------------------------------------------
 
+# must DESC CMD...: a check whose failure ends the cycles (what follows
+# would only fail for the same reason).
+must() {
+	local failed=$_tap_failed
+	check "$@"
+	[ "$_tap_failed" = "$failed" ]
+}
+
 ms() { echo $((${EPOCHREALTIME/./} / 1000)); }
 
 # unload_timed: the unload, with its time in $unload_ms.
@@ -298,20 +311,20 @@ t_start=$SECONDS
 for c in $(seq "$CYCLES"); do
 	t0=$SECONDS
 	if [ "$c" -gt 1 ]; then
-		check "cycle $c: the module loads" mod_load || break
+		must "cycle $c: the module loads" mod_load || break
 	fi
-	check "cycle $c: services and sync daemon configured" services || break
+	must "cycle $c: services and sync daemon configured" services || break
 	check "cycle $c: a fetch and a UDP exchange go through" carries
 	# Traffic and readers meet the new tables for a while.
 	sleep 1.5
 	if [ $((c % 2)) = 0 ]; then
-		check "cycle $c: director namespace deleted with live connections and built again" \
+		must "cycle $c: director namespace deleted with live connections and built again" \
 			eval 'ip netns delete "$NS_DIRECTOR" && director_build' || break
 	else
-		check "cycle $c: sync daemon stopped, table flushed" \
+		must "cycle $c: sync daemon stopped, table flushed" \
 			eval 'adm --stop-daemon master && adm -C' || break
 	fi
-	check "cycle $c: the module unloads under traffic" unload_timed || break
+	must "cycle $c: the module unloads under traffic" unload_timed || break
 	diag "cycle $c: unloaded in ${unload_ms} ms, cycle took $((SECONDS - t0)) s"
 	# Traffic and readers meet the missing module for a moment.
 	sleep 0.5
@@ -352,7 +365,7 @@ check "4 UDP exchanges through it are echoed" eval '
 
 touch "$STOP_READERS"
 check "every reader exits" eval 'wait_for 30 gone "${READERS[@]}" || {
-	for p in "${READERS[@]}"; do echo "$p: $(cat /proc/$p/stat 2>/dev/null)"; done; false; }'
+	for p in "${READERS[@]}"; do gone "$p" || echo "left: $(cat /proc/$p/stat)"; done; false; }'
 for f in "$DP_TMP"/*.count; do diag "$(cat "$f")"; done
 
 # d_state: user processes in uninterruptible sleep, with where they wait.
