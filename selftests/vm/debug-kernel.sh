@@ -3,12 +3,13 @@
 # Builds the debug kernel of `make check-debug` from Debian's own
 # linux-source-6.1 (the production kernel's code) with the checkers of
 # selftests/vm/debug.config, and prints the directory holding it:
-#   DIR/vmlinux         the ELF image QEMU boots (PVH entry)
+#   DIR/bzImage         the image QEMU boots (its PVH entry does not start
+#                       with KASAN's early shadow; the bzImage's does)
 #   DIR/build           the object tree: KDIR for building lvs.ko against it
 #   DIR/root/lib/modules/KVER   its modules (IPVS, the oracle)
 #   DIR/kver            its release string
-# Cached by the source package version, this script and the config
-# fragment; a cached tree costs nothing, and ccache keeps a rebuild after a
+# Cached by the source package version, the config fragment and the
+# recipe number below; a cached tree costs nothing, and ccache keeps a rebuild after a
 # config change short. Cold build on 2 cores: see the README.
 set -euo pipefail
 
@@ -20,10 +21,13 @@ jobs=${JOBS:-$(nproc)}
 "$top/scripts/install-deps.sh" linux-source-6.1 flex bison bc libelf-dev \
 	libssl-dev ccache xz-utils >&2
 
+# The key: the source, the config fragment and how the tree is built (bump
+# recipe when a change below changes the result).
+recipe=1
 srcver=$(dpkg-query -W -f='${Version}' linux-source-6.1)
-key=$({ echo "$srcver"; cat "$0" "$here/debug.config"; } | sha256sum | cut -c1-12)
+key=$({ echo "$srcver $recipe"; cat "$here/debug.config"; } | sha256sum | cut -c1-12)
 dir=$cache/debug-kernel-$key
-if [ -s "$dir/vmlinux" ] && [ -s "$dir/kver" ]; then
+if [ -s "$dir/bzImage" ] && [ -s "$dir/kver" ]; then
 	echo "$dir"
 	exit 0
 fi
@@ -31,7 +35,7 @@ fi
 mkdir -p "$cache"
 exec 9>"$cache/debug-kernel.lock"
 flock 9
-if [ -s "$dir/vmlinux" ] && [ -s "$dir/kver" ]; then
+if [ -s "$dir/bzImage" ] && [ -s "$dir/kver" ]; then
 	echo "$dir"
 	exit 0
 fi
@@ -83,14 +87,14 @@ done <"$here/debug.config"
 [ "$missing" = 0 ] || { echo "debug-kernel: the config fragment does not apply" >&2; exit 1; }
 
 echo "debug-kernel: building with $jobs jobs (log: $dir/build.log)" >&2
-if ! kmake -j"$jobs" vmlinux modules >"$dir/build.log" 2>&1; then
+if ! kmake -j"$jobs" bzImage modules >"$dir/build.log" 2>&1; then
 	tail -n 40 "$dir/build.log" >&2
 	exit 1
 fi
 rm -rf "$dir/root"
 kmake INSTALL_MOD_PATH="$dir/root" INSTALL_MOD_STRIP=1 modules_install >&2
 kmake -s kernelrelease >"$dir/kver"
-cp "$build/vmlinux" "$dir/vmlinux"
+cp "$build/arch/x86/boot/bzImage" "$dir/bzImage"
 echo "debug-kernel: built $(cat "$dir/kver") in $(($(date +%s) - t0))s" >&2
 # Older trees of other configs only take space.
 find "$cache" -mindepth 1 -maxdepth 1 -name 'debug-kernel-*' ! -name "debug-kernel-$key" \
