@@ -1,6 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # selftest-timeout: 240
+# selftest-timeout-long: 2400
 # Lifecycle soak: the module is unloaded and loaded again, cycle after
 # cycle, under traffic and with readers of everything it shows running
 # all the time. Readers, in the director's namespace and the initial one,
@@ -31,10 +32,8 @@
 #
 # Cycles: 5 by default (~1 minute a side in the emulated guest);
 # LVS_STRESS=long runs 100 (the debug-kernel lane), LIFECYCLE_CYCLES=N
-# any number. The selftest-timeout above fits the short run only; run the
-# long one as a command with its own limit:
-#   selftests/vm/run --side both --test-timeout 3600 \
-#     --cmd 'LVS_STRESS=long bash /opt/lvs/selftests/ctl-lifecycle.sh'
+# any number (vm/run --long sets LVS_STRESS=long and takes the
+# selftest-timeout-long limit).
 #
 # Note for side ipvs: a stock ipvsadm that finds no IPVS family runs
 # modprobe ip_vs itself (and the kernel autoloads the family), so there

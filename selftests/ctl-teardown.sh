@@ -1,6 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # selftest-timeout: 240
+# selftest-timeout-long: 900
 # Readers of /proc/net/ip_vs_conn, ip_vs_conn_sync, ip_vs and ip_vs_stats
 # keep reading, in several namespaces with connections, while the module is
 # removed and loaded again and namespaces are deleted: nothing a reader can
@@ -10,8 +11,11 @@
 . "$(dirname "$0")/lib.sh"
 require_tool udpconns
 
-CYCLES=${LVS_TEARDOWN_CYCLES:-2}
-NNS=${LVS_TEARDOWN_NS:-3}
+# LVS_STRESS=long (vm/run --long, the debug lane): 10 rounds of 4.
+case ${LVS_STRESS:-} in
+long) CYCLES=${LVS_TEARDOWN_CYCLES:-10} NNS=${LVS_TEARDOWN_NS:-4} ;;
+*) CYCLES=${LVS_TEARDOWN_CYCLES:-2} NNS=${LVS_TEARDOWN_NS:-3} ;;
+esac
 adm() { nsx "$1" "$IPVSADM_STOCK" "${@:2}"; }
 
 mod_load() {

@@ -1,6 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # selftest-timeout: 240
+# selftest-timeout-long: 600
 # Removing the module flushes a big connection table: as many UDP NAT
 # connections as a few seconds of flood make (LVS_FLUSH_CONNS, default
 # 200000, at most LVS_FLUSH_SECS, default 15 s, of sending). The flush
@@ -12,8 +13,11 @@
 . "$(dirname "$0")/dp/lib.bash"
 require_tool flood
 
-N=${LVS_FLUSH_CONNS:-200000}
-FILL_SECS=${LVS_FLUSH_SECS:-15}
+# LVS_STRESS=long (vm/run --long, the debug lane): up to 10^6, 120 s.
+case ${LVS_STRESS:-} in
+long) N=${LVS_FLUSH_CONNS:-1000000} FILL_SECS=${LVS_FLUSH_SECS:-120} ;;
+*) N=${LVS_FLUSH_CONNS:-200000} FILL_SECS=${LVS_FLUSH_SECS:-15} ;;
+esac
 LIMIT=${LVS_FLUSH_LIMIT:-30}
 STALL=/sys/module/rcupdate/parameters/rcu_cpu_stall_timeout
 WDOG=/proc/sys/kernel/watchdog_thresh

@@ -1,6 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # selftest-timeout: 240
+# selftest-timeout-long: 900
 # Packet fuzz to the virtual services (tools/pktfuzz): NAT, DR and
 # tunnel (IPIP, GUE, GRE, IPv6-in-IPv6) services for TCP, UDP and SCTP,
 # IPv4 and IPv6, get mutated packets from the client side (to the VIPs:
@@ -13,9 +14,8 @@
 # more round after the fuzz. The harness then unloads the module and
 # checks the console (no oops, WARN, KASAN or SLUB report).
 #
-# Environment (set it with vm/run --cmd, e.g. --cmd
-# 'DP_FUZZ_PACKETS=1000000 DP_FUZZ_RATE=2000 /opt/lvs/selftests/dp-fuzz.sh'
-# --test-timeout 7200 for the debug-kernel lane):
+# Environment (vm/run --env NAME=VALUE; vm/run --long, as the debug lane
+# runs it, makes the defaults 10^6 packets at 2000 a second):
 #   DP_FUZZ_PACKETS  packets from each side (default 8000)
 #   DP_FUZZ_RATE     packets a second from each side (default 800; 0: as
 #                    fast as the sender goes)
@@ -28,8 +28,11 @@ require_cmd ip busybox md5sum modprobe
 require_tool pktfuzz
 require_tool udpecho
 
-PACKETS=${DP_FUZZ_PACKETS:-8000}
-RATE=${DP_FUZZ_RATE:-800}
+# LVS_STRESS=long (vm/run --long, the debug lane): 10^6 packets a side.
+case ${LVS_STRESS:-} in
+long) PACKETS=${DP_FUZZ_PACKETS:-1000000} RATE=${DP_FUZZ_RATE:-2000} ;;
+*) PACKETS=${DP_FUZZ_PACKETS:-8000} RATE=${DP_FUZZ_RATE:-800} ;;
+esac
 SEED=${DP_FUZZ_SEED:-$(od -An -N4 -tu4 /dev/urandom | tr -d ' ')}
 GUE=6080
 CPORTS=30000-30063	# the fuzzer's client ports, below the ephemeral range

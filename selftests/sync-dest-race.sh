@@ -1,6 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # selftest-timeout: 120
+# selftest-timeout-long: 300
 # Stress, not proof: a backup director applies a storm of sync messages
 # for a real server that is, all the while, deleted into the trash,
 # revived, and dropped with its service (live and from the trash), while
@@ -54,7 +55,11 @@ done >"$churn"
 
 # Connections live 1 s, so the flood's keep few references for long.
 I --set 0 0 1
-SECS=6
+# LVS_STRESS=long (vm/run --long, the debug lane): a minute.
+case ${LVS_STRESS:-} in
+long) SECS=60 ;;
+*) SECS=6 ;;
+esac
 out=$(mktemp /tmp/storm.XXXXXX)
 on_exit "rm -f $out"
 nsx "$NS_CLIENT" "$SYNCMSG" storm eth0 "$SECS" -s 7 "$A" "$B" "$C" >"$out" 2>&1 &
