@@ -59,6 +59,10 @@ if [ -w /proc/self/fail-nth ] && [ -d /sys/kernel/debug/failslab ]; then
 	old=$(cat "$knob")
 	echo N >"$knob"
 	on_exit "echo $old > $knob"
+	# No stack dump per injected failure (the serial console is slow).
+	verbose=/sys/kernel/debug/failslab/verbose
+	on_exit "echo $(cat $verbose) > $verbose"
+	echo 0 >$verbose
 	end=$((SECONDS + 20))
 	for n in $(seq 1 400); do
 		[ "$SECONDS" -lt "$end" ] || break

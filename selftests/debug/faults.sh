@@ -29,6 +29,10 @@ I=$IPVSADM_STOCK
 echo N >$DBG/failslab/ignore-gfp-wait
 echo N >$DBG/fail_page_alloc/ignore-gfp-wait
 echo 0 >$DBG/fail_page_alloc/min-order
+# No stack dump per injected failure: the serial console is slow, and a
+# failure's effect is what is checked.
+echo 0 >$DBG/failslab/verbose
+echo 0 >$DBG/fail_page_alloc/verbose
 on_exit "echo 0 >$DBG/failslab/probability; echo N >$DBG/failslab/cache-filter"
 on_exit "$I -C; $I --stop-daemon master; $I --stop-daemon backup; $I --set 900 120 300"
 
@@ -44,8 +48,15 @@ D2="nest:2 hex:1:c0a80102 be16:2:80"
 D6="nest:2 hex:1:20010db8000000000000000000000002 be16:2:53"
 DOPT="u32:3:0 u32:4:1 u32:5:0 u32:6:0"
 
-# The configuration as text: services and dests, and the daemons.
-state() { $I -Sn; $I -L --daemon; $I -L --timeout; }
+# The configuration as text: services and dests, and the daemons and
+# timeouts once a step has changed them (each listing is a process start,
+# slow on the debug kernel).
+WITH_DAEMON=0 WITH_TIMEOUT=0
+state() {
+	$I -Sn
+	[ $WITH_DAEMON = 0 ] || $I -L --daemon
+	[ $WITH_TIMEOUT = 0 ] || $I -L --timeout
+}
 
 # One step: the command's tokens. The state before it is what the steps
 # before it made (each is run once without faults after its sweep).
@@ -77,8 +88,9 @@ sweep() {
 	before=$(state)
 	"$NLRAW" $step >/tmp/faults.ref 2>&1
 	after=$(state)
+	now=$after
 	for ((n = 1; n <= 400; n++)); do
-		restore "$before" || { echo "cannot restore the state before"; return 1; }
+		restore "$before" "$now" || { echo "cannot restore the state before"; return 1; }
 		# shellcheck disable=SC2086 # tokens, split on purpose
 		out=$("$NLRAW" -f "$n" $step 2>&1)
 		now=$(state)
@@ -90,14 +102,15 @@ sweep() {
 		[[ $out == *"no fault"* ]] && break
 	done
 	echo "$((n - 1)) allocations failed one by one"
-	restore "$after"
+	restore "$after" "$now"
 	return $bad
 }
 
-# restore TEXT: the state TEXT (as printed by state), from scratch.
+# restore WANT NOW: the state WANT (as printed by state) from NOW, from
+# scratch unless they are the same.
 restore() {
 	local want=$1
-	[ "$(state)" = "$want" ] && return 0
+	[ "$2" = "$want" ] && return 0
 	$I -C
 	$I --stop-daemon master 2>/dev/null
 	$I --stop-daemon backup 2>/dev/null
@@ -113,6 +126,10 @@ restore() {
 }
 
 for step in "${STEPS[@]}"; do
+	case $step in
+	"$NEW_DAEMON "*) WITH_DAEMON=1 ;;
+	"$SET_CONFIG "*) WITH_TIMEOUT=1 ;;
+	esac
 	check "allocation failures in: nlraw $step" sweep "$step"
 done
 check "the configuration is flushed" eval "[ -z \"\$($I -Sn)\" ]"
