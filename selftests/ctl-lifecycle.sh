@@ -54,66 +54,11 @@ CYCLES=${LIFECYCLE_CYCLES:-$CYCLES}
 # --- the module, as vm/init loads and unloads it ---------------------------
 
 case $LVS_SIDE in
-lvs) MOD=lvs ;;
-ipvs) MOD=ip_vs ;;
+lvs | ipvs) ;;
 *) skip_all "unknown side '$LVS_SIDE'" ;;
 esac
-LVS_DEPS=$(modinfo -F depends /opt/lvs/lvs.ko 2>/dev/null | tr , ' ')
-
-loaded() { grep -q "^$MOD " /proc/modules; }
-
-mod_load() {
-	case $LVS_SIDE in
-	lvs)
-		if grep -q '^ip_vs ' /proc/modules; then
-			echo "the kernel's ip_vs is loaded"
-			return 1
-		fi
-		# shellcheck disable=SC2086 # a list of module names
-		if [ -n "$LVS_DEPS" ] && ! modprobe -a $LVS_DEPS; then
-			echo "cannot load lvs.ko dependencies: $LVS_DEPS"
-			return 1
-		fi
-		insmod /opt/lvs/lvs.ko
-		;;
-	ipvs) modprobe ip_vs ;;
-	esac
-}
-
-# unload MODULE: rmmod, retried (a namespace's teardown or a netlink
-# dump in flight holds the module for a moment) as vm/init does, but for
-# UNLOAD_SECS of wall time rather than 50 tries: under load a try costs
-# more than its 0.1 s pause.
-UNLOAD_SECS=10
-unload() {
-	local end=$((${EPOCHREALTIME/./} + UNLOAD_SECS * 1000000))
-	while [ "${EPOCHREALTIME/./}" -lt "$end" ]; do
-		rmmod "$@" 2>/dev/null && return 0
-		sleep 0.1
-	done
-	rmmod "$@"
-}
-
-unload_ip_vs() {
-	local m
-	for m in $(awk '$1 ~ /^ip_vs_/ { print $1 }' /proc/modules); do
-		unload "$m" || return 1
-	done
-	if grep -q '^ip_vs ' /proc/modules; then
-		unload ip_vs || return 1
-	fi
-	return 0
-}
-
-mod_unload() {
-	case $LVS_SIDE in
-	lvs) unload lvs ;;
-	ipvs) unload_ip_vs ;;
-	esac
-}
-
 # Whatever happens, the harness gets the module loaded back.
-on_exit 'loaded || mod_load'
+module_keep_loaded
 
 # --- topology, services, traffic -----------------------------------------------
 
@@ -296,7 +241,7 @@ ms() { echo $((${EPOCHREALTIME/./} / 1000)); }
 unload_timed() {
 	local t0 rc
 	t0=$(ms)
-	mod_unload
+	module_unload 10
 	rc=$?
 	unload_ms=$(($(ms) - t0))
 	if [ $rc != 0 ]; then
@@ -310,7 +255,7 @@ t_start=$SECONDS
 for c in $(seq "$CYCLES"); do
 	t0=$SECONDS
 	if [ "$c" -gt 1 ]; then
-		must "cycle $c: the module loads" mod_load || break
+		must "cycle $c: the module loads" module_load || break
 	fi
 	must "cycle $c: services and sync daemon configured" services || break
 	check "cycle $c: a fetch and a UDP exchange go through" carries
@@ -333,7 +278,7 @@ diag "$c cycles in $((SECONDS - t_start)) s"
 
 # --- after the cycles ------------------------------------------------------------
 
-check "the module loads once more" mod_load
+check "the module loads once more" module_load
 touch "$STOP_TRAFFIC"
 gone() {
 	local p s

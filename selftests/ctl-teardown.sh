@@ -18,32 +18,7 @@ long) CYCLES=${LVS_TEARDOWN_CYCLES:-10} NNS=${LVS_TEARDOWN_NS:-4} ;;
 esac
 adm() { nsx "$1" "$IPVSADM_STOCK" "${@:2}"; }
 
-mod_load() {
-	case $LVS_SIDE in
-	lvs) insmod /opt/lvs/lvs.ko ;;
-	*) modprobe ip_vs ;;
-	esac
-}
-mod_unload() {
-	local m
-	case $LVS_SIDE in
-	lvs) rmmod lvs 2>/dev/null ;;
-	*)
-		for m in $(awk '$1 ~ /^ip_vs_/ { print $1 }' /proc/modules); do
-			rmmod "$m" 2>/dev/null || return 1
-		done
-		rmmod ip_vs 2>/dev/null
-		;;
-	esac
-}
-mod_loaded() {
-	case $LVS_SIDE in
-	lvs) grep -q '^lvs ' /proc/modules ;;
-	*) grep -q '^ip_vs ' /proc/modules ;;
-	esac
-}
-# The harness unloads the module after the test: have it loaded again.
-on_exit "mod_loaded || mod_load"
+module_keep_loaded
 
 # reader NS: reads every file of the module in NS until killed; files
 # that are not there (the module is out) are no error.
@@ -109,8 +84,8 @@ for ((c = 1; c <= CYCLES; c++)); do
 	ns_up "$next" || { fail "namespace $next"; done_testing; }
 	ns_conns "${NSLIST[-1]}"
 	next=$((next + 1))
-	check "cycle $c: the module is removed under the readers" wait_for 20 mod_unload
-	check "cycle $c: and loaded again" mod_load
+	check "cycle $c: the module is removed under the readers" module_unload 20
+	check "cycle $c: and loaded again" module_load
 done
 check "the readers still run" kill -0 "$READER"
 done_testing

@@ -22,31 +22,7 @@ LIMIT=${LVS_FLUSH_LIMIT:-30}
 STALL=/sys/module/rcupdate/parameters/rcu_cpu_stall_timeout
 WDOG=/proc/sys/kernel/watchdog_thresh
 
-mod_load() {
-	case $LVS_SIDE in
-	lvs) insmod /opt/lvs/lvs.ko ;;
-	*) modprobe ip_vs ;;
-	esac
-}
-mod_unload() {
-	local m
-	case $LVS_SIDE in
-	lvs) rmmod lvs ;;
-	*)
-		for m in $(awk '$1 ~ /^ip_vs_/ { print $1 }' /proc/modules); do
-			rmmod "$m" || return 1
-		done
-		rmmod ip_vs
-		;;
-	esac
-}
-mod_loaded() {
-	case $LVS_SIDE in
-	lvs) grep -q '^lvs ' /proc/modules ;;
-	*) grep -q '^ip_vs ' /proc/modules ;;
-	esac
-}
-on_exit "mod_loaded || mod_load"
+module_keep_loaded
 
 plan 4
 setup() {
@@ -79,7 +55,7 @@ old_stall=$(cat $STALL 2>/dev/null) old_wdog=$(cat $WDOG 2>/dev/null)
 [ -n "$old_stall" ] && echo 3 >$STALL && on_exit "echo $old_stall >$STALL"
 [ -n "$old_wdog" ] && echo 1 >$WDOG && on_exit "echo $old_wdog >$WDOG"
 t0=${EPOCHREALTIME/./}
-mod_unload
+module_unload
 rc=$?
 ms=$(((${EPOCHREALTIME/./} - t0) / 1000))
 diag "removing the module took $ms ms"

@@ -12,31 +12,7 @@
 require_tool ftpd
 require_tool flood
 
-mod_load() {
-	case $LVS_SIDE in
-	lvs) insmod /opt/lvs/lvs.ko ;;
-	*) modprobe ip_vs ;;
-	esac
-}
-mod_unload() {
-	local m
-	case $LVS_SIDE in
-	lvs) rmmod lvs 2>/dev/null ;;
-	*)
-		for m in $(awk '$1 ~ /^ip_vs_/ { print $1 }' /proc/modules); do
-			rmmod "$m" 2>/dev/null || return 1
-		done
-		rmmod ip_vs 2>/dev/null
-		;;
-	esac
-}
-mod_loaded() {
-	case $LVS_SIDE in
-	lvs) grep -q '^lvs ' /proc/modules ;;
-	*) grep -q '^ip_vs ' /proc/modules ;;
-	esac
-}
-on_exit "mod_loaded || mod_load"
+module_keep_loaded
 
 plan 6
 check "topology builds" topo_nat 1
@@ -75,8 +51,8 @@ check "no service left (services pin the module)" adm -C
 t0=$SECONDS
 ip netns delete "$NS_DIRECTOR"
 # One rmmod can block on the namespace's teardown: time it all.
-wait_for 30 mod_unload
+module_unload 30 2>/dev/null
 dt=$((SECONDS - t0))
 diag "$dt s"
-check "the module is removed within 10 s of the namespace" eval '! mod_loaded && [ $dt -le 10 ]'
+check "the module is removed within 10 s of the namespace" eval '! module_loaded && [ $dt -le 10 ]'
 done_testing

@@ -314,30 +314,81 @@ http_get() {
 }
 
 # --- the module -----------------------------------------------------------------
+# For tests that remove and load the side's module themselves, as vm/init
+# does. The harness unloads it after the test, so such a test leaves it
+# loaded: module_keep_loaded.
 
-# reload_module: unloads this side's IPVS and loads it again, so what
-# follows starts on a fresh module. On lvs the unload is also the leak
-# check: lvs.ko prints "lvs: leak:" (and WARNs) for objects still
-# allocated. On ipvs the scheduler modules go first, they hold ip_vs.
-reload_module() {
+module_loaded() {
+	case $LVS_SIDE in
+	lvs) grep -q '^lvs ' /proc/modules ;;
+	*) grep -q '^ip_vs ' /proc/modules ;;
+	esac
+}
+
+# module_load: lvs.ko after its dependencies (never next to the kernel's
+# ip_vs), or ip_vs.
+module_load() {
+	local deps
 	case $LVS_SIDE in
 	lvs)
-		rmmod lvs || return 1
-		if dmesg | grep -q 'lvs: leak:'; then
-			dmesg | grep 'lvs: leak:'
+		if grep -q '^ip_vs ' /proc/modules; then
+			echo "the kernel's ip_vs is loaded"
+			return 1
+		fi
+		deps=$(modinfo -F depends /opt/lvs/lvs.ko 2>/dev/null | tr , ' ')
+		# shellcheck disable=SC2086 # a list of module names
+		if [ -n "$deps" ] && ! modprobe -a $deps; then
+			echo "cannot load lvs.ko dependencies: $deps"
 			return 1
 		fi
 		insmod /opt/lvs/lvs.ko
 		;;
-	ipvs)
-		local m
-		for m in $(awk '$1 ~ /^ip_vs_/ { print $1 }' /proc/modules); do
-			rmmod "$m" || return 1
-		done
-		rmmod ip_vs && modprobe ip_vs
-		;;
-	*) return 1 ;;
+	*) modprobe ip_vs ;;
 	esac
+}
+
+# _rmmod_within SECS MODULE: rmmod, retried for SECS of wall time (a
+# namespace's teardown or a dump in flight holds a module for a moment;
+# under load one try costs more than its pause, so no count of tries).
+_rmmod_within() {
+	local end=$((${EPOCHREALTIME/./} + $1 * 1000000))
+	shift
+	while [ "${EPOCHREALTIME/./}" -lt "$end" ]; do
+		rmmod "$@" 2>/dev/null && return 0
+		sleep 0.1
+	done
+	rmmod "$@"
+}
+
+# module_unload [SECS]: lvs, or every ip_vs module (schedulers and
+# helpers first, they hold ip_vs); each retried for SECS (default: tried
+# once).
+module_unload() {
+	local secs=${1:-0} m
+	case $LVS_SIDE in
+	lvs) _rmmod_within "$secs" lvs ;;
+	*)
+		for m in $(awk '$1 ~ /^ip_vs_/ { print $1 }' /proc/modules); do
+			_rmmod_within "$secs" "$m" || return 1
+		done
+		! grep -q '^ip_vs ' /proc/modules || _rmmod_within "$secs" ip_vs
+		;;
+	esac
+}
+
+module_keep_loaded() { on_exit "module_loaded || module_load"; }
+
+# reload_module: unloads this side's IPVS and loads it again, so what
+# follows starts on a fresh module. On lvs the unload is also the leak
+# check: lvs.ko prints "lvs: leak:" (and WARNs) for objects still
+# allocated.
+reload_module() {
+	module_unload || return 1
+	if [ "$LVS_SIDE" = lvs ] && dmesg | grep -q 'lvs: leak:'; then
+		dmesg | grep 'lvs: leak:'
+		return 1
+	fi
+	module_load
 }
 
 # --- ipvsadm -------------------------------------------------------------------
