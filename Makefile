@@ -34,7 +34,7 @@ tools:
 	$(MAKE) -C selftests/tools
 
 selftest: all tools
-	selftests/vm/run --side both $(SELFTEST_ARGS)
+	selftests/vm/run --side both --parallel $(SELFTEST_ARGS)
 
 check: deps
 	$(MAKE) all
