@@ -7,7 +7,7 @@ KDIR  ?= /usr/src/linux-headers-$(KVER)
 BUILD ?= build
 JOBS  ?= $(shell nproc)
 
-.PHONY: all deps module ipvsadm unit tools selftest check check-debug debug-kernel demo bench clean style sparse
+.PHONY: all deps module ipvsadm unit tools selftest check check-debug debug-kernel soak demo bench clean style sparse
 
 all: module ipvsadm
 
@@ -50,6 +50,15 @@ debug-kernel: deps
 check-debug: deps
 	$(MAKE) ipvsadm tools
 	selftests/vm/check-debug $(CHECK_DEBUG_ARGS)
+
+# The stress tests' long variants on Debian's kernel (the debug lane runs
+# them too, smaller where its kernel is too slow).
+SOAK_TESTS = ctl-lifecycle ctl-teardown dp-flush-big dp-fuzz sync-fuzz sync-dest-race
+soak: deps
+	$(MAKE) all tools
+	selftests/vm/run --side both --parallel --long \
+		--env LIFECYCLE_CYCLES=100 --env SYNC_FUZZ_MESSAGES=1000000 \
+		$(addprefix --test ,$(SOAK_TESTS)) $(SOAK_ARGS)
 
 demo: deps
 	$(MAKE) all

@@ -11,9 +11,9 @@
 . "$(dirname "$0")/lib.sh"
 require_tool udpconns
 
-# LVS_STRESS=long (vm/run --long, the debug lane): 10 rounds of 4.
+# LVS_STRESS=long (vm/run --long, the debug lane): 5 rounds of 4.
 case ${LVS_STRESS:-} in
-long) CYCLES=${LVS_TEARDOWN_CYCLES:-10} NNS=${LVS_TEARDOWN_NS:-4} ;;
+long) CYCLES=${LVS_TEARDOWN_CYCLES:-5} NNS=${LVS_TEARDOWN_NS:-4} ;;
 *) CYCLES=${LVS_TEARDOWN_CYCLES:-2} NNS=${LVS_TEARDOWN_NS:-3} ;;
 esac
 adm() { nsx "$1" "$IPVSADM_STOCK" "${@:2}"; }

@@ -1,7 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # selftest-timeout: 150
-# selftest-timeout-long: 900
+# selftest-timeout-long: 3600
 # Sync fuzz: a backup daemon (stock ipvsadm --start-daemon backup) gets
 # mutated sync messages (tools/syncmsg fuzz): versions 0 and 1, IPv4 and
 # IPv6 entries, templates, every flag, valid and bogus states, options,
@@ -15,7 +15,7 @@
 # included, must go with the namespace) and checks the console.
 #
 # Environment (vm/run --env NAME=VALUE; vm/run --long, as the debug lane
-# runs it, makes the default 100000 messages):
+# runs it, makes the default 30000 messages):
 #   SYNC_FUZZ_MESSAGES  messages (default 3000, about 10 s)
 #   SYNC_FUZZ_SEED      the seed (default random, always printed);
 #                       message i depends only on it and i
@@ -25,9 +25,9 @@
 require_cmd ip
 require_tool syncmsg
 
-# LVS_STRESS=long (vm/run --long, the debug lane): 100000 messages.
+# LVS_STRESS=long (vm/run --long, the debug lane): 30000 messages.
 case ${LVS_STRESS:-} in
-long) MESSAGES=${SYNC_FUZZ_MESSAGES:-100000} ;;
+long) MESSAGES=${SYNC_FUZZ_MESSAGES:-30000} ;;
 *) MESSAGES=${SYNC_FUZZ_MESSAGES:-3000} ;;
 esac
 SEED=${SYNC_FUZZ_SEED:-$(od -An -N4 -tu4 /dev/urandom | tr -d ' ')}
