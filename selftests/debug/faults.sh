@@ -101,7 +101,7 @@ sweep() {
 		fi
 		[[ $out == *"no fault"* ]] && break
 	done
-	echo "$((n - 1)) allocations failed one by one"
+	SWEPT=$((n - 1))
 	restore "$after" "$now"
 	return $bad
 }
@@ -130,7 +130,9 @@ for step in "${STEPS[@]}"; do
 	"$NEW_DAEMON "*) WITH_DAEMON=1 ;;
 	"$SET_CONFIG "*) WITH_TIMEOUT=1 ;;
 	esac
+	SWEPT=0
 	check "allocation failures in: nlraw $step" sweep "$step"
+	diag "$SWEPT allocations failed one by one"
 done
 check "the configuration is flushed" eval "[ -z \"\$($I -Sn)\" ]"
 
