@@ -154,12 +154,14 @@ check "master daemon stops" adm --stop-daemon master
 before=$(conns bkp)
 check "2 more fetches" eval 'dp_fetch_is_from "$VIP" rs1 rs2 && dp_fetch_is_from "$VIP" rs1 rs2'
 sleep 3.5
-# Only what is new counts: a template may expire meanwhile. awk, not
+# Only what is new counts: a template may expire meanwhile. Only the
+# client's (10.0.1.2) connections: the fuzz above sends well-formed
+# entries too, which a loaded backup may still be applying. awk, not
 # comm: the guest has no comm, and a missing command must not pass.
 no_new_conns() {
 	local new
-	new=$(conns bkp | awk 'NR == FNR { old[$0]; next } !($0 in old)' \
-		<(echo "$before") -) || return 1
+	new=$(conns bkp | awk 'NR == FNR { old[$0]; next }
+		!($0 in old) && $3 ~ /^10\.0\.1\.2:/' <(echo "$before") -) || return 1
 	[ -z "$new" ] && return 0
 	printf 'new on the backup:\n%s\n' "$new"
 	return 1
