@@ -33,6 +33,7 @@
 #include <time.h>
 #include <unistd.h>
 #include <arpa/inet.h>
+#include "fuzzrng.h"
 
 #define BUFSZ		(1 << 16)
 #define MAX_ATTRS	64
@@ -43,21 +44,10 @@ enum { NEW_SVC = 1, SET_SVC, DEL_SVC, GET_SVC, NEW_DEST, SET_DEST, DEL_DEST,
 	GET_DEST, NEW_DAEMON, DEL_DAEMON, GET_DAEMON, SET_CONFIG, GET_CONFIG,
 	SET_INFO, GET_INFO, ZERO, FLUSH };
 
-static uint64_t rng;
-
-static uint64_t rnd(void)
-{
-	/* splitmix64: tiny, seedable, good enough to pick mutations. */
-	uint64_t z = (rng += 0x9e3779b97f4a7c15ULL);
-
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-	return z ^ (z >> 31);
-}
 
 static unsigned int below(unsigned int n)
 {
-	return n ? rnd() % n : 0;
+	return n ? next64() % n : 0;
 }
 
 static int chance(int percent)
@@ -121,7 +111,7 @@ static void garbage(int type, size_t n)
 	if (n > sizeof(g))
 		n = sizeof(g);
 	for (i = 0; i < n; i++)
-		g[i] = rnd();
+		g[i] = next64();
 	put(type, g, n);
 }
 
@@ -174,7 +164,7 @@ static uint16_t pick_port(void)
 {
 	if (chance(90))
 		return htons(80 + below(2));
-	return chance(50) ? 0 : (uint16_t)rnd();
+	return chance(50) ? 0 : (uint16_t)next64();
 }
 
 static const char *pick_sched(void)
@@ -190,7 +180,7 @@ static void svc_key(int v6, int fwmark)
 {
 	put_u16(1, v6 ? 10 : pick_af());		/* AF */
 	if (fwmark) {
-		put_u32(5, chance(90) ? 1 + below(3) : rnd());
+		put_u32(5, chance(90) ? 1 + below(3) : next64());
 		return;
 	}
 	put_u16(2, pick_proto());			/* PROTOCOL */
@@ -206,12 +196,12 @@ static void svc_full(int v6, int fwmark)
 	put_str(6, pick_sched());			/* SCHED_NAME */
 	if (chance(20))
 		put_str(11, chance(70) ? "sip" : (chance(50) ? "" : "nope"));
-	flags[0] = chance(80) ? below(0x400) : rnd();	/* IP_VS_SVC_F_* */
-	flags[1] = chance(50) ? ~0U : rnd();
+	flags[0] = chance(80) ? below(0x400) : next64();	/* IP_VS_SVC_F_* */
+	flags[1] = chance(50) ? ~0U : next64();
 	put(7, flags, sizeof(flags));			/* FLAGS */
-	put_u32(8, chance(80) ? below(600) : rnd());	/* TIMEOUT */
+	put_u32(8, chance(80) ? below(600) : next64());	/* TIMEOUT */
 	put_u32(9, v6 ? (chance(80) ? 128 : below(200)) :
-		(chance(80) ? 0xffffffff : rnd()));	/* NETMASK */
+		(chance(80) ? 0xffffffff : next64()));	/* NETMASK */
 	if (chance(5))
 		garbage_nest(10, 0);			/* STATS, ignored */
 }
@@ -238,8 +228,8 @@ static void dest(int full)
 	if (chance(60))
 		put_u16(11, chance(90) ? (v6 ? 10 : 2) : pick_af());
 	if (full) {
-		put_u32(3, chance(90) ? below(5) : rnd());	/* FWD_METHOD */
-		put_u32(4, chance(90) ? below(6) : rnd());	/* WEIGHT */
+		put_u32(3, chance(90) ? below(5) : next64());	/* FWD_METHOD */
+		put_u32(4, chance(90) ? below(6) : next64());	/* WEIGHT */
 		put_u32(5, chance(80) ? 0 : below(100));	/* U_THRESH */
 		put_u32(6, chance(80) ? 0 : below(100));	/* L_THRESH */
 		if (chance(30))
@@ -249,7 +239,7 @@ static void dest(int full)
 		if (chance(30))
 			put_u16(14, below(8));			/* TUN_FLAGS */
 		if (chance(5))
-			put_u32(7 + below(3), rnd());	/* read-only counters */
+			put_u32(7 + below(3), next64());	/* read-only counters */
 		if (chance(5))
 			garbage_nest(9, 0);			/* STATS */
 	}
@@ -259,25 +249,25 @@ static void dest(int full)
 static void daemon_attrs(int full)
 {
 	nest(3);					/* CMD_ATTR_DAEMON */
-	put_u32(1, chance(90) ? 1 + below(2) : rnd());	/* STATE */
+	put_u32(1, chance(90) ? 1 + below(2) : next64());	/* STATE */
 	if (full) {
 		put_str(2, chance(70) ? "lo" :
 			(chance(50) ? "nosuchdev0" : "0123456789abcdefXYZ"));
 		put_u32(3, below(256));				/* SYNC_ID */
 		if (chance(40))
-			put_u16(4, chance(50) ? below(2000) : rnd());
+			put_u16(4, chance(50) ? below(2000) : next64());
 		if (chance(30)) {
-			put_u32(5, chance(60) ? htonl(0xe0000051) : (uint32_t)rnd());
+			put_u32(5, chance(60) ? htonl(0xe0000051) : (uint32_t)next64());
 		} else if (chance(20)) {
 			unsigned char g6[16] = { 0xff, 0x02 };
 
-			g6[15] = rnd();
+			g6[15] = next64();
 			put(6, g6, chance(80) ? 16 : below(20));
 		}
 		if (chance(30))
-			put_u16(7, rnd());				/* PORT */
+			put_u16(7, next64());				/* PORT */
 		if (chance(30))
-			put_u8(8, rnd());				/* TTL */
+			put_u8(8, next64());				/* TTL */
 	}
 	end();
 }
@@ -326,7 +316,7 @@ static int build_valid(int cmd)
 
 		for (t = 4; t <= 6; t++)
 			if (chance(70))
-				put_u32(t, chance(80) ? below(1000) : rnd());
+				put_u32(t, chance(80) ? below(1000) : next64());
 		break;
 	}
 	case ZERO:
@@ -357,7 +347,7 @@ static void mutate_attr(void)
 			a->nla_len = a->nla_len + below(40) - 20;
 		break;
 	case 1:		/* wrong type, maybe the nested bit */
-		a->nla_type = chance(70) ? below(20) : rnd();
+		a->nla_type = chance(70) ? below(20) : next64();
 		if (chance(20))
 			a->nla_type |= NLA_F_NESTED;
 		break;
@@ -407,22 +397,22 @@ static void mutate(struct genlmsghdr *g, int *flags)
 				dest(chance(50));
 			break;
 		case 7:		/* random command number */
-			g->cmd = chance(50) ? below(NCMDS + 4) : rnd();
+			g->cmd = chance(50) ? below(NCMDS + 4) : next64();
 			break;
 		case 8:		/* random netlink flags */
 			*flags = chance(50) ? (*flags ^ (1 << below(12))) :
-				 (int)(rnd() & 0xffff);
+				 (int)(next64() & 0xffff);
 			break;
 		case 9:		/* genl version and reserved */
-			g->version = rnd();
-			g->reserved = chance(50) ? rnd() : 0;
+			g->version = next64();
+			g->reserved = chance(50) ? next64() : 0;
 			break;
 		case 10:	/* top-level attributes of random kinds */
 			garbage(below(12), below(64));
 			break;
 		default:	/* the body replaced by noise */
 			len = body;
-			garbage(rnd(), below(200));
+			garbage(next64(), below(200));
 			if (chance(50))
 				len = body + below(len - body + 1);
 			break;
@@ -692,7 +682,7 @@ int main(int argc, char **argv)
 			return 2;
 		}
 	}
-	rng = seed;
+	fuzz_rng = seed;
 	printf("nlfuzz: seed %llu%s\n", seed, unpriv ? " (unprivileged)" : "");
 	fflush(stdout);
 

@@ -49,6 +49,7 @@
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
+#include "fuzzrng.h"
 
 #define L3_MAX		1500
 #define MAX_FRAMES	6
@@ -75,18 +76,6 @@ static struct frame frames[MAX_FRAMES];
 static int nframes;
 static const char *kind;
 
-/* splitmix64: every packet reseeds from (seed, number). */
-static uint64_t rng;
-static uint64_t next64(void)
-{
-	uint64_t z = (rng += 0x9e3779b97f4a7c15ULL);
-
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-	return z ^ (z >> 31);
-}
-static unsigned int rnd(unsigned int n) { return n ? next64() % n : 0; }
-static int one_in(unsigned int n) { return rnd(n) == 0; }
 static void fill(uint8_t *p, size_t n)
 {
 	while (n--)
@@ -870,7 +859,7 @@ int main(int argc, char **argv)
 			if (pps > 0 && (i - first) / pps > el)
 				usleep(((i - first) / pps - el) * 1e6);
 		}
-		rng = seed ^ (i * 0xd1b54a32d192ed03ULL);
+		fuzz_rng = seed ^ (i * 0xd1b54a32d192ed03ULL);
 		next64();
 		gen();
 		for (k = 0; k < nframes; k++) {

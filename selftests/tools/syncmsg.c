@@ -34,6 +34,7 @@
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
+#include "fuzzrng.h"
 
 #define GROUP	"224.0.0.81"
 #define PORT	8848
@@ -417,17 +418,6 @@ static int send_mode(const char *ifname, int argc, char **argv)
  * timeouts up to 2^32 - 1 s; then damaged now and then. Message i
  * depends only on the seed and i.
  */
-static uint64_t rng;
-static uint64_t next64(void)
-{
-	uint64_t z = (rng += 0x9e3779b97f4a7c15ULL);
-
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-	return z ^ (z >> 31);
-}
-static unsigned int rnd(unsigned int n) { return n ? next64() % n : 0; }
-static int one_in(unsigned int n) { return rnd(n) == 0; }
 
 #define F_NOOUTPUT	0x0008
 #define F_INACTIVE	0x0100
@@ -711,7 +701,7 @@ static int fuzz_mode(const char *ifname, unsigned long count,
 	for (i = 0; i < count; i++) {
 		size_t len;
 
-		rng = seed ^ (i * 0xd1b54a32d192ed03ULL);
+		fuzz_rng = seed ^ (i * 0xd1b54a32d192ed03ULL);
 		next64();
 		len = fuzz_msg(m, sizeof(m), syncid);
 		account(m, len, syncid);
