@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# selftest-timeout: 300
+# selftest-timeout: 900
 # Allocation failures, on a kernel with fault injection (the debug kernel
 # of `make check-debug`; skipped elsewhere).
 #  - Configuration: every IPVS netlink command of a typical life (services
