@@ -2,6 +2,13 @@
 # SPDX-License-Identifier: GPL-2.0
 # selftest-timeout: 120
 # selftest-timeout-long: 300
+# OPEN BUG REPRODUCER, not run by make check or make check-debug: on
+# Debian's kernel, side lvs, a guest CPU stays in softirq
+# (ip_local_deliver, from the syncmsg and flood sends) until the
+# soft-lockup panic, often within seconds on an idle host; side ipvs
+# passes. Run it with: selftests/vm/run --side both --parallel --test
+# known/sync-dest-race. Move it back to selftests/ once fixed.
+#
 # Stress, not proof: a backup director applies a storm of sync messages
 # for a real server that is, all the while, deleted into the trash,
 # revived, and dropped with its service (live and from the trash), while
@@ -13,7 +20,7 @@
 # What the test does check: the backup still binds a synced connection
 # afterwards, and the table empties (the harness then unloads the module,
 # which fails on a leaked dest or service).
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/../lib.sh"
 
 require_tool syncmsg
 require_tool flood
@@ -64,7 +71,10 @@ out=$(mktemp /tmp/storm.XXXXXX)
 on_exit "rm -f $out"
 nsx "$NS_CLIENT" "$SYNCMSG" storm eth0 "$SECS" -s 7 "$A" "$B" "$C" >"$out" 2>&1 &
 storm=$!
-nsx "$NS_CLIENT" "$FLOOD" -s 10.0.1.2 -d "$VIP" -p 54 -N 4096 -n 100000000 \
+# A bounded flood: an unbounded one from a raw socket kept a guest CPU in
+# softirq (ip_local_deliver) past the soft-lockup limit once, on a host
+# running four VMs on two cores.
+nsx "$NS_CLIENT" "$FLOOD" -s 10.0.1.2 -d "$VIP" -p 54 -N 4096 -n $((SECS * 5000)) \
 	-T "$SECS" >/dev/null 2>&1 &
 flood=$!
 rounds=0 bad=0
