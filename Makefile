@@ -57,7 +57,7 @@ SOAK_TESTS = ctl-teardown dp-flush-big dp-fuzz sync-fuzz
 soak: deps
 	$(MAKE) all tools
 	selftests/vm/run --side both --parallel --long \
-		--env LIFECYCLE_CYCLES=100 --env SYNC_FUZZ_MESSAGES=1000000 \
+		--env SYNC_FUZZ_MESSAGES=1000000 \
 		$(addprefix --test ,$(SOAK_TESTS)) $(SOAK_ARGS)
 
 demo: deps
