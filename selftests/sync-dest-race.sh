@@ -2,12 +2,11 @@
 # SPDX-License-Identifier: GPL-2.0
 # selftest-timeout: 120
 # selftest-timeout-long: 300
-# OPEN BUG REPRODUCER, not run by make check or make check-debug: on
-# Debian's kernel, side lvs, a guest CPU stays in softirq
-# (ip_local_deliver, from the syncmsg and flood sends) until the
-# soft-lockup panic, often within seconds on an idle host; side ipvs
-# passes. Run it with: selftests/vm/run --side both --parallel --test
-# known/sync-dest-race. Move it back to selftests/ once fixed.
+# The churn registers and unregisters the hooks many times a second;
+# under QEMU 7.2's multi-threaded TCG that froze both guest CPUs (on
+# side lvs, every run) on a stale breakpoint of the kernel's own text
+# patching: an emulator bug, see pin_hook_keys in vm/init, which keeps
+# the keys from flipping.
 #
 # Stress, not proof: a backup director applies a storm of sync messages
 # for a real server that is, all the while, deleted into the trash,
@@ -20,7 +19,7 @@
 # What the test does check: the backup still binds a synced connection
 # afterwards, and the table empties (the harness then unloads the module,
 # which fails on a leaked dest or service).
-. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/lib.sh"
 
 require_tool syncmsg
 require_tool flood
