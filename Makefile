@@ -53,7 +53,7 @@ check-debug: deps
 
 # The stress tests' long variants on Debian's kernel (the debug lane runs
 # them too, smaller where its kernel is too slow).
-SOAK_TESTS = ctl-teardown dp-flush-big dp-fuzz sync-fuzz
+SOAK_TESTS = ctl-teardown dp-flush-big dp-fuzz sync-fuzz sync-dest-race
 soak: deps
 	$(MAKE) all tools
 	selftests/vm/run --side both --parallel --long \

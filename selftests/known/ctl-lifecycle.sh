@@ -88,6 +88,18 @@ old_links_gone() {
 	return 0
 }
 
+# in_netns_inode INO: every process still in the network namespace INO
+# (what keeps it from going), with its state and kernel stack.
+in_netns_inode() {
+	local p
+	for p in /proc/[0-9]*; do
+		[ "$(readlink "$p/ns/net" 2>/dev/null)" = "net:[$1]" ] || continue
+		echo "in the old namespace: ${p#/proc/} $(cat "$p/comm") $(cut -d' ' -f3 "$p/stat")" \
+			"$(tr '\0' ' ' <"$p/cmdline")"
+		cat "$p/stack" 2>/dev/null
+	done
+}
+
 # director_build: the director's side of topo_nat again, in a new
 # namespace of the same name, for the client and real servers that
 # outlived the old one (their ends of its veth pairs went with it). One
@@ -96,7 +108,11 @@ director_build() {
 	local i
 	# The old namespace goes away asynchronously, and its veth pairs
 	# with it.
-	wait_for 20 old_links_gone || { echo "the old director's links stay"; return 1; }
+	wait_for 20 old_links_gone || {
+		echo "the old director's links stay"
+		in_netns_inode "$old_director_ino"
+		return 1
+	}
 	ip netns add "$NS_DIRECTOR" || return 1
 	ip -n "$NS_DIRECTOR" -batch - <<-EOF || return 1
 		link set lo up
@@ -270,7 +286,8 @@ for c in $(seq "$CYCLES"); do
 	sleep 1.5
 	if [ $((c % 2)) = 0 ]; then
 		must "cycle $c: director namespace deleted with live connections and built again" \
-			eval 'ip netns delete "$NS_DIRECTOR" && director_build' || break
+			eval 'old_director_ino=$(stat -L -c %i "/run/netns/$NS_DIRECTOR") &&
+				ip netns delete "$NS_DIRECTOR" && director_build' || break
 	else
 		must "cycle $c: sync daemon stopped, table flushed" \
 			eval 'adm --stop-daemon master && adm -C' || break
