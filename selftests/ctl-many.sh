@@ -3,7 +3,7 @@
 # Many services and many real servers: everything restored with -R must be
 # listed back completely (the netlink dumps resume across messages), and
 # deleting or flushing them must leave nothing behind.
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib/core.bash"
 
 NSVC=1000
 NDEST=1000

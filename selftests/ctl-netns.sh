@@ -4,7 +4,7 @@
 # sync daemon settings, sysctls and /proc. Deleting a namespace with
 # services configured frees them: services hold references on the module
 # (as with ip_vs), and the count must come back down.
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib/core.bash"
 
 ipvsadm() { "$IPVSADM_STOCK" "$@"; }
 in_ns() { local ns=$1; shift; ip netns exec "$ns" "$@"; }

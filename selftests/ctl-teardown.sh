@@ -8,7 +8,7 @@
 # reach may be freed (or not yet be set up) while its file is there. A race,
 # so a longer run finds more: LVS_TEARDOWN_CYCLES (default 2) rounds of
 # LVS_TEARDOWN_NS (default 3) namespaces.
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib/core.bash"
 require_tool udpconns
 
 # LVS_STRESS=long (vm/run --long, the debug lane): 5 rounds of 4.

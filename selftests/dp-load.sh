@@ -5,8 +5,8 @@
 # namespace: every datagram and request gets through, /proc/net/ip_vs_conn
 # pages through thousands of entries (ports repeat: fewer than sent), and the module unloads with those
 # connections still alive (the harness fails the run on any warning).
-. "$(dirname "$0")/lib.sh"
-. "$(dirname "$0")/dp/lib.bash"
+. "$(dirname "$0")/lib/core.bash"
+. "$(dirname "$0")/lib/traffic.bash"
 require_cmd ip busybox modprobe
 
 NUDP=2000

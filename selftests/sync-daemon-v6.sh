@@ -8,9 +8,9 @@
 # only ever on one of them), and the backup, listening on both, lists
 # every connection of the master with its state and addresses.
 # sync-daemon.sh covers the rest (IPv4 group, formats, injection).
-. "$(dirname "$0")/lib.sh"
-. "$(dirname "$0")/dp/lib.bash"
-. "$(dirname "$0")/dp/sync.bash"
+. "$(dirname "$0")/lib/core.bash"
+. "$(dirname "$0")/lib/traffic.bash"
+. "$(dirname "$0")/lib/sync.bash"
 require_cmd ip busybox md5sum
 
 require_tool syncmsg

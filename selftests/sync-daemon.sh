@@ -9,9 +9,9 @@
 # own); hand-built version 1 and version 0 messages are applied by the
 # backup, other syncids ignored, garbage survived; after --stop-daemon
 # nothing more is synced.
-. "$(dirname "$0")/lib.sh"
-. "$(dirname "$0")/dp/lib.bash"
-. "$(dirname "$0")/dp/sync.bash"
+. "$(dirname "$0")/lib/core.bash"
+. "$(dirname "$0")/lib/traffic.bash"
+. "$(dirname "$0")/lib/sync.bash"
 require_cmd ip busybox md5sum
 
 require_tool syncmsg

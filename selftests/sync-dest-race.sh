@@ -19,7 +19,7 @@
 # What the test does check: the backup still binds a synced connection
 # afterwards, and the table empties (the harness then unloads the module,
 # which fails on a leaked dest or service).
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib/core.bash"
 
 require_tool syncmsg
 require_tool flood

@@ -19,9 +19,9 @@
 #   SYNC_FUZZ_MESSAGES  messages (default 3000, about 10 s)
 #   SYNC_FUZZ_SEED      the seed (default random, always printed);
 #                       message i depends only on it and i
-. "$(dirname "$0")/lib.sh"
-. "$(dirname "$0")/dp/lib.bash"
-. "$(dirname "$0")/dp/sync.bash"
+. "$(dirname "$0")/lib/core.bash"
+. "$(dirname "$0")/lib/traffic.bash"
+. "$(dirname "$0")/lib/sync.bash"
 require_cmd ip
 require_tool syncmsg
 

@@ -6,7 +6,7 @@
 # Exit 0 when the service was configured; on side ipvs the traffic must
 # flow too (the kernel's ip_vs is the reference), on side lvs a lack of
 # forwarding is reported honestly but is not an error yet.
-. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/../lib/core.bash"
 no_tap
 
 REQUESTS=${DEMO_REQUESTS:-12}

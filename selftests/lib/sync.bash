@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0
-# Sourced by the sync daemon tests, after lib.sh and dp/lib.bash.
+# Two directors joined by a sync link: sourced by the sync-*.sh selftests,
+# after core.bash and traffic.bash.
 
 # bkp ARGS...: stock ipvsadm in the backup director.
 bkp() { nsx "$NS_BACKUP" "$IPVSADM_STOCK" "$@"; }

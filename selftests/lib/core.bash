@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0
-# Sourced by every selftest. Four small groups, documented in README.md:
+# Sourced by every selftest first; the other files of lib/ build on it.
+# Four small groups, documented in README.md:
 #   TAP      plan, check, pass, fail, skip, diag, skip_all, done_testing
 #   guards   require_cmd, require_tool, require_ours, on_exit
 #   topology ns_new, veth_link, topo_pair, topo_nat, topo_sink, wait_for, wait_listen, http_*
@@ -12,6 +13,9 @@
 : "${IPVSADM_OURS:=/opt/lvs/bin/ipvsadm}"
 : "${IPVSADM_STOCK:=/usr/sbin/ipvsadm}"
 KSFT_SKIP=4
+# This folder (selftests/lib); its parent holds the tests, tools/ and the
+# tests' data (ctl/, ipvsadm/).
+_LIB_DIR=${BASH_SOURCE[0]%/*}
 
 # --- TAP ---------------------------------------------------------------------
 
@@ -125,10 +129,9 @@ require_cmd() {
 # require_tool NAME: a helper binary of selftests/tools (make tools), or
 # one added with vm/run --add; skips the test without it. Sets the
 # variable named NAME in capitals (FLOOD, NLFUZZ, ...) to its path.
-_LIB_DIR=${BASH_SOURCE[0]%/*}
 require_tool() {
 	local f
-	for f in "$_LIB_DIR/tools/$1" "/opt/lvs/selftests/tools/$1" "/opt/lvs/extra/$1"; do
+	for f in "$_LIB_DIR/../tools/$1" "/opt/lvs/selftests/tools/$1" "/opt/lvs/extra/$1"; do
 		[ -x "$f" ] && { printf -v "${1^^}" '%s' "$f"; return 0; }
 	done
 	skip_all "needs selftests/tools/$1 (make tools)"

@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0
-# Helpers for the dp-*.sh selftests (sourced after ../lib.sh): traffic
-# through a virtual service and what ipvsadm reports about it. Everything
+# Traffic through a virtual service and what ipvsadm reports about it
+# (sourced after core.bash by the dp-*, sched-*, sync-* and some ctl-*
+# selftests). Everything
 # runs stock ipvsadm in the director, so a test means the same on lvs.ko
 # and on the kernel's ip_vs; adm_ours is for the checks of our ipvsadm.
 
@@ -10,7 +11,6 @@ on_exit "rm -rf $DP_TMP"
 adm() { nsx "$NS_DIRECTOR" "$IPVSADM_STOCK" "$@"; }
 adm_ours() { nsx "$NS_DIRECTOR" "$IPVSADM_OURS" "$@"; }
 
-# url_host ADDR: ADDR as bash's /dev/tcp wants it (no brackets needed).
 # dp_web NS NAME: busybox httpd in NS serving /data, a 64 KiB file of
 # random bytes; its md5 goes to $DP_TMP/NAME.md5.
 dp_web() {
