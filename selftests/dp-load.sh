@@ -13,7 +13,7 @@ NUDP=2000
 NTCP=300
 VIP=10.9.1.100
 RS=10.9.2.11
-adm() { "$IPVSADM_STOCK" "$@"; }
+ADM_NS=init # the director is the initial namespace: adm runs there
 
 topo_init_director() {
 	ns_new NS_CLIENT client || return 1

@@ -14,8 +14,6 @@ CTL_TMP=$(mktemp -d /tmp/ctl.XXXXXX)
 on_exit "rm -rf $CTL_TMP"
 _ctl_section=
 
-ipvsadm() { "$IPVSADM_STOCK" "$@"; }
-
 # section NAME: start recording a transcript called NAME.
 section() {
 	_ctl_section=$1
