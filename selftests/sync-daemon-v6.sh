@@ -23,16 +23,8 @@ plan 10
 check "two directors with an IPv6-only sync link, web servers" \
 	sync_directors fd00:9::1/64 fd00:9::2/64
 
-# services NS: the services, in director NS.
-services() {
-	local ADM_NS=$1
-	adm -A -t "$VIP:80" -s rr &&
-	adm -a -t "$VIP:80" -r "${RS_IP[1]}:80" -m &&
-	adm -a -t "$VIP:80" -r "${RS_IP[2]}:80" -m &&
-	adm -A -t "[$VIP6]:80" -s rr &&
-	adm -a -t "[$VIP6]:80" -r "[${RS_IP6[1]}]:80" -m
-}
-check "the same services on master and backup" eval 'services "$NS_DIRECTOR" && services "$NS_BACKUP"'
+check "the same services on master and backup" eval \
+	'sync_services "$NS_DIRECTOR" && sync_services "$NS_BACKUP"'
 check "sync_ports=2 on both" eval '
 	nsx "$NS_DIRECTOR" sysctl -qw net.ipv4.vs.sync_ports=2 &&
 	nsx "$NS_BACKUP" sysctl -qw net.ipv4.vs.sync_ports=2'
@@ -59,11 +51,9 @@ check "$N fetches through the IPv4 service, 2 through the IPv6 one" eval '
 	for i in $(seq '"$N"'); do dp_fetch_is_from "$VIP" rs1 rs2 || exit 1; done &&
 	dp_fetch_is_from "$VIP6" rs1 && dp_fetch_is_from "$VIP6" rs1'
 
-# conns NS: director NS's -Lnc without the expiry column, sorted.
-conns() { local ADM_NS=$1; adm -Lnc | awk 'NR > 2 { print $1, $3, $4, $5, $6 }' | sort; }
 same_conns() {
 	local m b
-	m=$(conns "$NS_DIRECTOR") b=$(conns "$NS_BACKUP")
+	m=$(sync_conns "$NS_DIRECTOR") b=$(sync_conns "$NS_BACKUP")
 	[ "$(echo "$m" | grep -c .)" -ge $((N + 2)) ] && [ "$m" = "$b" ] && return 0
 	printf 'master:\n%s\nbackup:\n%s\n' "$m" "$b"
 	return 1

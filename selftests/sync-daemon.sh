@@ -21,20 +21,8 @@ check "two directors with a sync link, web servers in rs1 and rs2" \
 	sync_directors 10.0.9.1/24 10.0.9.2/24
 
 # The same services on both: a plain one, a persistent one, an IPv6 one.
-# services NS: the services, in director NS.
-services() {
-	local ADM_NS=$1
-	adm -A -t "$VIP:80" -s rr &&
-	adm -a -t "$VIP:80" -r "${RS_IP[1]}:80" -m &&
-	adm -a -t "$VIP:80" -r "${RS_IP[2]}:80" -m &&
-	adm -A -t "$VIP:8080" -s rr -p 60 &&
-	adm -a -t "$VIP:8080" -r "${RS_IP[1]}:80" -m &&
-	adm -a -t "$VIP:8080" -r "${RS_IP[2]}:80" -m &&
-	adm -A -t "[$VIP6]:80" -s rr &&
-	adm -a -t "[$VIP6]:80" -r "[${RS_IP6[1]}]:80" -m
-}
-check "services on the master" services "$NS_DIRECTOR"
-check "the same services on the backup" services "$NS_BACKUP"
+check "services on the master" sync_services "$NS_DIRECTOR" persistent
+check "the same services on the backup" sync_services "$NS_BACKUP" persistent
 check "backup daemon starts (syncid 5)" eval \
 	'ADM_NS=$NS_BACKUP adm --start-daemon backup --mcast-interface sync0 --syncid 5'
 
@@ -54,11 +42,9 @@ check "2 fetches through the persistent service" eval '
 	done'
 check "1 fetch through the IPv6 service" dp_fetch_is_from "$VIP6" rs1
 
-# conns NS: director NS's -Lnc without the expiry column, sorted.
-conns() { local ADM_NS=$1; adm -Lnc | awk 'NR > 2 { print $1, $3, $4, $5, $6 }' | sort; }
 same_conns() {
 	local m b
-	m=$(conns "$NS_DIRECTOR") b=$(conns "$NS_BACKUP")
+	m=$(sync_conns "$NS_DIRECTOR") b=$(sync_conns "$NS_BACKUP")
 	[ "$(echo "$m" | grep -c .)" -ge 7 ] && [ "$m" = "$b" ] && return 0
 	printf 'master:\n%s\nbackup:\n%s\n' "$m" "$b"
 	return 1
@@ -66,7 +52,7 @@ same_conns() {
 check "the backup lists the master's connections and template" \
 	eval 'wait_for 15 same_conns || same_conns'
 check "the template is among them" eval \
-	'conns "$NS_BACKUP" | grep -E "^TCP ASSURED 10\.0\.1\.2:0 $VIP:8080 10\.0\.2\.1[12]:80$"'
+	'sync_conns "$NS_BACKUP" | grep -E "^TCP ASSURED 10\.0\.1\.2:0 $VIP:8080 10\.0\.2\.1[12]:80$"'
 check "ip_vs_conn_sync: SYNC on the backup, LOCAL on the master" eval \
 	'nsx "$NS_BACKUP" grep -q " SYNC " /proc/net/ip_vs_conn_sync &&
 	 ! nsx "$NS_DIRECTOR" grep -q " SYNC " /proc/net/ip_vs_conn_sync'
@@ -154,7 +140,7 @@ check "inactive -> active moves it back" eval '
 	inject -s 5 "$cb,0x0,1,100,0" && counted "1 1"'
 
 check "master daemon stops" adm --stop-daemon master
-before=$(conns "$NS_BACKUP")
+before=$(sync_conns "$NS_BACKUP")
 check "2 more fetches" eval 'dp_fetch_is_from "$VIP" rs1 rs2 && dp_fetch_is_from "$VIP" rs1 rs2'
 sleep 3.5
 # Only what is new counts: a template may expire meanwhile. Only the
@@ -163,7 +149,7 @@ sleep 3.5
 # comm: the guest has no comm, and a missing command must not pass.
 no_new_conns() {
 	local new
-	new=$(conns "$NS_BACKUP" | awk 'NR == FNR { old[$0]; next }
+	new=$(sync_conns "$NS_BACKUP" | awk 'NR == FNR { old[$0]; next }
 		!($0 in old) && $3 ~ /^10\.0\.1\.2:/' <(echo "$before") -) || return 1
 	[ -z "$new" ] && return 0
 	printf 'new on the backup:\n%s\n' "$new"

@@ -1,9 +1,11 @@
 # SPDX-License-Identifier: GPL-2.0
 # Sourced by every selftest first; the other files of lib/ build on it.
-# Four small groups, documented in README.md:
+# Its groups, documented in README.md:
 #   TAP      plan, check, pass, fail, skip, diag, skip_all, done_testing
 #   guards   require_cmd, require_tool, require_ours, on_exit
-#   topology ns_new, veth_link, topo_pair, topo_nat, topo_sink, wait_for, wait_listen, http_*
+#   servers  nsx, wait_for, wait_listen, http_* (the topologies, ns_new,
+#            topo_nat ...: topology.bash, sourced below)
+#   module   module_load, module_unload, reload_module, module_keep_loaded
 #   ipvsadm  adm (stock ipvsadm, the one wrapper), adm_ours, ipvsadm_compare
 # The guest contract (see vm/init): LVS_SIDE is lvs or ipvs and the side's
 # module is loaded; IPVSADM_OURS and IPVSADM_STOCK name the two binaries.

@@ -15,3 +15,26 @@ sync_directors() {
 		ADM_NS=\$NS_BACKUP adm --stop-daemon backup"
 	dp_web "${NS_RS[1]}" rs1 && dp_web "${NS_RS[2]}" rs2
 }
+
+# sync_services NS [persistent]: in director NS, round robin over rs1 and
+# rs2 at $VIP:80, with "persistent" also at $VIP:8080 (-p 60), then
+# [$VIP6]:80 to rs1: what master and backup both have.
+sync_services() {
+	local ADM_NS=$1
+	adm -A -t "$VIP:80" -s rr &&
+	adm -a -t "$VIP:80" -r "${RS_IP[1]}:80" -m &&
+	adm -a -t "$VIP:80" -r "${RS_IP[2]}:80" -m || return 1
+	if [ "${2:-}" = persistent ]; then
+		adm -A -t "$VIP:8080" -s rr -p 60 &&
+		adm -a -t "$VIP:8080" -r "${RS_IP[1]}:80" -m &&
+		adm -a -t "$VIP:8080" -r "${RS_IP[2]}:80" -m || return 1
+	fi
+	adm -A -t "[$VIP6]:80" -s rr &&
+	adm -a -t "[$VIP6]:80" -r "[${RS_IP6[1]}]:80" -m
+}
+
+# sync_conns NS: director NS's -Lnc without the expiry column, sorted.
+sync_conns() {
+	local ADM_NS=$1
+	adm -Lnc | awk 'NR > 2 { print $1, $3, $4, $5, $6 }' | sort
+}
