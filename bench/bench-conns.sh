@@ -26,7 +26,7 @@
 # a vmalloc'ed hash table) and avail/conn (fall of MemAvailable per added
 # connection: everything, including the hash tables; noisier).
 # selftest-timeout: 900
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib/core.bash"
 . "$(dirname "$0")/lib.bash"
 no_tap
 

@@ -18,7 +18,7 @@
 # Prints "BENCH fwd SIDE udp OP SECONDS" lines for bench/run (SECONDS for
 # one burst of K datagrams).
 # selftest-timeout: 600
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib/core.bash"
 . "$(dirname "$0")/lib.bash"
 no_tap
 

@@ -6,7 +6,7 @@
 # Prints "BENCH restore SIDE TOOL OP SECONDS" lines that bench/run turns
 # into a table. Never fails on speed; exits non-zero only if it cannot run.
 # selftest-timeout: 1500
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib/core.bash"
 no_tap
 
 N=100000
@@ -33,7 +33,7 @@ elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", b - a }'; }
 # in its "dest trash" for about two minutes and scans that list linearly
 # on every dest add, so the tool that ran second would pay a quadratic
 # cost for the first tool's table (20k services: 61 s against 48 s).
-# (reload_module is in lib.sh.)
+# (reload_module is in selftests/lib/core.bash.)
 
 for tool in stock ours; do
 	[ "$tool" = ours ] && bin=$IPVSADM_OURS || bin=$IPVSADM_STOCK

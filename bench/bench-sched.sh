@@ -19,7 +19,7 @@
 # Prints "BENCH sched SIDE udp OP SECONDS" lines for bench/run (SECONDS for
 # one burst of K connections).
 # selftest-timeout: 900
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib/core.bash"
 . "$(dirname "$0")/lib.bash"
 no_tap
 

@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0
 # Shared by the bench/bench-*.sh guest scripts; bench/run copies it next
-# to them (/opt/lvs/extra/). Source it after selftests' lib.sh.
+# to them (/opt/lvs/extra/). Source it after selftests' lib/core.bash.
 
 # bench_tools NAME...: helper binaries of selftests/tools; sets each NAME
 # in capitals (UDPCONNS, FLOOD) to its path. A benchmark cannot run

@@ -9,7 +9,7 @@
 # service was set up) only where the kernel has fault injection
 # (/proc/self/fail-nth and failslab, the debug lane): only there can this
 # test catch the use-after-free, and only by KASAN, not deterministically.
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib/core.bash"
 
 I=$IPVSADM_STOCK
 NS=

@@ -3,8 +3,8 @@
 # Stock ipvsadm drives the control plane through every kind of service and
 # real server, every listing and the common errors; each transcript must
 # equal the one recorded on the kernel's ip_vs (ctl/basic.expected).
-. "$(dirname "$0")/lib.sh"
-. "$(dirname "$0")/ctl/lib.bash"
+. "$(dirname "$0")/lib/core.bash"
+. "$(dirname "$0")/lib/ctl.bash"
 
 on_exit "$IPVSADM_STOCK -C; $IPVSADM_STOCK --stop-daemon master; $IPVSADM_STOCK --stop-daemon backup"
 

@@ -3,7 +3,7 @@
 # lvs.ko and the kernel's ip_vs own the same names (the "IPVS" netlink
 # family, /proc/net/ip_vs, net/ipv4/vs): with ip_vs loaded, loading lvs.ko
 # must fail cleanly with EBUSY and say why, and leave ip_vs working.
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib/core.bash"
 
 [ "$LVS_SIDE" = ipvs ] || skip_all "needs the kernel's ip_vs loaded (side ipvs)"
 KO=/opt/lvs/lvs.ko

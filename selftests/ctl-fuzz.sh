@@ -12,7 +12,7 @@
 # FUZZ_COUNT is the root run's number of messages (60k: about 15 s on a
 # loaded host; the seed differs every run, so runs add up), the
 # unprivileged run sends a third of that (EPERM is one check for all).
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib/core.bash"
 
 require_tool nlfuzz
 

@@ -4,8 +4,8 @@
 # netlink family, waiting for each ACK: what it builds, what a reload
 # (SIGHUP) changes and what it removes when it stops must equal the
 # transcript recorded on the kernel's ip_vs (ctl/keepalived.expected).
-. "$(dirname "$0")/lib.sh"
-. "$(dirname "$0")/ctl/lib.bash"
+. "$(dirname "$0")/lib/core.bash"
+. "$(dirname "$0")/lib/ctl.bash"
 require_cmd keepalived
 
 K=$CTL_TMP/k

@@ -4,9 +4,9 @@
 # sync daemon settings, sysctls and /proc. Deleting a namespace with
 # services configured frees them: services hold references on the module
 # (as with ip_vs), and the count must come back down.
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib/core.bash"
 
-ipvsadm() { "$IPVSADM_STOCK" "$@"; }
+ADM_NS=init # adm: stock ipvsadm in this (the initial) namespace
 in_ns() { local ns=$1; shift; ip netns exec "$ns" "$@"; }
 case $LVS_SIDE in
 lvs) mod=lvs ;;
@@ -18,7 +18,7 @@ on_exit "$IPVSADM_STOCK -C"
 # ip_vs loads a module per scheduler, and that takes a reference too:
 # use rr and wlc once so the baseline already includes them.
 for s in rr wlc; do
-	ipvsadm -A -t 10.9.9.9:9 -s $s && ipvsadm -D -t 10.9.9.9:9
+	adm -A -t 10.9.9.9:9 -s $s && adm -D -t 10.9.9.9:9
 done
 base=$(refcnt)
 

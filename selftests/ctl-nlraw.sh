@@ -6,8 +6,8 @@
 # daemon settings, unknown commands. Each must get the errno ip_vs gives
 # (ctl/nlraw.expected, recorded on ip_vs), and a burst of random garbage
 # must be refused without any oops (the harness watches the console).
-. "$(dirname "$0")/lib.sh"
-. "$(dirname "$0")/ctl/lib.bash"
+. "$(dirname "$0")/lib/core.bash"
+. "$(dirname "$0")/lib/ctl.bash"
 
 require_tool nlraw
 on_exit "$IPVSADM_STOCK -C; $IPVSADM_STOCK --stop-daemon master; $IPVSADM_STOCK --set 900 120 300"

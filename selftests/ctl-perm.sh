@@ -4,8 +4,8 @@
 # root inside a user namespace (with or without its own network namespace)
 # and an ordinary user are refused with EPERM, reads and writes alike, and
 # the table is not touched. Transcripts must equal ctl/perm.expected.
-. "$(dirname "$0")/lib.sh"
-. "$(dirname "$0")/ctl/lib.bash"
+. "$(dirname "$0")/lib/core.bash"
+. "$(dirname "$0")/lib/ctl.bash"
 
 on_exit "$IPVSADM_STOCK -C"
 I=$IPVSADM_STOCK

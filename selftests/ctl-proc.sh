@@ -4,8 +4,8 @@
 # lists several in hash order, which differs from boot to boot), then the
 # statistics files and the connection listings' headers. Transcripts must
 # equal ctl/proc.expected, recorded on the kernel's ip_vs.
-. "$(dirname "$0")/lib.sh"
-. "$(dirname "$0")/ctl/lib.bash"
+. "$(dirname "$0")/lib/core.bash"
+. "$(dirname "$0")/lib/ctl.bash"
 
 on_exit "$IPVSADM_STOCK -C"
 

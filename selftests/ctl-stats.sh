@@ -5,8 +5,8 @@
 # the rate estimator reports packets and bytes per second, the namespace
 # totals in /proc/net/ip_vs_stats count the traffic, and ipvsadm -Z (all,
 # or one service) brings counters and rates back to zero, as with ip_vs.
-. "$(dirname "$0")/lib.sh"
-. "$(dirname "$0")/dp/lib.bash"
+. "$(dirname "$0")/lib/core.bash"
+. "$(dirname "$0")/lib/traffic.bash"
 require_cmd ip busybox md5sum
 
 check "topology builds" topo_nat 1

@@ -8,7 +8,7 @@
 # reach may be freed (or not yet be set up) while its file is there. A race,
 # so a longer run finds more: LVS_TEARDOWN_CYCLES (default 2) rounds of
 # LVS_TEARDOWN_NS (default 3) namespaces.
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib/core.bash"
 require_tool udpconns
 
 # LVS_STRESS=long (vm/run --long, the debug lane): 5 rounds of 4.
@@ -16,7 +16,6 @@ case ${LVS_STRESS:-} in
 long) CYCLES=${LVS_TEARDOWN_CYCLES:-5} NNS=${LVS_TEARDOWN_NS:-4} ;;
 *) CYCLES=${LVS_TEARDOWN_CYCLES:-2} NNS=${LVS_TEARDOWN_NS:-3} ;;
 esac
-adm() { nsx "$1" "$IPVSADM_STOCK" "${@:2}"; }
 
 module_keep_loaded
 
@@ -49,12 +48,12 @@ ns_up() {
 	NSLIST+=("$NS")
 }
 ns_conns() {
-	local ns=$1
-	adm "$ns" --set 0 0 600 &&
-	adm "$ns" -A -u 10.0.0.1:9 -s rr &&
-	adm "$ns" -a -u 10.0.0.1:9 -r 10.9.0.2:9 -m &&
+	local ns=$1 ADM_NS=$1
+	adm --set 0 0 600 &&
+	adm -A -u 10.0.0.1:9 -s rr &&
+	adm -a -u 10.0.0.1:9 -r 10.9.0.2:9 -m &&
 	nsx "$ns" "$UDPCONNS" -d 10.0.0.1 -p 9 -n 20 -s 10.0.0.3 >/dev/null &&
-	adm "$ns" -C
+	adm -C
 }
 ns_down() {
 	local ns=$1

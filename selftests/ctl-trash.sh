@@ -7,7 +7,7 @@
 # a new dest starts from zero. The connection is one UDP datagram from the
 # director itself (the LOCAL_OUT hooks) to the VIP, masqueraded to a real
 # server on a dummy device, where it is dropped: the entry is all we need.
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib/core.bash"
 
 I=$IPVSADM_STOCK
 VIP=10.77.0.1 RS=10.78.0.2 RS2=10.78.0.3 DEV=lvstrash0

@@ -7,8 +7,8 @@
 # change. Connections must keep their (possibly deleted) real server
 # safely; the harness fails the run on any kernel warning. Afterwards the
 # service works as before.
-. "$(dirname "$0")/lib.sh"
-. "$(dirname "$0")/dp/lib.bash"
+. "$(dirname "$0")/lib/core.bash"
+. "$(dirname "$0")/lib/traffic.bash"
 require_cmd ip busybox md5sum
 
 add_all() {

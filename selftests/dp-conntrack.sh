@@ -13,8 +13,8 @@
 #    once, not after conntrack's own (longer) UDP timeout.
 # UDP, IPv4 and IPv6 for NAT, IPv4 for DR and IPIP (whose outer header
 # conntrack tracks on its own, whatever the sysctl).
-. "$(dirname "$0")/lib.sh"
-. "$(dirname "$0")/dp/lib.bash"
+. "$(dirname "$0")/lib/core.bash"
+. "$(dirname "$0")/lib/traffic.bash"
 require_cmd ip nft sysctl
 require_tool udpecho
 

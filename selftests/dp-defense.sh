@@ -8,8 +8,8 @@
 # new connections; drop_entry drops half-open connections from the table
 # but leaves entries alone that were not idle for a minute, and drops
 # templates left without connections unless a reply assured them.
-. "$(dirname "$0")/lib.sh"
-. "$(dirname "$0")/dp/lib.bash"
+. "$(dirname "$0")/lib/core.bash"
+. "$(dirname "$0")/lib/traffic.bash"
 require_cmd ip busybox sysctl
 require_tool flood
 require_tool udpconns

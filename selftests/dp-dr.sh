@@ -6,8 +6,8 @@
 # which answers the client itself. Payloads arrive intact, ipvsadm counts
 # only the incoming half, the connection table follows the input-only
 # state machine, and a UDP connection expires by its --set timeout.
-. "$(dirname "$0")/lib.sh"
-. "$(dirname "$0")/dp/lib.bash"
+. "$(dirname "$0")/lib/core.bash"
+. "$(dirname "$0")/lib/traffic.bash"
 require_cmd ip busybox md5sum
 
 plan 23

@@ -10,8 +10,8 @@
 # have gone out (80k; TCG on a loaded host sends 7-10k a second). With a
 # 5 s UDP timeout the table holds what arrived in the last seconds, so
 # what the memory check weighs is the churn of entries, not the total.
-. "$(dirname "$0")/lib.sh"
-. "$(dirname "$0")/dp/lib.bash"
+. "$(dirname "$0")/lib/core.bash"
+. "$(dirname "$0")/lib/traffic.bash"
 require_cmd ip busybox
 require_tool flood
 COUNT=${FLOOD_COUNT:-150000}

@@ -9,8 +9,8 @@
 # stall and soft lockup detectors made sharp for the time of it (3 s
 # and 2 s), the console must stay clean, and the removal must end in
 # LVS_FLUSH_LIMIT (default 30) seconds.
-. "$(dirname "$0")/lib.sh"
-. "$(dirname "$0")/dp/lib.bash"
+. "$(dirname "$0")/lib/core.bash"
+. "$(dirname "$0")/lib/traffic.bash"
 require_tool flood
 
 # LVS_STRESS=long (vm/run --long, the debug lane): up to 10^6, 120 s.

@@ -14,8 +14,8 @@
 # Not here: a client on the director itself. Its datagrams larger than
 # the MTU never reach the real server with IPVS 6.1 (counted in, then
 # lost), while lvs.ko delivers them.
-. "$(dirname "$0")/lib.sh"
-. "$(dirname "$0")/dp/lib.bash"
+. "$(dirname "$0")/lib/core.bash"
+. "$(dirname "$0")/lib/traffic.bash"
 require_cmd ip
 require_tool udpecho
 require_tool icmpbig

@@ -7,8 +7,8 @@
 # hash it again, so it lives on unhashed. Deleting the director's
 # namespace must still flush it at once: the module can be removed within
 # 10 s of the deletion, not only after the SYN_RECV timeout (30 s).
-. "$(dirname "$0")/lib.sh"
-. "$(dirname "$0")/dp/lib.bash"
+. "$(dirname "$0")/lib/core.bash"
+. "$(dirname "$0")/lib/traffic.bash"
 require_tool ftpd
 require_tool flood
 

@@ -14,12 +14,12 @@
 #  - malformed 227 replies leave the director and the session working.
 # Without the helper (ftp_ports=0 on lvs.ko, no ip_vs_ftp on ip_vs) the
 # passive and the active download both fail.
-. "$(dirname "$0")/lib.sh"
-. "$(dirname "$0")/dp/lib.bash"
+. "$(dirname "$0")/lib/core.bash"
+. "$(dirname "$0")/lib/traffic.bash"
 require_cmd ip md5sum
 require_tool ftpd
 export FTPD
-FTPCLI=$(dirname "$0")/dp/ftpcli.bash
+FTPCLI=$(dirname "$0")/lib/ftp.bash
 VIP2=10.0.1.101
 
 plan 26
@@ -51,7 +51,7 @@ on_exit "kill $!"
 check "FTP servers listen" eval 'wait_listen "${NS_RS[1]}" 21 && wait_listen "${NS_RS[2]}" 21 &&
 	wait_listen "${NS_RS[1]}" 2121'
 
-# ftp MODE HOST TAG [ARG]: a client session (ftpcli.bash); its transcript
+# ftp MODE HOST TAG [ARG]: a client session (lib/ftp.bash); its transcript
 # goes to $DP_TMP/out/TAG.log.
 ftp() {
 	nsx "$NS_CLIENT" timeout 30 bash "$FTPCLI" "$1" "$2" "$DP_TMP/out/$3" "${4:-}" \

@@ -22,8 +22,8 @@
 #   DP_FUZZ_SEED     the client side's seed (the real servers' is SEED+1);
 #                    default random, always printed. A single packet N
 #                    is sent again by pktfuzz ... -s SEED -f N -n 1.
-. "$(dirname "$0")/lib.sh"
-. "$(dirname "$0")/dp/lib.bash"
+. "$(dirname "$0")/lib/core.bash"
+. "$(dirname "$0")/lib/traffic.bash"
 require_cmd ip busybox md5sum modprobe
 require_tool pktfuzz
 require_tool udpecho

@@ -4,9 +4,9 @@
 # set by nftables in the director: fetches are spread over the real
 # servers, which answer the client themselves, and counted on the FWM
 # service; without the mark the director keeps the packets.
-. "$(dirname "$0")/lib.sh"
-. "$(dirname "$0")/dp/lib.bash"
-. "$(dirname "$0")/dp/fwmark.bash"
+. "$(dirname "$0")/lib/core.bash"
+. "$(dirname "$0")/lib/traffic.bash"
+. "$(dirname "$0")/lib/fwmark.bash"
 require_cmd ip busybox md5sum nft
 
 plan 11

@@ -5,9 +5,9 @@
 # marks set by nftables: traffic is spread over the real servers and
 # counted on the FWM service; without the mark the VIP is not served. A
 # held connection survives a weight change and stays on its server.
-. "$(dirname "$0")/lib.sh"
-. "$(dirname "$0")/dp/lib.bash"
-. "$(dirname "$0")/dp/fwmark.bash"
+. "$(dirname "$0")/lib/core.bash"
+. "$(dirname "$0")/lib/traffic.bash"
+. "$(dirname "$0")/lib/fwmark.bash"
 require_cmd ip busybox md5sum nft
 
 plan 21

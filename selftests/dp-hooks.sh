@@ -5,8 +5,8 @@
 # and drops them with the last). Seen from outside: a connection left in
 # the table by a deleted service is forwarded again only once a service of
 # its family exists, whatever the other family has.
-. "$(dirname "$0")/lib.sh"
-. "$(dirname "$0")/dp/lib.bash"
+. "$(dirname "$0")/lib/core.bash"
+. "$(dirname "$0")/lib/traffic.bash"
 require_cmd ip busybox
 require_tool flood
 

@@ -7,8 +7,8 @@
 # a TCP RST or an SCTP ABORT, not from a port no NAT service uses. Unset, such packets pass
 # untouched. The server's side is seen with selftests/tools/pktdump, the
 # client's by its count of datagrams to closed ports.
-. "$(dirname "$0")/lib.sh"
-. "$(dirname "$0")/dp/lib.bash"
+. "$(dirname "$0")/lib/core.bash"
+. "$(dirname "$0")/lib/traffic.bash"
 require_cmd ip sysctl
 require_tool flood
 require_tool l4short

@@ -8,8 +8,8 @@
 # Unset, the director keeps the error; set, it schedules a connection for
 # it as for the quoted packet's reverse and forwards the error to the
 # real server. IPv4 and IPv6.
-. "$(dirname "$0")/lib.sh"
-. "$(dirname "$0")/dp/lib.bash"
+. "$(dirname "$0")/lib/core.bash"
+. "$(dirname "$0")/lib/traffic.bash"
 require_cmd ip ping
 require_tool flood
 

@@ -11,7 +11,7 @@
 #
 #   ns0: br0 10.0.0.2 [veth01 -- veth10 ns1 10.0.0.1 | veth12 172.16.0.1]
 #        br0          [veth02 -- veth20 ns2 10.0.0.3 | veth21 172.16.0.2 -- veth12]
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib/core.bash"
 require_cmd ip busybox cmp modprobe
 require_ours
 

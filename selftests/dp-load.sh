@@ -5,15 +5,15 @@
 # namespace: every datagram and request gets through, /proc/net/ip_vs_conn
 # pages through thousands of entries (ports repeat: fewer than sent), and the module unloads with those
 # connections still alive (the harness fails the run on any warning).
-. "$(dirname "$0")/lib.sh"
-. "$(dirname "$0")/dp/lib.bash"
+. "$(dirname "$0")/lib/core.bash"
+. "$(dirname "$0")/lib/traffic.bash"
 require_cmd ip busybox modprobe
 
 NUDP=2000
 NTCP=300
 VIP=10.9.1.100
 RS=10.9.2.11
-adm() { "$IPVSADM_STOCK" "$@"; }
+ADM_NS=init # the director is the initial namespace: adm runs there
 
 topo_init_director() {
 	ns_new NS_CLIENT client || return 1

@@ -6,8 +6,8 @@
 # the traffic and lists the connections in the right state; weight 0 stops
 # new connections but keeps old ones; connections expire by --set timeouts;
 # clients on the director itself get through too.
-. "$(dirname "$0")/lib.sh"
-. "$(dirname "$0")/dp/lib.bash"
+. "$(dirname "$0")/lib/core.bash"
+. "$(dirname "$0")/lib/traffic.bash"
 require_cmd ip busybox md5sum
 
 plan 40

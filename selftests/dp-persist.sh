@@ -8,8 +8,8 @@
 # persistent port-0 service keeps one template for every port of the
 # VIP; a one-packet UDP service makes a connection per datagram and keeps
 # none.
-. "$(dirname "$0")/lib.sh"
-. "$(dirname "$0")/dp/lib.bash"
+. "$(dirname "$0")/lib/core.bash"
+. "$(dirname "$0")/lib/traffic.bash"
 require_cmd ip busybox md5sum
 
 plan 17

@@ -5,8 +5,8 @@
 # a new real server when the old connection is CLOSE (reset) or
 # TIME_WAIT, or, with expire_nodest_conn, when the old one's real server
 # was quiesced (weight 0); otherwise the SYN goes where the old one went.
-. "$(dirname "$0")/lib.sh"
-. "$(dirname "$0")/dp/lib.bash"
+. "$(dirname "$0")/lib/core.bash"
+. "$(dirname "$0")/lib/traffic.bash"
 require_cmd ip busybox sysctl
 require_tool flood
 

@@ -6,8 +6,8 @@
 # table when it changes under them (IPv4 and IPv6), and after the dest is
 # deleted and added back. The dests sit behind dummy devices; each one's
 # transmit counter says where the packets went.
-. "$(dirname "$0")/lib.sh"
-. "$(dirname "$0")/dp/lib.bash"
+. "$(dirname "$0")/lib/core.bash"
+. "$(dirname "$0")/lib/traffic.bash"
 require_cmd ip sysctl
 require_tool l4short
 L4=$L4SHORT

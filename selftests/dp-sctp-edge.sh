@@ -10,8 +10,8 @@
 #  - drop_entry drops SCTP associations still in their INIT exchange at
 #    once, where an idle-minute rule would keep young ones.
 # The director's raw sockets count what its stack received.
-. "$(dirname "$0")/lib.sh"
-. "$(dirname "$0")/dp/lib.bash"
+. "$(dirname "$0")/lib/core.bash"
+. "$(dirname "$0")/lib/traffic.bash"
 require_cmd ip sysctl
 require_tool l4short
 L4=$L4SHORT

@@ -10,8 +10,8 @@
 # ways with their quotes translated; which first chunks may create a
 # connection (INIT, any but ABORT with sloppy_sctp); then direct routing
 # and IPIP / IPv6-in-IPv6 tunnels with their input-only states.
-. "$(dirname "$0")/lib.sh"
-. "$(dirname "$0")/dp/lib.bash"
+. "$(dirname "$0")/lib/core.bash"
+. "$(dirname "$0")/lib/traffic.bash"
 require_cmd ip modprobe
 require_ours
 require_tool sctp

@@ -8,8 +8,8 @@
 # with snat_reroute=1 (the default) the replies leave by the second link,
 # with 0 by the route the real server's packet got (the first link).
 # IPv4 and IPv6, UDP; the client answers on both links.
-. "$(dirname "$0")/lib.sh"
-. "$(dirname "$0")/dp/lib.bash"
+. "$(dirname "$0")/lib/core.bash"
+. "$(dirname "$0")/lib/traffic.bash"
 require_cmd ip nft sysctl
 require_tool udpecho
 

@@ -7,8 +7,8 @@
 #    weight 0 keeps sending the client there, unless set;
 #  - backup_only: with a backup sync daemon running, the director does
 #    not schedule when set.
-. "$(dirname "$0")/lib.sh"
-. "$(dirname "$0")/dp/lib.bash"
+. "$(dirname "$0")/lib/core.bash"
+. "$(dirname "$0")/lib/traffic.bash"
 require_cmd ip busybox md5sum sysctl
 require_tool flood
 

@@ -7,8 +7,8 @@
 # drops packets whose checksum flag differs from its own), and the
 # capture shows the checksum flag. IPv4 and IPv6, TCP and UDP, stock
 # ipvsadm and ours.
-. "$(dirname "$0")/lib.sh"
-. "$(dirname "$0")/dp/lib.bash"
+. "$(dirname "$0")/lib/core.bash"
+. "$(dirname "$0")/lib/traffic.bash"
 require_cmd ip busybox md5sum modprobe
 require_ours
 

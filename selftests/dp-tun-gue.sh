@@ -7,8 +7,8 @@
 # payload arrives intact and the real server's capture shows the headers
 # the option asks for: a zero or a real UDP checksum, the remote checksum
 # offload option. IPv4 and IPv6, TCP and UDP, stock ipvsadm and ours.
-. "$(dirname "$0")/lib.sh"
-. "$(dirname "$0")/dp/lib.bash"
+. "$(dirname "$0")/lib/core.bash"
+. "$(dirname "$0")/lib/traffic.bash"
 require_cmd ip busybox md5sum modprobe
 require_ours
 

@@ -15,8 +15,8 @@
 #
 #   client 10.0.1.2 --- 10.0.1.1 director 10.0.4.1 --- 10.0.4.2 router
 #   10.0.5.1 ==(MTU 1400)== 10.0.5.2 rs1; VIP 10.0.1.100 on lo of both.
-. "$(dirname "$0")/lib.sh"
-. "$(dirname "$0")/dp/lib.bash"
+. "$(dirname "$0")/lib/core.bash"
+. "$(dirname "$0")/lib/traffic.bash"
 require_cmd ip modprobe
 
 topo() {

@@ -7,8 +7,8 @@
 # the other family only for tunnelling. The payload arrives intact, the
 # real server's capture shows the outer family and what it carries, the
 # connection lists the real server in its own family.
-. "$(dirname "$0")/lib.sh"
-. "$(dirname "$0")/dp/lib.bash"
+. "$(dirname "$0")/lib/core.bash"
+. "$(dirname "$0")/lib/traffic.bash"
 require_cmd ip busybox md5sum modprobe
 require_ours
 

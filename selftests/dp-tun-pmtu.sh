@@ -8,8 +8,8 @@
 # encapsulation (IPIP 20, GUE 20+8+4, GRE 20+4, GRE with checksum 20+8,
 # IPv6 40), which the client's route cache then shows. With pmtu_disc=0
 # an IPv4 datagram is fragmented instead and reaches the real server.
-. "$(dirname "$0")/lib.sh"
-. "$(dirname "$0")/dp/lib.bash"
+. "$(dirname "$0")/lib/core.bash"
+. "$(dirname "$0")/lib/traffic.bash"
 require_cmd ip busybox modprobe
 
 plan 16

@@ -6,8 +6,8 @@
 # answers the client itself. Payloads arrive intact, only the incoming half
 # is counted, TCP and UDP, and the connection table shows the input-only
 # states.
-. "$(dirname "$0")/lib.sh"
-. "$(dirname "$0")/dp/lib.bash"
+. "$(dirname "$0")/lib/core.bash"
+. "$(dirname "$0")/lib/traffic.bash"
 require_cmd ip busybox md5sum modprobe
 
 plan 19

@@ -3,7 +3,7 @@
 # The guest contract every other selftest relies on: the side's module (and
 # only it) is loaded, /proc/net/ip_vs exists, and stock ipvsadm can talk to
 # it over the IPVS generic netlink family.
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib/core.bash"
 
 loaded() { grep -q "^$1 " /proc/modules; }
 not_loaded() { ! loaded "$1"; }

@@ -1,8 +1,8 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# The lib.sh NAT topology itself, before any virtual service exists: if
+# The core.bash NAT topology itself, before any virtual service exists: if
 # this fails, a forwarding test's failure says nothing about ip_vs/lvs.
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib/core.bash"
 require_cmd ip busybox
 
 ping1() { nsx "$1" busybox ping -c 1 -W 2 "$2"; }

@@ -4,9 +4,9 @@
 # ipvsadm/cli-servers.txt: the parse and validation errors of the server,
 # list, zero, restore, --set and daemon commands, byte for byte (stdout,
 # stderr, exit status). None of them may change the (empty) table.
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib/core.bash"
 
-. "$(dirname "$0")/ipvsadm/compare-lib.sh"
+. "$(dirname "$0")/lib/compare.bash"
 
 "$IPVSADM_STOCK" -C
 compare_lines "$here/ipvsadm/cli-servers.txt"

@@ -5,9 +5,9 @@
 # commands (the others: ipvsadm-cli-servers.sh), byte for byte (stdout,
 # stderr, exit status); then no arguments at all, and an unprivileged run.
 # None of them may change the (empty) table.
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib/core.bash"
 
-. "$(dirname "$0")/ipvsadm/compare-lib.sh"
+. "$(dirname "$0")/lib/compare.bash"
 
 "$IPVSADM_STOCK" -C
 compare_lines "$here/ipvsadm/cli.txt"

@@ -8,9 +8,9 @@
 # twice from an empty table, once
 # with stock making the changes and once with ours; the transcripts must be
 # identical, and at each check both binaries must list the table alike.
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib/core.bash"
 
-. "$(dirname "$0")/ipvsadm/compare-lib.sh"
+. "$(dirname "$0")/lib/compare.bash"
 
 plan 4
 compare_passes "$here/ipvsadm/scenario.txt"

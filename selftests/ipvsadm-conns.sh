@@ -5,9 +5,9 @@
 # services create them. The expire column counts down, so a comparison only
 # counts when stock printed the same thing before and after ours (after
 # three tries, with the countdown's digits left out).
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib/core.bash"
 
-. "$(dirname "$0")/ipvsadm/compare-lib.sh"
+. "$(dirname "$0")/lib/compare.bash"
 on_exit "ip addr del 10.99.0.1/32 dev lo; ip -6 addr del 2001:db8:99::1/128 dev lo"
 
 ip addr add 10.99.0.1/32 dev lo 2>/dev/null

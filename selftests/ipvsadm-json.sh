@@ -5,7 +5,7 @@
 # same kernel state: services with their flags, real servers with forward
 # method, weights, thresholds and tunnel settings, exact counters, the
 # connection table, the timeouts and the sync daemons.
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib/core.bash"
 
 require_ours
 if ! command -v jq >/dev/null; then

@@ -7,7 +7,7 @@
 # listing order); on a smaller table, against the kernel's /proc/net/ip_vs
 # and against stock's -Sn byte for byte (stock needs a socket and a family
 # lookup per service, too slow for a big table in an emulated guest).
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib/core.bash"
 
 require_ours
 work=$(mktemp -d /tmp/ipvsadm-scale.XXXXXX)

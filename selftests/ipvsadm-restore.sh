@@ -5,9 +5,9 @@
 # a restore, a parse error that does (exit 2), a line that is not a command
 # (exit 255), -h inside -R, and -S/-R round trips across the two binaries.
 # Then what only ours does: '#' comments.
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib/core.bash"
 
-. "$(dirname "$0")/ipvsadm/compare-lib.sh"
+. "$(dirname "$0")/lib/compare.bash"
 
 # Comments (1.31 documents them but its tokenizer never drops them; Debian's
 # init script strips them before -R): the same rules with comments must load

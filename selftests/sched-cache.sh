@@ -11,9 +11,9 @@
 # Not shown (too slow for a test): the garbage collector's removal of
 # entries unused for lblc(r)_expiration, which IPVS runs only every 30th
 # minute-timer tick (or, past 16384 entries, for entries idle 6 minutes).
-. "$(dirname "$0")/lib.sh"
-. "$(dirname "$0")/dp/lib.bash"
-. "$(dirname "$0")/sched/lib.bash"
+. "$(dirname "$0")/lib/core.bash"
+. "$(dirname "$0")/lib/traffic.bash"
+. "$(dirname "$0")/lib/sched.bash"
 require_cmd ip busybox md5sum
 
 plan 9

@@ -9,8 +9,8 @@
 # may still count a connection, and wlc must again pick exactly as the
 # IPVS rule says for the dests the churn left behind (so the least index
 # lost no update).
-. "$(dirname "$0")/lib.sh"
-. "$(dirname "$0")/dp/lib.bash"
+. "$(dirname "$0")/lib/core.bash"
+. "$(dirname "$0")/lib/traffic.bash"
 require_tool udpconns
 
 plan 6

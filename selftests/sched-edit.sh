@@ -5,9 +5,9 @@
 # connection keeps its real server through every change, and each
 # scheduler in turn takes the new connections at once. Then real servers
 # come and go under a hashing scheduler.
-. "$(dirname "$0")/lib.sh"
-. "$(dirname "$0")/dp/lib.bash"
-. "$(dirname "$0")/sched/lib.bash"
+. "$(dirname "$0")/lib/core.bash"
+. "$(dirname "$0")/lib/traffic.bash"
+. "$(dirname "$0")/lib/sched.bash"
 require_cmd ip busybox md5sum
 
 SCHEDS="rr wrr lc wlc lblc lblcr dh sh sed nq mh fo ovf twos"

@@ -5,11 +5,11 @@
 # `ipvsadm -Lnc` lists, the real server must be the one the IPVS table
 # gives for that client (sh, mh: address, plus port with sh-port/mh-port)
 # or virtual address (dh). The tables are rebuilt here from the IPVS
-# rules (sched/lib.bash), including weight 0 servers with and without
+# rules (lib/sched.bash), including weight 0 servers with and without
 # sh-fallback/mh-fallback.
-. "$(dirname "$0")/lib.sh"
-. "$(dirname "$0")/dp/lib.bash"
-. "$(dirname "$0")/sched/lib.bash"
+. "$(dirname "$0")/lib/core.bash"
+. "$(dirname "$0")/lib/traffic.bash"
+. "$(dirname "$0")/lib/sched.bash"
 require_cmd ip
 
 plan 17

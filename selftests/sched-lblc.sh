@@ -7,9 +7,9 @@
 # weight); then the weighted least-connection server takes over (lblc) or
 # joins the address's server set (lblcr, which serves the least loaded
 # member of the set).
-. "$(dirname "$0")/lib.sh"
-. "$(dirname "$0")/dp/lib.bash"
-. "$(dirname "$0")/sched/lib.bash"
+. "$(dirname "$0")/lib/core.bash"
+. "$(dirname "$0")/lib/traffic.bash"
+. "$(dirname "$0")/lib/sched.bash"
 require_cmd ip busybox md5sum
 
 plan 10

@@ -7,9 +7,9 @@
 # (active << 8) + active + inactive), and each rule gives an exact order
 # that is modelled here. ovf and wlc are also driven with held TCP
 # connections, which are active.
-. "$(dirname "$0")/lib.sh"
-. "$(dirname "$0")/dp/lib.bash"
-. "$(dirname "$0")/sched/lib.bash"
+. "$(dirname "$0")/lib/core.bash"
+. "$(dirname "$0")/lib/traffic.bash"
+. "$(dirname "$0")/lib/sched.bash"
 require_cmd ip busybox md5sum
 
 plan 15

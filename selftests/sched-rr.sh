@@ -6,9 +6,9 @@
 # `ipvsadm -Lnc`. The expected order comes from the IPVS rules (list order
 # newest first, rr's cursor surviving weight 0 and the removal of its dest,
 # wrr's passes with a current weight stepping down by the gcd).
-. "$(dirname "$0")/lib.sh"
-. "$(dirname "$0")/dp/lib.bash"
-. "$(dirname "$0")/sched/lib.bash"
+. "$(dirname "$0")/lib/core.bash"
+. "$(dirname "$0")/lib/traffic.bash"
+. "$(dirname "$0")/lib/sched.bash"
 require_cmd ip
 
 plan 15

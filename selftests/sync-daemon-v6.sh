@@ -8,9 +8,9 @@
 # only ever on one of them), and the backup, listening on both, lists
 # every connection of the master with its state and addresses.
 # sync-daemon.sh covers the rest (IPv4 group, formats, injection).
-. "$(dirname "$0")/lib.sh"
-. "$(dirname "$0")/dp/lib.bash"
-. "$(dirname "$0")/dp/sync.bash"
+. "$(dirname "$0")/lib/core.bash"
+. "$(dirname "$0")/lib/traffic.bash"
+. "$(dirname "$0")/lib/sync.bash"
 require_cmd ip busybox md5sum
 
 require_tool syncmsg
@@ -23,22 +23,18 @@ plan 10
 check "two directors with an IPv6-only sync link, web servers" \
 	sync_directors fd00:9::1/64 fd00:9::2/64
 
-services() {
-	"$@" -A -t "$VIP:80" -s rr &&
-	"$@" -a -t "$VIP:80" -r "${RS_IP[1]}:80" -m &&
-	"$@" -a -t "$VIP:80" -r "${RS_IP[2]}:80" -m &&
-	"$@" -A -t "[$VIP6]:80" -s rr &&
-	"$@" -a -t "[$VIP6]:80" -r "[${RS_IP6[1]}]:80" -m
-}
-check "the same services on master and backup" eval 'services adm && services bkp'
+check "the same services on master and backup" eval \
+	'sync_services "$NS_DIRECTOR" && sync_services "$NS_BACKUP"'
 check "sync_ports=2 on both" eval '
 	nsx "$NS_DIRECTOR" sysctl -qw net.ipv4.vs.sync_ports=2 &&
 	nsx "$NS_BACKUP" sysctl -qw net.ipv4.vs.sync_ports=2'
+# daemon NS MODE: director NS's daemon MODE (master, backup) starts.
 daemon() {
-	"$1" --start-daemon "$2" --mcast-interface sync0 --syncid 7 \
+	local ADM_NS=$1
+	adm --start-daemon "$2" --mcast-interface sync0 --syncid 7 \
 		--mcast-group "$GROUP" --mcast-port "$MPORT"
 }
-check "backup daemon starts (group $GROUP, port $MPORT)" daemon bkp backup
+check "backup daemon starts (group $GROUP, port $MPORT)" daemon "$NS_BACKUP" backup
 
 # One listener per port, each bound to the IPv6 group: they only see
 # what is sent to it.
@@ -49,17 +45,15 @@ nsx "$NS_BACKUP" "$SYNCMSG" listen sync0 60 "$((MPORT + 1))" "$GROUP" >"$W1" 2>&
 on_exit "kill $! 2>/dev/null"
 wait_for 5 grep -q listening "$W0"
 wait_for 5 grep -q listening "$W1"
-check "master daemon starts (the same group and port)" daemon adm master
+check "master daemon starts (the same group and port)" daemon "$NS_DIRECTOR" master
 
 check "$N fetches through the IPv4 service, 2 through the IPv6 one" eval '
 	for i in $(seq '"$N"'); do dp_fetch_is_from "$VIP" rs1 rs2 || exit 1; done &&
 	dp_fetch_is_from "$VIP6" rs1 && dp_fetch_is_from "$VIP6" rs1'
 
-# conns DIRECTOR: -Lnc without the expiry column, sorted.
-conns() { "$@" -Lnc | awk 'NR > 2 { print $1, $3, $4, $5, $6 }' | sort; }
 same_conns() {
 	local m b
-	m=$(conns adm) b=$(conns bkp)
+	m=$(sync_conns "$NS_DIRECTOR") b=$(sync_conns "$NS_BACKUP")
 	[ "$(echo "$m" | grep -c .)" -ge $((N + 2)) ] && [ "$m" = "$b" ] && return 0
 	printf 'master:\n%s\nbackup:\n%s\n' "$m" "$b"
 	return 1

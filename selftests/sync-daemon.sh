@@ -9,9 +9,9 @@
 # own); hand-built version 1 and version 0 messages are applied by the
 # backup, other syncids ignored, garbage survived; after --stop-daemon
 # nothing more is synced.
-. "$(dirname "$0")/lib.sh"
-. "$(dirname "$0")/dp/lib.bash"
-. "$(dirname "$0")/dp/sync.bash"
+. "$(dirname "$0")/lib/core.bash"
+. "$(dirname "$0")/lib/traffic.bash"
+. "$(dirname "$0")/lib/sync.bash"
 require_cmd ip busybox md5sum
 
 require_tool syncmsg
@@ -21,20 +21,10 @@ check "two directors with a sync link, web servers in rs1 and rs2" \
 	sync_directors 10.0.9.1/24 10.0.9.2/24
 
 # The same services on both: a plain one, a persistent one, an IPv6 one.
-services() {
-	"$@" -A -t "$VIP:80" -s rr &&
-	"$@" -a -t "$VIP:80" -r "${RS_IP[1]}:80" -m &&
-	"$@" -a -t "$VIP:80" -r "${RS_IP[2]}:80" -m &&
-	"$@" -A -t "$VIP:8080" -s rr -p 60 &&
-	"$@" -a -t "$VIP:8080" -r "${RS_IP[1]}:80" -m &&
-	"$@" -a -t "$VIP:8080" -r "${RS_IP[2]}:80" -m &&
-	"$@" -A -t "[$VIP6]:80" -s rr &&
-	"$@" -a -t "[$VIP6]:80" -r "[${RS_IP6[1]}]:80" -m
-}
-check "services on the master" services adm
-check "the same services on the backup" services bkp
-check "backup daemon starts (syncid 5)" \
-	bkp --start-daemon backup --mcast-interface sync0 --syncid 5
+check "services on the master" sync_services "$NS_DIRECTOR" persistent
+check "the same services on the backup" sync_services "$NS_BACKUP" persistent
+check "backup daemon starts (syncid 5)" eval \
+	'ADM_NS=$NS_BACKUP adm --start-daemon backup --mcast-interface sync0 --syncid 5'
 
 WIRE=$DP_TMP/wire
 nsx "$NS_BACKUP" "$SYNCMSG" listen sync0 60 >"$WIRE" 2>&1 &
@@ -52,11 +42,9 @@ check "2 fetches through the persistent service" eval '
 	done'
 check "1 fetch through the IPv6 service" dp_fetch_is_from "$VIP6" rs1
 
-# conns DIRECTOR: -Lnc without the expiry column, sorted.
-conns() { "$@" -Lnc | awk 'NR > 2 { print $1, $3, $4, $5, $6 }' | sort; }
 same_conns() {
 	local m b
-	m=$(conns adm) b=$(conns bkp)
+	m=$(sync_conns "$NS_DIRECTOR") b=$(sync_conns "$NS_BACKUP")
 	[ "$(echo "$m" | grep -c .)" -ge 7 ] && [ "$m" = "$b" ] && return 0
 	printf 'master:\n%s\nbackup:\n%s\n' "$m" "$b"
 	return 1
@@ -64,7 +52,7 @@ same_conns() {
 check "the backup lists the master's connections and template" \
 	eval 'wait_for 15 same_conns || same_conns'
 check "the template is among them" eval \
-	'conns bkp | grep -E "^TCP ASSURED 10\.0\.1\.2:0 $VIP:8080 10\.0\.2\.1[12]:80$"'
+	'sync_conns "$NS_BACKUP" | grep -E "^TCP ASSURED 10\.0\.1\.2:0 $VIP:8080 10\.0\.2\.1[12]:80$"'
 check "ip_vs_conn_sync: SYNC on the backup, LOCAL on the master" eval \
 	'nsx "$NS_BACKUP" grep -q " SYNC " /proc/net/ip_vs_conn_sync &&
 	 ! nsx "$NS_DIRECTOR" grep -q " SYNC " /proc/net/ip_vs_conn_sync'
@@ -103,9 +91,9 @@ nsx "$NS_DIRECTOR" sysctl -qw net.ipv4.vs.sync_version=1
 
 # Hand-built messages from the master's side of the link.
 inject() { nsx "$NS_DIRECTOR" "$SYNCMSG" send sync0 "$@"; }
-bkp_has() { bkp -Lnc | grep -Eq "$1"; }
+bkp_has() { ADM_NS=$NS_BACKUP adm -Lnc | grep -Eq "$1"; }
 # shown: bkp_has, with the listing when it never matches.
-shown() { wait_for 5 bkp_has "$1" || { bkp -Lnc; false; }; }
+shown() { wait_for 5 bkp_has "$1" || { ADM_NS=$NS_BACKUP adm -Lnc; false; }; }
 check "a version 1 UDP entry (100 s) appears on the backup" eval '
 	inject -s 5 "udp,10.0.1.77,5555,$VIP,53,${RS_IP[1]},53,0x100,0,100,0" &&
 	shown "^UDP +01:(39|40) +UDP +10\.0\.1\.77:5555 +$VIP:53 +${RS_IP[1]}:53"'
@@ -132,16 +120,17 @@ ca="tcp,10.0.1.90,7000,$VIP,81,${RS_IP[1]},80"
 cb="tcp,10.0.1.91,7001,$VIP,81,${RS_IP[1]},80"
 # counts: "ActiveConn InActConn" of rs1 in the backup's $VIP:81.
 counts() {
-	bkp -Ln -t "$VIP:81" | awk -v rs="${RS_IP[1]}:80" '$2 == rs { print $5, $6 }'
+	ADM_NS=$NS_BACKUP adm -Ln -t "$VIP:81" | awk -v rs="${RS_IP[1]}:80" '$2 == rs { print $5, $6 }'
 }
 counts_are() { [ "$(counts)" = "$1" ]; }
 # counted N: wait for "$1", show the listing when it never comes.
-counted() { wait_for 5 counts_are "$1" || { bkp -Ln -t "$VIP:81"; false; }; }
+counted() { wait_for 5 counts_are "$1" || { ADM_NS=$NS_BACKUP adm -Ln -t "$VIP:81"; false; }; }
 check "2 connections synced before their service exists on the backup" eval '
 	inject -s 5 "$ca,0x0,1,100,0" "$cb,0x0,1,100,0" &&
 	shown "10\.0\.1\.90:7000 +$VIP:81" && shown "10\.0\.1\.91:7001 +$VIP:81"'
 check "the service added on the backup: nothing bound yet" eval '
-	bkp -A -t "$VIP:81" -s rr && bkp -a -t "$VIP:81" -r "${RS_IP[1]}:80" -m &&
+	ADM_NS=$NS_BACKUP adm -A -t "$VIP:81" -s rr &&
+	ADM_NS=$NS_BACKUP adm -a -t "$VIP:81" -r "${RS_IP[1]}:80" -m &&
 	sleep 0.3 && counted "0 0"'
 check "the next updates bind them (one active, one now inactive)" eval '
 	inject -s 5 "$ca,0x0,1,100,0" "$cb,0x100,5,100,0" && counted "1 1"'
@@ -151,7 +140,7 @@ check "inactive -> active moves it back" eval '
 	inject -s 5 "$cb,0x0,1,100,0" && counted "1 1"'
 
 check "master daemon stops" adm --stop-daemon master
-before=$(conns bkp)
+before=$(sync_conns "$NS_BACKUP")
 check "2 more fetches" eval 'dp_fetch_is_from "$VIP" rs1 rs2 && dp_fetch_is_from "$VIP" rs1 rs2'
 sleep 3.5
 # Only what is new counts: a template may expire meanwhile. Only the
@@ -160,12 +149,12 @@ sleep 3.5
 # comm: the guest has no comm, and a missing command must not pass.
 no_new_conns() {
 	local new
-	new=$(conns bkp | awk 'NR == FNR { old[$0]; next }
+	new=$(sync_conns "$NS_BACKUP" | awk 'NR == FNR { old[$0]; next }
 		!($0 in old) && $3 ~ /^10\.0\.1\.2:/' <(echo "$before") -) || return 1
 	[ -z "$new" ] && return 0
 	printf 'new on the backup:\n%s\n' "$new"
 	return 1
 }
 check "after --stop-daemon nothing more reaches the backup" no_new_conns
-check "backup daemon stops" bkp --stop-daemon backup
+check "backup daemon stops" eval 'ADM_NS=$NS_BACKUP adm --stop-daemon backup'
 done_testing

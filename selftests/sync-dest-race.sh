@@ -19,17 +19,16 @@
 # What the test does check: the backup still binds a synced connection
 # afterwards, and the table empties (the harness then unloads the module,
 # which fails on a leaked dest or service).
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib/core.bash"
 
 require_tool syncmsg
 require_tool flood
-I() { nsx "$NS_DIRECTOR" "$IPVSADM_STOCK" "$@"; }
 
 plan 8
 check "client and director, real servers on the director's dummy0" topo_sink
-on_exit "I -C; I --stop-daemon backup"
+on_exit "adm -C; adm --stop-daemon backup"
 check "backup daemon on the client link (syncid 7)" \
-	I --start-daemon backup --mcast-interface c0 --syncid 7
+	adm --start-daemon backup --mcast-interface c0 --syncid 7
 
 RS=10.9.0.1 OTHER=10.9.0.2 RS54=10.9.0.3
 # The same tuple alternately to RS and to a real server the backup lacks:
@@ -60,7 +59,7 @@ for i in $(seq 10); do
 done >"$churn"
 
 # Connections live 1 s, so the flood's keep few references for long.
-I --set 0 0 1
+adm --set 0 0 1
 # LVS_STRESS=long (vm/run --long, the debug lane): a minute.
 case ${LVS_STRESS:-} in
 long) SECS=60 ;;
@@ -79,7 +78,7 @@ flood=$!
 rounds=0 bad=0
 end=$((SECONDS + SECS))
 while [ "$SECONDS" -lt "$end" ]; do
-	I -R <"$churn" || bad=$((bad + 1))
+	adm -R <"$churn" || bad=$((bad + 1))
 	rounds=$((rounds + 1))
 done
 wait "$storm"
@@ -92,11 +91,11 @@ tx=$(nsx "$NS_DIRECTOR" awk '$1 == "dummy0:" { print $11 }' /proc/net/dev)
 check "traffic reached the real servers ($tx packets)" test "${tx:-0}" -gt 0
 
 check "the service and its real server, once more" eval "
-	I -C && I -A -u $VIP:53 -s rr && I -a -u $VIP:53 -r $RS:53 -m"
-bound() { I -Ln -u "$VIP:53" | awk -v rs="$RS:53" '$2 == rs { print $5 + $6 }'; }
+	adm -C && adm -A -u $VIP:53 -s rr && adm -a -u $VIP:53 -r $RS:53 -m"
+bound() { adm -Ln -u "$VIP:53" | awk -v rs="$RS:53" '$2 == rs { print $5 + $6 }'; }
 check "the backup still binds a synced connection" eval '
 	nsx "$NS_CLIENT" "$SYNCMSG" send eth0 -s 7 \
 		"udp,10.0.1.60,6000,$VIP,53,$RS,53,0x0,0,30,0" &&
-	wait_for 5 eval "[ \"\$(bound)\" -ge 1 ]" || { I -Ln; I -Lnc; false; }'
-check "the table empties" eval 'I -C && [ -z "$(I -Sn)" ]'
+	wait_for 5 eval "[ \"\$(bound)\" -ge 1 ]" || { adm -Ln; adm -Lnc; false; }'
+check "the table empties" eval 'adm -C && [ -z "$(adm -Sn)" ]'
 done_testing

@@ -19,9 +19,9 @@
 #   SYNC_FUZZ_MESSAGES  messages (default 3000, about 10 s)
 #   SYNC_FUZZ_SEED      the seed (default random, always printed);
 #                       message i depends only on it and i
-. "$(dirname "$0")/lib.sh"
-. "$(dirname "$0")/dp/lib.bash"
-. "$(dirname "$0")/dp/sync.bash"
+. "$(dirname "$0")/lib/core.bash"
+. "$(dirname "$0")/lib/traffic.bash"
+. "$(dirname "$0")/lib/sync.bash"
 require_cmd ip
 require_tool syncmsg
 
@@ -39,29 +39,31 @@ link() {
 	addr "$NS_DIRECTOR" sync0 10.0.9.1/24 && addr "$NS_BACKUP" sync0 10.0.9.2/24
 }
 check "a sender and a backup on one link" link
-on_exit "bkp --stop-daemon backup; bkp -C"
+# Every stock ipvsadm call here is the backup's (the sender only sends).
+ADM_NS=$NS_BACKUP
+on_exit "adm --stop-daemon backup; adm -C"
 
 # Services the fuzz's pools hit (10.0.1.101 and fd00:1::101 are not
 # virtual addresses here; 10.0.2.99 is nobody's real server).
 services() {
-	bkp -A -t "$VIP:80" -s rr &&
-	bkp -a -t "$VIP:80" -r 10.0.2.11:80 -m &&
-	bkp -a -t "$VIP:80" -r 10.0.2.12:80 -g &&
-	bkp -A -u "$VIP:53" && bkp -a -u "$VIP:53" -r 10.0.2.11:53 -m &&
-	bkp -A -t "$VIP:8080" -p 60 && bkp -a -t "$VIP:8080" -r 10.0.2.12:80 -m &&
-	bkp -A --sctp-service "$VIP:80" &&
-	bkp -a --sctp-service "$VIP:80" -r 10.0.2.11:80 -m &&
-	bkp -A -t "[$VIP6]:80" && bkp -a -t "[$VIP6]:80" -r "[fd00:2::11]:80" -m &&
-	bkp -A -u "[$VIP6]:53" -p 30 && bkp -a -u "[$VIP6]:53" -r "[fd00:2::12]:53" -i &&
-	bkp -A -f 1 && bkp -a -f 1 -r 10.0.2.11 -g
+	adm -A -t "$VIP:80" -s rr &&
+	adm -a -t "$VIP:80" -r 10.0.2.11:80 -m &&
+	adm -a -t "$VIP:80" -r 10.0.2.12:80 -g &&
+	adm -A -u "$VIP:53" && adm -a -u "$VIP:53" -r 10.0.2.11:53 -m &&
+	adm -A -t "$VIP:8080" -p 60 && adm -a -t "$VIP:8080" -r 10.0.2.12:80 -m &&
+	adm -A --sctp-service "$VIP:80" &&
+	adm -a --sctp-service "$VIP:80" -r 10.0.2.11:80 -m &&
+	adm -A -t "[$VIP6]:80" && adm -a -t "[$VIP6]:80" -r "[fd00:2::11]:80" -m &&
+	adm -A -u "[$VIP6]:53" -p 30 && adm -a -u "[$VIP6]:53" -r "[fd00:2::12]:53" -i &&
+	adm -A -f 1 && adm -a -f 1 -r 10.0.2.11 -g
 }
 check "services on the backup" services
 check "backup daemon starts (syncid 5)" \
-	bkp --start-daemon backup --mcast-interface sync0 --syncid 5
+	adm --start-daemon backup --mcast-interface sync0 --syncid 5
 
 inject() { nsx "$NS_DIRECTOR" "$SYNCMSG" send sync0 "$@"; }
-bkp_has() { bkp -Lnc | grep -Eq "$1"; }
-shown() { wait_for 5 bkp_has "$1" || { bkp -Lnc; false; }; }
+bkp_has() { adm -Lnc | grep -Eq "$1"; }
+shown() { wait_for 5 bkp_has "$1" || { adm -Lnc; false; }; }
 conns() { nsx "$NS_BACKUP" awk 'NR > 1 { n++ } END { print n + 0 }' /proc/net/ip_vs_conn; }
 
 check "a valid message is applied before the fuzz" eval '
@@ -86,7 +88,7 @@ check "a valid version 0 message is applied after the fuzz" eval '
 	inject -0 -s 5 "tcp,10.0.8.3,5002,$VIP,80,10.0.2.11,80,0x0,1,0,0" &&
 	shown "10\.0\.8\.3:5002 +$VIP:80"'
 check "the backup daemon still runs" eval \
-	'bkp -L --daemon | grep -q "backup sync daemon (mcast=sync0, syncid=5"'
+	'adm -L --daemon | grep -q "backup sync daemon (mcast=sync0, syncid=5"'
 
 # Ours: the message before the fuzz and the two after it. A connection
 # replaced by one for another real server goes on its next timer tick:
@@ -98,5 +100,5 @@ within() { NOW=$(conns); [ "$NOW" -le "$LIMIT" ]; }
 check "the backup's table stays within the fuzz's bound ($LIMIT)" \
 	eval 'wait_for 5 within || { echo "$NOW connections > $LIMIT"; false; }'
 check "the fuzz created connections on the backup" ge "$NOW" $((BEFORE + 3))
-check "backup daemon stops" bkp --stop-daemon backup
+check "backup daemon stops" adm --stop-daemon backup
 done_testing

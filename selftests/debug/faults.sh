@@ -16,8 +16,8 @@
 #    may be dropped, but nothing crashes, and once the failures stop every
 #    request is answered again.
 # Leaks are caught by the guest's kmemleak check after the test.
-. "$(dirname "$0")/../lib.sh"
-. "$(dirname "$0")/../dp/lib.bash"
+. "$(dirname "$0")/../lib/core.bash"
+. "$(dirname "$0")/../lib/traffic.bash"
 
 DBG=/sys/kernel/debug
 [ -e /proc/self/fail-nth ] && [ -d $DBG/failslab ] ||

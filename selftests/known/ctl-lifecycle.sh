@@ -46,8 +46,8 @@
 # modprobe ip_vs itself (and the kernel autoloads the family), so there
 # the readers may load ip_vs again between an unload and the next load;
 # on side lvs modprobe.d makes that fail, and ip_vs must stay unloaded.
-. "$(dirname "$0")/../lib.sh"
-. "$(dirname "$0")/../dp/lib.bash"
+. "$(dirname "$0")/../lib/core.bash"
+. "$(dirname "$0")/../lib/traffic.bash"
 require_cmd ip busybox md5sum insmod rmmod modprobe
 require_tool flood
 require_tool udpecho

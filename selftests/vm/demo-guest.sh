@@ -6,7 +6,7 @@
 # Exit 0 when the service was configured; on side ipvs the traffic must
 # flow too (the kernel's ip_vs is the reference), on side lvs a lack of
 # forwarding is reported honestly but is not an error yet.
-. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/../lib/core.bash"
 no_tap
 
 REQUESTS=${DEMO_REQUESTS:-12}
@@ -19,7 +19,7 @@ if [ ! -x "$ipvsadm" ]; then
 	echo "NOTE: our ipvsadm is not built (make ipvsadm); using stock $IPVSADM_STOCK"
 	ipvsadm=$IPVSADM_STOCK
 fi
-adm() {
+demo_adm() {
 	echo "director# ipvsadm $*"
 	nsx "$NS_DIRECTOR" "$ipvsadm" "$@"
 }
@@ -36,11 +36,11 @@ done
 
 say "configure the NAT virtual service"
 configured=1
-adm -A -t "$VIP:80" -s rr || configured=0
+demo_adm -A -t "$VIP:80" -s rr || configured=0
 for i in $(seq "$NSERVERS"); do
-	adm -a -t "$VIP:80" -r "${RS_IP[i]}:80" -m || configured=0
+	demo_adm -a -t "$VIP:80" -r "${RS_IP[i]}:80" -m || configured=0
 done
-adm -Ln || configured=0
+demo_adm -Ln || configured=0
 if [ "$configured" = 0 ]; then
 	echo "FAILED: the virtual service could not be configured"
 	exit 1
@@ -64,8 +64,8 @@ for k in "${!hits[@]}"; do
 done | sort
 
 say "statistics"
-adm -Ln --stats
-adm -Lnc
+demo_adm -Ln --stats
+demo_adm -Lnc
 
 say "result"
 if [ "$answered" = "$REQUESTS" ]; then

@@ -1,20 +1,18 @@
 # SPDX-License-Identifier: GPL-2.0
 # Golden-transcript helpers for the ctl-*.sh selftests (sourced after
-# ../lib.sh). A test runs commands inside named sections; each section's
+# core.bash). A test runs commands inside named sections; each section's
 # transcript (the command, its stdout and stderr, its exit status) must
 # equal the same section of ctl/<test>.expected, which was recorded on the
 # kernel's ip_vs with stock ipvsadm (see ctl/record). Passing on both sides
 # is what shows lvs.ko answers exactly as ip_vs does.
 
-CTL_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+CTL_DIR=$_LIB_DIR/../ctl
 CTL_TEST=$(basename "$0" .sh)
 CTL_TEST=${CTL_TEST#ctl-}
 CTL_EXPECTED=$CTL_DIR/$CTL_TEST.expected
 CTL_TMP=$(mktemp -d /tmp/ctl.XXXXXX)
 on_exit "rm -rf $CTL_TMP"
 _ctl_section=
-
-ipvsadm() { "$IPVSADM_STOCK" "$@"; }
 
 # section NAME: start recording a transcript called NAME.
 section() {

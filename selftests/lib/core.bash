@@ -1,9 +1,12 @@
 # SPDX-License-Identifier: GPL-2.0
-# Sourced by every selftest. Four small groups, documented in README.md:
+# Sourced by every selftest first; the other files of lib/ build on it.
+# Its groups, documented in README.md:
 #   TAP      plan, check, pass, fail, skip, diag, skip_all, done_testing
 #   guards   require_cmd, require_tool, require_ours, on_exit
-#   topology ns_new, veth_link, topo_pair, topo_nat, topo_sink, wait_for, wait_listen, http_*
-#   ipvsadm  ipvsadm_ours, ipvsadm_stock, ipvsadm_compare
+#   servers  nsx, wait_for, wait_listen, http_* (the topologies, ns_new,
+#            topo_nat ...: topology.bash, sourced below)
+#   module   module_load, module_unload, reload_module, module_keep_loaded
+#   ipvsadm  adm (stock ipvsadm, the one wrapper), adm_ours, ipvsadm_compare
 # The guest contract (see vm/init): LVS_SIDE is lvs or ipvs and the side's
 # module is loaded; IPVSADM_OURS and IPVSADM_STOCK name the two binaries.
 # Exit codes follow kselftest: 0 pass, 1 fail, 4 skip.
@@ -12,6 +15,9 @@
 : "${IPVSADM_OURS:=/opt/lvs/bin/ipvsadm}"
 : "${IPVSADM_STOCK:=/usr/sbin/ipvsadm}"
 KSFT_SKIP=4
+# This folder (selftests/lib); its parent holds the tests, tools/ and the
+# tests' data (ctl/, ipvsadm/).
+_LIB_DIR=${BASH_SOURCE[0]%/*}
 
 # --- TAP ---------------------------------------------------------------------
 
@@ -125,10 +131,9 @@ require_cmd() {
 # require_tool NAME: a helper binary of selftests/tools (make tools), or
 # one added with vm/run --add; skips the test without it. Sets the
 # variable named NAME in capitals (FLOOD, NLFUZZ, ...) to its path.
-_LIB_DIR=${BASH_SOURCE[0]%/*}
 require_tool() {
 	local f
-	for f in "$_LIB_DIR/tools/$1" "/opt/lvs/selftests/tools/$1" "/opt/lvs/extra/$1"; do
+	for f in "$_LIB_DIR/../tools/$1" "/opt/lvs/selftests/tools/$1" "/opt/lvs/extra/$1"; do
 		[ -x "$f" ] && { printf -v "${1^^}" '%s' "$f"; return 0; }
 	done
 	skip_all "needs selftests/tools/$1 (make tools)"
@@ -144,21 +149,7 @@ require_ours() {
 	fi
 }
 
-# --- namespaces and topologies -------------------------------------------------
-
-# Unique per run, so a leftover namespace from a crashed test never collides.
-LVS_RUN_ID=${LVS_RUN_ID:-$$}
-
-# ns_new VAR ROLE: creates namespace ROLE-<run id> with lo up and stores
-# its name in VAR (not printed: the cleanup must be registered in this
-# shell, not in a $(...) subshell).
-ns_new() {
-	local ns=$2-$LVS_RUN_ID
-	ip netns add "$ns" || return 1
-	on_exit "ip netns delete $ns"
-	ip -n "$ns" link set lo up
-	printf -v "$1" '%s' "$ns"
-}
+# --- namespaces ------------------------------------------------------------------
 
 # nsx NS CMD...: run CMD in NS. nsenter only enters the network
 # namespace, which is all a test needs (/proc/net and /proc/sys/net follow
@@ -173,98 +164,8 @@ nsx() {
 	nsenter --net="/run/netns/$ns" "$cmd" "$@"
 }
 
-# veth_link NS1 IF1 NS2 IF2: a veth pair between two namespaces, both up.
-veth_link() {
-	ip link add "$2" netns "$1" type veth peer name "$4" netns "$3" || return 1
-	ip -n "$1" link set "$2" up && ip -n "$3" link set "$4" up
-}
-
-# addr NS IF ADDR/LEN...: assigns addresses (IPv6 without DAD, so they are
-# usable at once instead of after a second of duplicate detection).
-addr() {
-	local ns=$1 dev=$2 a
-	shift 2
-	for a in "$@"; do
-		case $a in
-		*:*) ip -n "$ns" addr add "$a" dev "$dev" nodad || return 1 ;;
-		*) ip -n "$ns" addr add "$a" dev "$dev" || return 1 ;;
-		esac
-	done
-}
-
-# topo_pair: what every topology starts with: the client and director
-# namespaces (NS_CLIENT, NS_DIRECTOR) and the virtual addresses they
-# serve, VIP 10.0.1.100 and VIP6 fd00:1::100.
-topo_pair() {
-	ns_new NS_CLIENT client || return 1
-	ns_new NS_DIRECTOR director || return 1
-	VIP=10.0.1.100 VIP6=fd00:1::100
-}
-
-# topo_nat N: the standard NAT topology, N real servers (default 3).
-#
-#   client --- director --- br0 --- rs1 .. rsN
-#   10.0.1.2   10.0.1.1     10.0.2.1  10.0.2.11 .. 10.0.2.(10+N)
-#   fd00:1::2  fd00:1::1    fd00:2::1 fd00:2::11 ..
-#              VIP 10.0.1.100 / fd00:1::100 on the client side
-#
-# The servers share one bridge in the director so the same topology also
-# serves DR (same L2) tests. Real servers route via the director (NAT needs
-# the replies to come back through it). Sets NS_CLIENT, NS_DIRECTOR, VIP,
-# VIP6, and the arrays NS_RS, RS_IP, RS_IP6 (index 1..N).
-topo_nat() {
-	local n=${1:-3} i
-	topo_pair || return 1
-	NS_RS=() RS_IP=() RS_IP6=()
-
-	veth_link "$NS_CLIENT" eth0 "$NS_DIRECTOR" c0 || return 1
-	addr "$NS_CLIENT" eth0 10.0.1.2/24 fd00:1::2/64 || return 1
-	addr "$NS_DIRECTOR" c0 10.0.1.1/24 fd00:1::1/64 "$VIP/24" "$VIP6/64" || return 1
-	ip -n "$NS_CLIENT" route add default via 10.0.1.1 || return 1
-	ip -n "$NS_CLIENT" -6 route add default via fd00:1::1 || return 1
-
-	ip -n "$NS_DIRECTOR" link add br0 type bridge || return 1
-	ip -n "$NS_DIRECTOR" link set br0 up
-	addr "$NS_DIRECTOR" br0 10.0.2.1/24 fd00:2::1/64 || return 1
-	nsx "$NS_DIRECTOR" sysctl -qw net.ipv4.ip_forward=1 net.ipv6.conf.all.forwarding=1 >/dev/null || return 1
-
-	for i in $(seq "$n"); do
-		ns_new "NS_RS[$i]" "rs$i" || return 1
-		RS_IP[i]=10.0.2.$((10 + i))
-		RS_IP6[i]=fd00:2::$((10 + i))
-		veth_link "${NS_RS[i]}" eth0 "$NS_DIRECTOR" "rs$i" || return 1
-		ip -n "$NS_DIRECTOR" link set "rs$i" master br0 || return 1
-		addr "${NS_RS[i]}" eth0 "${RS_IP[i]}/24" "${RS_IP6[i]}/64" || return 1
-		ip -n "${NS_RS[i]}" route add default via 10.0.2.1 || return 1
-		ip -n "${NS_RS[i]}" -6 route add default via fd00:2::1 || return 1
-	done
-}
-
-# topo_sink: a client and a director whose real servers do not exist:
-# their subnets are routed to a dummy device, so whatever the director
-# forwards to them is dropped right after it left IPVS (and counted as
-# that device's transmitted packets).
-#
-#   client --- director --- dummy0: 10.9.0.0/16, fd00:9::/64
-#   10.0.1.2   10.0.1.1
-#   fd00:1::2  fd00:1::1
-#              VIP 10.0.1.100 / fd00:1::100 on the client side
-#
-# The client routes 10.9.0.0/16 via the director: plain forwarding, with
-# no service, is the baseline a benchmark compares with. Sets NS_CLIENT,
-# NS_DIRECTOR, VIP and VIP6.
-topo_sink() {
-	topo_pair || return 1
-	veth_link "$NS_CLIENT" eth0 "$NS_DIRECTOR" c0 || return 1
-	addr "$NS_CLIENT" eth0 10.0.1.2/24 fd00:1::2/64 || return 1
-	addr "$NS_DIRECTOR" c0 10.0.1.1/24 fd00:1::1/64 "$VIP/24" "$VIP6/64" || return 1
-	ip -n "$NS_CLIENT" route add 10.9.0.0/16 via 10.0.1.1 || return 1
-	ip -n "$NS_DIRECTOR" link add dummy0 type dummy || return 1
-	ip -n "$NS_DIRECTOR" link set dummy0 up || return 1
-	ip -n "$NS_DIRECTOR" route add 10.9.0.0/16 dev dummy0 || return 1
-	ip -n "$NS_DIRECTOR" -6 route add fd00:9::/64 dev dummy0 || return 1
-	nsx "$NS_DIRECTOR" sysctl -qw net.ipv4.ip_forward=1 net.ipv6.conf.all.forwarding=1 >/dev/null
-}
+# The topologies (ns_new, topo_nat, ...): lib/topology.bash.
+. "$_LIB_DIR/topology.bash"
 
 # wait_for SECONDS CMD...: polls CMD every 0.1 s until it succeeds.
 wait_for() {
@@ -393,8 +294,25 @@ reload_module() {
 
 # --- ipvsadm -------------------------------------------------------------------
 
-ipvsadm_ours() { "$IPVSADM_OURS" "$@"; }
-ipvsadm_stock() { "$IPVSADM_STOCK" "$@"; }
+# adm ARGS...: stock ipvsadm ($IPVSADM_STOCK), the one wrapper for it
+# (stock, so a test means the same on lvs.ko and on the kernel's ip_vs).
+# It runs in the namespace ADM_NS names; unset, in the topology's
+# director ($NS_DIRECTOR). ADM_NS=init is the test's own, initial,
+# namespace (set once at the top of a test whose director is that one);
+# another director for one call: ADM_NS=$NS_BACKUP adm -Lnc, or for a
+# helper's calls: local ADM_NS=$1. No namespace at all (ADM_NS empty, or
+# unset before a topology) is an error, never the initial namespace.
+# adm_ours ARGS...: our ipvsadm ($IPVSADM_OURS), in the same namespace.
+adm() { _adm_in "$IPVSADM_STOCK" "$@"; }
+adm_ours() { _adm_in "$IPVSADM_OURS" "$@"; }
+_adm_in() {
+	local ns=${ADM_NS-${NS_DIRECTOR:-}}
+	case $ns in
+	init) "$@" ;;
+	'') echo "adm: no namespace (ADM_NS empty, or no director yet)" >&2; return 1 ;;
+	*) nsx "$ns" "$@" ;;
+	esac
+}
 
 # ipvsadm_compare ARGS...: runs both binaries with ARGS (in the current
 # namespace; wrap in nsx for another) and fails, showing a diff, unless

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
-# Sourced by dp-fwmark*.sh: marks for fwmark services set by nftables in
+# Sourced by dp-fwmark*.sh, after core.bash and traffic.bash: marks for fwmark services set by nftables in
 # the director (prerouting, mangle priority, before IPVS looks at them).
 
 # fwmark_rules: TCP port 80 to $VIP gets mark 1, to $VIP6 mark 2.

@@ -1,11 +1,11 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# An FTP client for selftests/dp-ftp.sh, in bash (the guest has no ftp
-# client doing active mode). Prints every reply line it reads, and for
+# An FTP client in bash (the guest has no ftp client doing active mode),
+# run, not sourced, by selftests/dp-ftp.sh. Prints every reply line it reads, and for
 # the data connections a "DATA host port" line (passive) or the receiver's
 # "PEER addr port" line (active). Exits non-zero on any failure.
 #
-# ftpcli.bash MODE HOST OUT [ARG]
+# ftp.bash MODE HOST OUT [ARG]
 #   pasv, epsv   two RETRs of "data" over PASV/EPSV into OUT.1, OUT.2
 #   port, eprt   one RETR over PORT/EPRT, ARG is "client-address port";
 #                the receiver is $FTPD -r

@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0
 # Shared by the ipvsadm-*.sh selftests that compare our ipvsadm with stock
-# ipvsadm 1.31 on the same kernel state. Sourced after lib.sh, it sets what
+# ipvsadm 1.31 on the same kernel state. Sourced after core.bash, it sets what
 # they all need: our ipvsadm present (require_ours), $here (the selftests
 # directory), $work (a scratch directory, removed at exit, when the table
 # is flushed too).
@@ -13,7 +13,7 @@
 #   roundtrip        -Sn / -C / -R across the two binaries, state unchanged
 
 require_ours
-here=${BASH_SOURCE[0]%/ipvsadm/*}
+here=${_LIB_DIR%/*}
 work=$(mktemp -d "/tmp/${LVS_TEST:-ipvsadm}.XXXXXX")
 on_exit "rm -rf '$work'; '$IPVSADM_STOCK' -C"
 

@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0
-# Helpers for the sched-*.sh selftests (sourced after ../lib.sh and
-# ../dp/lib.bash): traffic from many client addresses through one virtual
+# Helpers for the sched-*.sh selftests (sourced after core.bash and
+# traffic.bash): traffic from many client addresses through one virtual
 # service, what the director made of it, and small models of the IPVS
 # scheduling rules that say what it should have made of it.
 #

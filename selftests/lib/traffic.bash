@@ -1,16 +1,12 @@
 # SPDX-License-Identifier: GPL-2.0
-# Helpers for the dp-*.sh selftests (sourced after ../lib.sh): traffic
-# through a virtual service and what ipvsadm reports about it. Everything
-# runs stock ipvsadm in the director, so a test means the same on lvs.ko
-# and on the kernel's ip_vs; adm_ours is for the checks of our ipvsadm.
+# Traffic through a virtual service and what ipvsadm reports about it
+# (sourced after core.bash by the dp-*, sched-*, sync-* and some ctl-*
+# selftests). Every listing comes from adm, stock ipvsadm, in the
+# director (or in ADM_NS, see core.bash).
 
 DP_TMP=$(mktemp -d /tmp/dp.XXXXXX)
 on_exit "rm -rf $DP_TMP"
 
-adm() { nsx "$NS_DIRECTOR" "$IPVSADM_STOCK" "$@"; }
-adm_ours() { nsx "$NS_DIRECTOR" "$IPVSADM_OURS" "$@"; }
-
-# url_host ADDR: ADDR as bash's /dev/tcp wants it (no brackets needed).
 # dp_web NS NAME: busybox httpd in NS serving /data, a 64 KiB file of
 # random bytes; its md5 goes to $DP_TMP/NAME.md5.
 dp_web() {
@@ -201,53 +197,6 @@ dests_conns_are() {
 ge() { [ -n "$1" ] && [ "$1" -ge "$2" ] || { echo "$1 < $2"; return 1; }; }
 eq() { [ "$1" = "$2" ] || { echo "'$1' != '$2'"; return 1; }; }
 
-# topo_l2 N: one link layer for direct routing and tunnelling, where the
-# real servers answer the client themselves.
-#
-#   client (br0 10.0.1.2, fd00:1::2) --+-- director 10.0.1.1, fd00:1::1
-#                                      +-- rs1 .. rsN 10.0.1.11 .., fd00:1::11 ..
-#   VIP 10.0.1.100 / fd00:1::100 on lo of the director and of every server;
-#   the client routes it via the director; the servers do not answer
-#   ARP for it. Sets the same variables as topo_nat.
-topo_l2() {
-	local n=${1:-2} i
-	topo_pair || return 1
-	NS_RS=() RS_IP=() RS_IP6=()
-
-	ip -n "$NS_CLIENT" link add br0 type bridge || return 1
-	ip -n "$NS_CLIENT" link set br0 up
-	addr "$NS_CLIENT" br0 10.0.1.2/24 fd00:1::2/64 || return 1
-	veth_link "$NS_CLIENT" d0 "$NS_DIRECTOR" eth0 || return 1
-	ip -n "$NS_CLIENT" link set d0 master br0 || return 1
-	addr "$NS_DIRECTOR" eth0 10.0.1.1/24 fd00:1::1/64 || return 1
-	addr "$NS_DIRECTOR" lo "$VIP/32" "$VIP6/128" || return 1
-	ip -n "$NS_CLIENT" route add "$VIP/32" via 10.0.1.1 || return 1
-	ip -n "$NS_CLIENT" -6 route add "$VIP6/128" via fd00:1::1 || return 1
-
-	for i in $(seq "$n"); do
-		ns_new "NS_RS[$i]" "rs$i" || return 1
-		RS_IP[i]=10.0.1.$((10 + i))
-		RS_IP6[i]=fd00:1::$((10 + i))
-		veth_link "$NS_CLIENT" "rs$i" "${NS_RS[i]}" eth0 || return 1
-		ip -n "$NS_CLIENT" link set "rs$i" master br0 || return 1
-		nsx "${NS_RS[i]}" sysctl -qw net.ipv4.conf.all.arp_ignore=1 \
-			net.ipv4.conf.all.arp_announce=2 \
-			net.ipv4.conf.all.rp_filter=0 \
-			net.ipv4.conf.eth0.rp_filter=0 >/dev/null || return 1
-		addr "${NS_RS[i]}" eth0 "${RS_IP[i]}/24" "${RS_IP6[i]}/64" || return 1
-		addr "${NS_RS[i]}" lo "$VIP/32" "$VIP6/128" || return 1
-	done
-}
-
-# tunnel_ends NS: the real server decapsulates IPIP and IPv6-in-IPv6 (the
-# fallback devices of the ipip and ip6_tunnel modules accept any peer).
-tunnel_ends() {
-	modprobe -a ipip ip6_tunnel || return 1
-	ip -n "$1" link set tunl0 up || return 1
-	ip -n "$1" link set ip6tnl0 up || return 1
-	nsx "$1" sysctl -qw net.ipv4.conf.tunl0.rp_filter=0 >/dev/null
-}
-
 # pkt_capture NS IFACE TAG [SECS]: records what IFACE in NS receives (up
 # to SECS, default 60) into $DP_TMP/TAG.pkts, one packet a line as
 # selftests/tools/pktdump prints it; returns once it listens.
@@ -274,23 +223,6 @@ pkt_stop() {
 # (so $2 is byte 0), all lower-case hex strings.
 pkt_count() {
 	awk "$2 { n++ } END { print n + 0 }" "$DP_TMP/$1.pkts"
-}
-
-# fou_ends NS PORT: the real server takes GUE on UDP PORT, IPv4 and IPv6
-# (the fou module hands the inner packet to the fallback tunnel devices).
-fou_ends() {
-	modprobe -a fou fou6 || return 1
-	nsx "$1" ip fou add port "$2" gue || return 1
-	nsx "$1" ip -6 fou add port "$2" gue || return 1
-}
-
-# gre_ends NS: the real server decapsulates GRE without a checksum from
-# anyone (the fallback devices gre0 and ip6gre0).
-gre_ends() {
-	modprobe -a ip_gre ip6_gre || return 1
-	ip -n "$1" link set gre0 up || return 1
-	ip -n "$1" link set ip6gre0 up || return 1
-	nsx "$1" sysctl -qw net.ipv4.conf.gre0.rp_filter=0 >/dev/null
 }
 
 # dp_setup TOPO N WEB: the topology (topo_nat or topo_l2) with N real
