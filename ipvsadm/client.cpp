@@ -216,12 +216,14 @@ namespace {
 // Runs one request and decodes each reply message with parse, keeping the
 // first `max` results: the one shape every typed GET below shares.
 template <typename Parse>
-auto collect(Client &c, nl::Bytes request, Parse parse,
+auto collect(Client &c, Expected<nl::Bytes> request, Parse parse,
 	     size_t max = SIZE_MAX)
 	-> Expected<std::vector<std::remove_cvref_t<decltype(*parse(nl::Span()))>>>
 {
+	if (!request)
+		return request.error();
 	std::vector<std::remove_cvref_t<decltype(*parse(nl::Span()))>> out;
-	std::error_code ec = c.transact(std::move(request), [&](nl::Span m) {
+	std::error_code ec = c.transact(std::move(*request), [&](nl::Span m) {
 		auto r = parse(m);
 		if (!r)
 			return r.error();
@@ -236,7 +238,7 @@ auto collect(Client &c, nl::Bytes request, Parse parse,
 
 // A GET answered by exactly one message; none at all is EINVAL.
 template <typename Parse>
-auto collect_one(Client &c, nl::Bytes request, Parse parse)
+auto collect_one(Client &c, Expected<nl::Bytes> request, Parse parse)
 	-> Expected<std::remove_cvref_t<decltype(*parse(nl::Span()))>>
 {
 	auto all = collect(c, std::move(request), parse, 1);

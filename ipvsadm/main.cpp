@@ -4,7 +4,6 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
-#include <exception>
 #include <optional>
 #include <netinet/in.h>
 #include <sys/socket.h>
@@ -75,15 +74,14 @@ bool modprobe_ipvs()
 	return true;
 }
 
-int run(int argc, char **argv)
+Status run(int argc, char **argv)
 {
 	Session s;
 	if (int e = try_init(s)) {
-		if (!modprobe_ipvs() || (e = try_init(s)) != 0) {
-			err("Can't initialize ipvs: " + ipvs_strerror(Op::Init, e) +
-			    "\nAre you sure that IP Virtual Server is built in the kernel or as module?\n");
-			return 2;
-		}
+		if (!modprobe_ipvs() || (e = try_init(s)) != 0)
+			return Failure{Failure::Init,
+				"Can't initialize ipvs: " + ipvs_strerror(Op::Init, e) +
+				"\nAre you sure that IP Virtual Server is built in the kernel or as module?\n"};
 	}
 
 	if (s.info.version < kMinVersion)
@@ -95,10 +93,8 @@ int run(int argc, char **argv)
 			     s.info.version & 0xff);
 
 	Runner runner(*s.client, s.info, argv[0]);
-	if (argc == 1) {
-		runner.list_all(FMT_NONE);
-		return 0;
-	}
+	if (argc == 1)
+		return runner.list_all(FMT_NONE);
 	return runner.run_argv(std::vector<std::string>(argv, argv + argc));
 }
 
@@ -106,9 +102,6 @@ int run(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
-	try {
-		return run(argc, argv);
-	} catch (const Exit &e) {
-		return e.code;
-	}
+	const Status s = run(argc, argv);
+	return s ? 0 : report(s.error());
 }

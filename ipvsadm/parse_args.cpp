@@ -17,11 +17,6 @@
 
 namespace ipvsadm {
 
-void fail(const std::string &msg)
-{
-	throw ParseFailure{ParseFailure::Fail, msg + "\n"};
-}
-
 namespace {
 
 constexpr int kMaxTimeout = 86400 * 31;
@@ -45,14 +40,14 @@ using Context = std::unique_ptr<std::remove_pointer_t<poptContext>, ContextDelet
 class Parser {
 public:
 	explicit Parser(const std::vector<std::string> &argv) : argv_(argv) {}
-	Command run();
+	Result<Command> run();
 
 private:
-	void first_option(int c);
-	void next_option(int c);
-	void service_option(int c);
-	void server_option();
-	void mcast_group_option();
+	Status first_option(int c);
+	Status next_option(int c);
+	Status service_option(int c);
+	Status server_option();
+	Status mcast_group_option();
 
 	const std::vector<std::string> &argv_;
 	Context ctx_;
@@ -61,58 +56,62 @@ private:
 	std::string sched_flags_;
 };
 
-void Parser::first_option(int c)
+Status Parser::first_option(int c)
 {
 	Cmd &cmd = ce_.cmd;
 	switch (c) {
-	case 'A': set_command(cmd, Cmd::Add); break;
-	case 'E': set_command(cmd, Cmd::Edit); break;
-	case 'D': set_command(cmd, Cmd::Del); break;
-	case 'a': set_command(cmd, Cmd::AddDest); break;
-	case 'e': set_command(cmd, Cmd::EditDest); break;
-	case 'd': set_command(cmd, Cmd::DelDest); break;
-	case 'C': set_command(cmd, Cmd::Flush); break;
-	case 'L': case 'l': set_command(cmd, Cmd::List); break;
-	case 'Z': set_command(cmd, Cmd::Zero); break;
-	case TAG_SET: set_command(cmd, Cmd::Timeout); break;
-	case 'R': set_command(cmd, Cmd::Restore); break;
-	case 'S': set_command(cmd, Cmd::Save); break;
+	case 'A': return set_command(cmd, Cmd::Add);
+	case 'E': return set_command(cmd, Cmd::Edit);
+	case 'D': return set_command(cmd, Cmd::Del);
+	case 'a': return set_command(cmd, Cmd::AddDest);
+	case 'e': return set_command(cmd, Cmd::EditDest);
+	case 'd': return set_command(cmd, Cmd::DelDest);
+	case 'C': return set_command(cmd, Cmd::Flush);
+	case 'L': case 'l': return set_command(cmd, Cmd::List);
+	case 'Z': return set_command(cmd, Cmd::Zero);
+	case TAG_SET: return set_command(cmd, Cmd::Timeout);
+	case 'R': return set_command(cmd, Cmd::Restore);
+	case 'S': return set_command(cmd, Cmd::Save);
 	case TAG_START_DAEMON:
 	case TAG_STOP_DAEMON: {
 		const bool start = c == TAG_START_DAEMON;
-		set_command(cmd, start ? Cmd::StartDaemon : Cmd::StopDaemon);
+		if (Status s = set_command(cmd, start ? Cmd::StartDaemon : Cmd::StopDaemon); !s)
+			return s;
 		const std::string state = arg_ ? arg_ : "";
 		if (state == "master")
 			ce_.daemon.state = IP_VS_STATE_MASTER;
 		else if (state == "backup")
 			ce_.daemon.state = IP_VS_STATE_BACKUP;
 		else
-			fail(start ? "illegal start-daemon parameter specified"
-				   : "illegal start_daemon specified");
-		break;
+			return usage_error(start ? "illegal start-daemon parameter specified"
+						 : "illegal start_daemon specified");
+		return Done{};
 	}
 	case 'h':
-		throw ParseFailure{ParseFailure::Help, usage_text(argv_[0])};
+		return Failure{Failure::Help, usage_text(argv_[0])};
 	case 'v':
-		throw ParseFailure{ParseFailure::Version, version_text()};
+		return Failure{Failure::Version, version_text()};
 	default:
-		throw ParseFailure{ParseFailure::TryHelp, tryhelp_text(argv_[0])};
+		return Failure{Failure::TryHelp, tryhelp_text(argv_[0])};
 	}
 }
 
-void Parser::service_option(int c)
+Status Parser::service_option(int c)
 {
-	set_option(ce_.options, OPT_SERVICE);
+	if (Status s = set_option(ce_.options, OPT_SERVICE); !s)
+		return s;
 	ce_.svc.protocol = c == 't' ? IPPROTO_TCP :
 			   c == 'u' ? IPPROTO_UDP : IPPROTO_SCTP;
 	const int parse = parse_service(arg_, ce_.svc);
 	if (!(parse & SERVICE_ADDR))
-		fail("illegal virtual server address[:port] specified");
+		return usage_error("illegal virtual server address[:port] specified");
+	return Done{};
 }
 
-void Parser::server_option()
+Status Parser::server_option()
 {
-	set_option(ce_.options, OPT_SERVER);
+	if (Status s = set_option(ce_.options, OPT_SERVER); !s)
+		return s;
 	// Parsed into a copy of the service so a named port uses its protocol.
 	Service t = ce_.svc;
 	const int parse = parse_service(arg_, t);
@@ -120,33 +119,36 @@ void Parser::server_option()
 	ce_.dest.addr = t.addr;
 	ce_.dest.port = t.port;
 	if (!(parse & SERVICE_ADDR))
-		fail("illegal real server address[:port] specified");
+		return usage_error("illegal real server address[:port] specified");
 	if (parse == SERVICE_ADDR)
 		ce_.dest.port = ce_.svc.port;
+	return Done{};
 }
 
-void Parser::mcast_group_option()
+Status Parser::mcast_group_option()
 {
-	set_option(ce_.options, OPT_MCAST_GROUP);
+	if (Status s = set_option(ce_.options, OPT_MCAST_GROUP); !s)
+		return s;
 	const std::string a = arg_;
 	Daemon &d = ce_.daemon;
 	if (a.find(':') != std::string::npos) {
 		in6_addr g;
 		if (inet_pton(AF_INET6, a.c_str(), &g) <= 0 || !IN6_IS_ADDR_MULTICAST(&g))
-			fail("invalid IPv6 mcast-group `" + a + "'");
+			return usage_error("invalid IPv6 mcast-group `" + a + "'");
 		std::memcpy(d.mcast_group.data(), &g, 16);
 		d.mcast_af = AF_INET6;
 	} else {
 		in_addr g;
 		if (inet_pton(AF_INET, a.c_str(), &g) <= 0 || !IN_MULTICAST(ntohl(g.s_addr)))
-			fail("invalid IPv4 mcast-group `" + a + "'");
+			return usage_error("invalid IPv4 mcast-group `" + a + "'");
 		d.mcast_group = Addr{};
 		std::memcpy(d.mcast_group.data(), &g, 4);
 		d.mcast_af = AF_INET;
 	}
+	return Done{};
 }
 
-void Parser::next_option(int c)
+Status Parser::next_option(int c)
 {
 	Service &svc = ce_.svc;
 	Dest &dest = ce_.dest;
@@ -155,200 +157,239 @@ void Parser::next_option(int c)
 
 	switch (c) {
 	case 't': case 'u': case TAG_SCTP_SERVICE:
-		service_option(c);
-		break;
+		return service_option(c);
 	case 'f':
-		set_option(opts, OPT_SERVICE);
+		if (Status s = set_option(opts, OPT_SERVICE); !s)
+			return s;
 		// A fwmark service still needs a protocol for the kernel.
 		svc.af = AF_INET;
 		svc.protocol = IPPROTO_TCP;
-		svc.fwmark = parse_fwmark(arg_);
+		if (Result<uint32_t> mark = parse_fwmark(arg_); !mark)
+			return mark.error();
+		else
+			svc.fwmark = *mark;
 		break;
 	case 's':
-		set_option(opts, OPT_SCHEDULER);
+		if (Status s = set_option(opts, OPT_SCHEDULER); !s)
+			return s;
 		svc.sched_name = std::string(arg_).substr(0, IP_VS_SCHEDNAME_MAXLEN - 1);
 		break;
 	case 'p':
-		set_option(opts, OPT_PERSISTENT);
+		if (Status s = set_option(opts, OPT_PERSISTENT); !s)
+			return s;
 		svc.flags |= IP_VS_SVC_F_PERSISTENT;
-		svc.timeout = parse_timeout(arg_, 1, kMaxTimeout);
+		if (Result<int> t = parse_timeout(arg_, 1, kMaxTimeout); !t)
+			return t.error();
+		else
+			svc.timeout = *t;
 		break;
 	case 'M':
-		set_option(opts, OPT_NETMASK);
+		if (Status s = set_option(opts, OPT_NETMASK); !s)
+			return s;
 		if (svc.af != AF_INET6) {
 			auto m = parse_netmask(arg_);
 			if (!m)
-				fail("illegal virtual server persistent mask specified");
+				return usage_error("illegal virtual server persistent mask specified");
 			svc.netmask = *m;
 		} else {
 			n = atoi(arg_);
 			if (n < 1 || n > 128)
-				fail("illegal ipv6 netmask specified");
+				return usage_error("illegal ipv6 netmask specified");
 			svc.netmask = n;
 		}
 		break;
 	case 'r':
-		server_option();
-		break;
+		return server_option();
 	case 'i':
-		set_option(opts, OPT_FORWARD);
+		if (Status s = set_option(opts, OPT_FORWARD); !s)
+			return s;
 		dest.conn_flags = IP_VS_CONN_F_TUNNEL;
 		break;
 	case 'g':
-		set_option(opts, OPT_FORWARD);
+		if (Status s = set_option(opts, OPT_FORWARD); !s)
+			return s;
 		dest.conn_flags = IP_VS_CONN_F_DROUTE;
 		break;
 	case 'm':
-		set_option(opts, OPT_FORWARD);
+		if (Status s = set_option(opts, OPT_FORWARD); !s)
+			return s;
 		dest.conn_flags = IP_VS_CONN_F_MASQ;
 		break;
 	case 'w':
-		set_option(opts, OPT_WEIGHT);
+		if (Status s = set_option(opts, OPT_WEIGHT); !s)
+			return s;
 		// Debian's 1.31 (the reference) takes weights up to INT_MAX,
 		// as the kernel does; upstream 1.31 stops at 65535.
 		if ((dest.weight = string_to_number(arg_, 0, INT_MAX)) == -1)
-			fail("illegal weight specified");
+			return usage_error("illegal weight specified");
 		break;
 	case 'x':
-		set_option(opts, OPT_UTHRESHOLD);
+		if (Status s = set_option(opts, OPT_UTHRESHOLD); !s)
+			return s;
 		if ((n = string_to_number(arg_, 0, INT_MAX)) == -1)
-			fail("illegal u_threshold specified");
+			return usage_error("illegal u_threshold specified");
 		dest.u_threshold = n;
 		break;
 	case 'y':
-		set_option(opts, OPT_LTHRESHOLD);
+		if (Status s = set_option(opts, OPT_LTHRESHOLD); !s)
+			return s;
 		if ((n = string_to_number(arg_, 0, INT_MAX)) == -1)
-			fail("illegal l_threshold specified");
+			return usage_error("illegal l_threshold specified");
 		dest.l_threshold = n;
 		break;
 	case 'c':
-		set_option(opts, OPT_CONNECTION);
+		if (Status s = set_option(opts, OPT_CONNECTION); !s)
+			return s;
 		break;
 	case 'n':
-		set_option(opts, OPT_NUMERIC);
+		if (Status s = set_option(opts, OPT_NUMERIC); !s)
+			return s;
 		ce_.format |= FMT_NUMERIC;
 		break;
 	case TAG_MCAST_INTERFACE:
-		set_option(opts, OPT_MCAST);
+		if (Status s = set_option(opts, OPT_MCAST); !s)
+			return s;
 		ce_.daemon.mcast_ifn = std::string(arg_).substr(0, IP_VS_IFNAME_MAXLEN - 1);
 		break;
 	case 'I':
-		set_option(opts, OPT_SYNCID);
+		if (Status s = set_option(opts, OPT_SYNCID); !s)
+			return s;
 		if ((n = string_to_number(arg_, 0, 255)) == -1)
-			fail("illegal syncid specified");
+			return usage_error("illegal syncid specified");
 		ce_.daemon.syncid = n;
 		break;
 	case TAG_TIMEOUT:
-		set_option(opts, OPT_TIMEOUT);
+		if (Status s = set_option(opts, OPT_TIMEOUT); !s)
+			return s;
 		break;
 	case TAG_DAEMON:
-		set_option(opts, OPT_DAEMON);
+		if (Status s = set_option(opts, OPT_DAEMON); !s)
+			return s;
 		break;
 	case TAG_STATS:
-		set_option(opts, OPT_STATS);
+		if (Status s = set_option(opts, OPT_STATS); !s)
+			return s;
 		ce_.format |= FMT_STATS;
 		break;
 	case TAG_RATE:
-		set_option(opts, OPT_RATE);
+		if (Status s = set_option(opts, OPT_RATE); !s)
+			return s;
 		ce_.format |= FMT_RATE;
 		break;
 	case TAG_THRESHOLDS:
-		set_option(opts, OPT_THRESHOLDS);
+		if (Status s = set_option(opts, OPT_THRESHOLDS); !s)
+			return s;
 		ce_.format |= FMT_THRESHOLDS;
 		break;
 	case TAG_PERSISTENTCONN:
-		set_option(opts, OPT_PERSISTENTCONN);
+		if (Status s = set_option(opts, OPT_PERSISTENTCONN); !s)
+			return s;
 		ce_.format |= FMT_PERSISTENTCONN;
 		break;
 	case TAG_NO_SORT:
-		set_option(opts, OPT_NOSORT);
+		if (Status s = set_option(opts, OPT_NOSORT); !s)
+			return s;
 		ce_.format |= FMT_NOSORT;
 		break;
 	case TAG_SORT:
 		break;	// sorting is the default; kept for old scripts
 	case 'X':
-		set_option(opts, OPT_EXACT);
+		if (Status s = set_option(opts, OPT_EXACT); !s)
+			return s;
 		ce_.format |= FMT_EXACT;
 		break;
 	case '6':
 		if (!svc.fwmark)
-			fail("-6 used before -f\n");
+			return usage_error("-6 used before -f\n");
 		svc.af = AF_INET6;
 		svc.netmask = 128;
 		break;
 	case 'o':
-		set_option(opts, OPT_ONEPACKET);
+		if (Status s = set_option(opts, OPT_ONEPACKET); !s)
+			return s;
 		svc.flags |= IP_VS_SVC_F_ONEPACKET;
 		break;
 	case TAG_PERSISTENCE_ENGINE:
-		set_option(opts, OPT_PE);
+		if (Status s = set_option(opts, OPT_PE); !s)
+			return s;
 		svc.pe_name = std::string(arg_).substr(0, IP_VS_PENAME_MAXLEN);
 		break;
 	case 'b':
-		set_option(opts, OPT_SCHED_FLAGS);
+		if (Status s = set_option(opts, OPT_SCHED_FLAGS); !s)
+			return s;
 		sched_flags_ = std::string(arg_).substr(0, 127);
 		break;
 	case TAG_MCAST_GROUP:
-		mcast_group_option();
-		break;
+		return mcast_group_option();
 	case TAG_MCAST_PORT:
-		set_option(opts, OPT_MCAST_PORT);
+		if (Status s = set_option(opts, OPT_MCAST_PORT); !s)
+			return s;
 		if ((n = string_to_number(arg_, 1, 65535)) == -1)
-			fail("illegal mcast-port specified");
+			return usage_error("illegal mcast-port specified");
 		ce_.daemon.mcast_port = n;
 		break;
 	case TAG_MCAST_TTL:
-		set_option(opts, OPT_MCAST_TTL);
+		if (Status s = set_option(opts, OPT_MCAST_TTL); !s)
+			return s;
 		if ((n = string_to_number(arg_, 1, 255)) == -1)
-			fail("illegal mcast-ttl specified");
+			return usage_error("illegal mcast-ttl specified");
 		ce_.daemon.mcast_ttl = n;
 		break;
 	case TAG_SYNC_MAXLEN:
-		set_option(opts, OPT_SYNC_MAXLEN);
+		if (Status s = set_option(opts, OPT_SYNC_MAXLEN); !s)
+			return s;
 		// An IPv4 + UDP header must still fit in 64 KiB.
 		if ((n = string_to_number(arg_, 1, 65535 - 20 - 8)) == -1)
-			fail("illegal sync-maxlen specified");
+			return usage_error("illegal sync-maxlen specified");
 		ce_.daemon.sync_maxlen = n;
 		break;
 	case TAG_TUN_INFO:
-		set_option(opts, OPT_TUN_INFO);
+		if (Status s = set_option(opts, OPT_TUN_INFO); !s)
+			return s;
 		ce_.format |= FMT_TUN_INFO;
 		break;
 	case TAG_TUN_TYPE:
-		set_option(opts, OPT_TUN_TYPE);
+		if (Status s = set_option(opts, OPT_TUN_TYPE); !s)
+			return s;
 		if ((n = parse_tun_type(arg_)) == -1)
-			fail("illegal tunnel type specified");
+			return usage_error("illegal tunnel type specified");
 		dest.tun_type = n;
 		break;
 	case TAG_TUN_PORT:
-		set_option(opts, OPT_TUN_PORT);
+		if (Status s = set_option(opts, OPT_TUN_PORT); !s)
+			return s;
 		if ((n = string_to_number(arg_, 1, 65535)) == -1)
-			fail("illegal tunnel port specified");
+			return usage_error("illegal tunnel port specified");
 		dest.tun_port = n;
 		break;
 	case TAG_TUN_NOCSUM:
-		set_option(opts, OPT_TUN_NOCSUM);
+		if (Status s = set_option(opts, OPT_TUN_NOCSUM); !s)
+			return s;
 		dest.tun_flags |= IP_VS_TUNNEL_ENCAP_FLAG_NOCSUM;
 		break;
 	case TAG_TUN_CSUM:
-		set_option(opts, OPT_TUN_CSUM);
+		if (Status s = set_option(opts, OPT_TUN_CSUM); !s)
+			return s;
 		dest.tun_flags |= IP_VS_TUNNEL_ENCAP_FLAG_CSUM;
 		break;
 	case TAG_TUN_REMCSUM:
-		set_option(opts, OPT_TUN_REMCSUM);
+		if (Status s = set_option(opts, OPT_TUN_REMCSUM); !s)
+			return s;
 		dest.tun_flags |= IP_VS_TUNNEL_ENCAP_FLAG_REMCSUM;
 		break;
 	case TAG_JSON:
-		set_option(opts, OPT_JSON);
+		if (Status s = set_option(opts, OPT_JSON); !s)
+			return s;
 		ce_.format |= FMT_JSON;
 		break;
 	default:
-		fail(std::string("invalid option `") +
-		     poptBadOption(ctx_.get(), POPT_BADOPTION_NOALIAS) + "'");
+		return usage_error(std::string("invalid option `") +
+				   poptBadOption(ctx_.get(), POPT_BADOPTION_NOALIAS) + "'");
 	}
+	return Done{};
 }
 
-Command Parser::run()
+Result<Command> Parser::run()
 {
 	// The table of 1.31, entry for entry: popt's matching (abbreviations,
 	// bundled short options, optional -p argument) depends on it.
@@ -432,14 +473,16 @@ Command Parser::run()
 	// The command must be the first option.
 	int c = poptGetNextOpt(ctx_.get());
 	if (c < 0)
-		throw ParseFailure{ParseFailure::TryHelp, tryhelp_text(argv_[0])};
-	first_option(c);
+		return Failure{Failure::TryHelp, tryhelp_text(argv_[0])};
+	if (Status s = first_option(c); !s)
+		return s.error();
 
 	while ((c = poptGetNextOpt(ctx_.get())) >= 0)
-		next_option(c);
+		if (Status s = next_option(c); !s)
+			return s.error();
 
 	if (c < -1)
-		throw ParseFailure{ParseFailure::Popt,
+		return Failure{Failure::Popt,
 			std::string(poptBadOption(ctx_.get(), POPT_BADOPTION_NOALIAS)) +
 			": " + poptStrerror(c) + "\n"};
 
@@ -448,22 +491,32 @@ Command Parser::run()
 		const char *a1 = a0 ? poptGetArg(ctx_.get()) : nullptr;
 		const char *a2 = a1 ? poptGetArg(ctx_.get()) : nullptr;
 		if (!a2)
-			fail("--set option requires 3 timeout values");
-		ce_.timeout.tcp = parse_timeout(a0, 0, kMaxTimeout);
-		ce_.timeout.tcp_fin = parse_timeout(a1, 0, kMaxTimeout);
-		ce_.timeout.udp = parse_timeout(a2, 0, kMaxTimeout);
+			return usage_error("--set option requires 3 timeout values");
+		uint32_t *const fields[] = { &ce_.timeout.tcp, &ce_.timeout.tcp_fin,
+					     &ce_.timeout.udp };
+		const char *const values[] = { a0, a1, a2 };
+		for (int i = 0; i < 3; i++) {
+			Result<int> t = parse_timeout(values[i], 0, kMaxTimeout);
+			if (!t)
+				return t.error();
+			*fields[i] = *t;
+		}
 	}
 
 	if (const char *extra = poptGetArg(ctx_.get()))
-		fail(std::string("unexpected argument ") + extra);
+		return usage_error(std::string("unexpected argument ") + extra);
 
 	if (!sched_flags_.empty()) {
 		ce_.svc.flags &= ~(IP_VS_SVC_F_SCHED1 | IP_VS_SVC_F_SCHED2 |
 				   IP_VS_SVC_F_SCHED3);
-		ce_.svc.flags |= parse_sched_flags(ce_.svc.sched_name, sched_flags_);
+		Result<uint32_t> f = parse_sched_flags(ce_.svc.sched_name, sched_flags_);
+		if (!f)
+			return f.error();
+		ce_.svc.flags |= *f;
 	}
 
-	finish_command(ce_);
+	if (Status s = finish_command(ce_); !s)
+		return s.error();
 	return ce_;
 }
 
@@ -471,12 +524,8 @@ Command Parser::run()
 
 ParseResult parse_command(const std::vector<std::string> &argv)
 {
-	try {
-		Parser p(argv);
-		return p.run();
-	} catch (const ParseFailure &f) {
-		return f;
-	}
+	Parser p(argv);
+	return p.run();
 }
 
 } // namespace ipvsadm

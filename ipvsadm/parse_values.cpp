@@ -12,7 +12,6 @@
 
 #include <lvs/ipvs.h>
 
-#include "parse_error.h"
 #include "sched_flags.h"
 
 namespace ipvsadm {
@@ -117,14 +116,14 @@ int parse_service(const std::string &arg, Service &svc)
 	return result;
 }
 
-uint32_t parse_fwmark(const std::string &arg)
+Result<uint32_t> parse_fwmark(const std::string &arg)
 {
 	const char *p = arg.c_str();
 	char *end;
 	errno = 0;
 	unsigned long l = static_cast<unsigned long>(strtol(p, &end, 10));
 	if (*end != '\0' || end == p || errno == ERANGE || l == 0 || l > UINT_MAX)
-		fail("invalid fwmark value `" + arg + "' specified");
+		return usage_error("invalid fwmark value `" + arg + "' specified");
 	return static_cast<uint32_t>(l);
 }
 
@@ -136,17 +135,17 @@ std::optional<uint32_t> parse_netmask(const std::string &arg)
 	return std::nullopt;
 }
 
-int parse_timeout(const char *arg, int min, int max)
+Result<int> parse_timeout(const char *arg, int min, int max)
 {
 	if (!arg)
 		return kDefaultPersistentTimeout;
 	int i = string_to_number(arg, min, max);
 	if (i == -1)
-		fail(std::string("invalid timeout value `") + arg + "' specified");
+		return usage_error(std::string("invalid timeout value `") + arg + "' specified");
 	return i;
 }
 
-uint32_t parse_sched_flags(const std::string &sched_arg, const std::string &arg)
+Result<uint32_t> parse_sched_flags(const std::string &sched_arg, const std::string &arg)
 {
 	const std::string sched = sched_arg.empty() ? "wlc" : sched_arg;
 	uint32_t flags = 0;
@@ -166,9 +165,9 @@ uint32_t parse_sched_flags(const std::string &sched_arg, const std::string &arg)
 			if (flag == c.name)
 				n = &c;
 		if (!n)
-			fail("invalid scheduler flag `" + flag + "'");
+			return usage_error("invalid scheduler flag `" + flag + "'");
 		if (n->sched && sched != n->sched)
-			fail("incompatible scheduler flag `" + flag + "'");
+			return usage_error("incompatible scheduler flag `" + flag + "'");
 		flags |= n->flag;
 	}
 	return flags;

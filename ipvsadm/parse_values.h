@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 
+#include "failure.h"
 #include "model.h"
 
 namespace ipvsadm {
@@ -22,17 +23,17 @@ enum : int { SERVICE_NONE = 0, SERVICE_ADDR = 1, SERVICE_PORT = 2 };
 // svc.protocol picks the service name table for a named port.
 int parse_service(const std::string &arg, Service &svc);
 
-// fwmark in [1, UINT_MAX]; calls fail() otherwise.
-uint32_t parse_fwmark(const std::string &arg);
+// fwmark in [1, UINT_MAX].
+Result<uint32_t> parse_fwmark(const std::string &arg);
 
 // dotted mask or a host name resolving to one; network order.
 std::optional<uint32_t> parse_netmask(const std::string &arg);
 
 // A timeout in [min, max]; a missing value (-p alone) is the default 360.
-int parse_timeout(const char *arg, int min, int max);
+Result<int> parse_timeout(const char *arg, int min, int max);
 
 // -b flags for the given scheduler (empty means the default, wlc).
-uint32_t parse_sched_flags(const std::string &sched, const std::string &arg);
+Result<uint32_t> parse_sched_flags(const std::string &sched, const std::string &arg);
 
 // ipip/gue/gre, or -1.
 int parse_tun_type(const std::string &name);

@@ -22,8 +22,13 @@ struct Parsed {
 	nl::Bytes bytes;
 	nlattr *top[IPVS_CMD_ATTR_MAX + 1]{};
 
-	explicit Parsed(nl::Bytes b) : bytes(std::move(b))
+	explicit Parsed(Expected<nl::Bytes> b)
 	{
+		EXPECT_TRUE(b) << b.error().message();
+		// A failed build still leaves an (empty) message to look at.
+		bytes = b ? std::move(*b) : nl::Bytes(NLMSG_HDRLEN + GENL_HDRLEN);
+		if (!b)
+			reinterpret_cast<nlmsghdr *>(bytes.data())->nlmsg_len = bytes.size();
 		auto *h = reinterpret_cast<nlmsghdr *>(bytes.data());
 		EXPECT_EQ(h->nlmsg_len, bytes.size());
 		EXPECT_EQ(h->nlmsg_type, kFamily);
@@ -176,10 +181,43 @@ void put_stats64(nl_msg *m, int type, uint64_t base)
 	nla_nest_end(m, n);
 }
 
+// Input no message can hold is an error the caller reports, not an
+// exception: before, std::length_error escaped to std::terminate.
+TEST(NlEncode, OversizeInputIsAnErrorNotAnException)
+{
+	Command c = parse_ok("-A -t 10.0.0.1:80");
+	c.svc.sched_name.assign(70000, 's');
+	Expected<nl::Bytes> r = nl::command_request(kFamily, c);
+	ASSERT_FALSE(r);
+	EXPECT_EQ(r.error().value(), ENOBUFS);
+
+	c = parse_ok("-a -t 10.0.0.1:80 -r 10.1.0.1");
+	c.svc.pe_name.assign(70000, 'p');
+	EXPECT_FALSE(nl::command_request(kFamily, c));
+
+	c = parse_ok("--start-daemon master");
+	c.daemon.mcast_ifn.assign(70000, 'i');
+	EXPECT_FALSE(nl::command_request(kFamily, c));
+
+	Service big = tcp("10.0.0.1", 80);
+	big.sched_name.assign(70000, 's');
+	EXPECT_FALSE(nl::get_service(kFamily, big));
+}
+
+// A command that changes nothing has no request (was std::invalid_argument).
+TEST(NlEncode, ListingCommandHasNoRequest)
+{
+	Expected<nl::Bytes> r = nl::command_request(kFamily, parse_ok("-L -n"));
+	ASSERT_FALSE(r);
+	EXPECT_EQ(r.error().value(), EINVAL);
+}
+
 TEST(NlDecode, RequestDecodesBackToItsService)
 {
 	Command c = parse_ok("-A -u [2001:db8::53]:53 -s sh -p 30 -M 64 -o -b sh-port --pe sip");
-	auto s = nl::parse_service(nl::command_request(kFamily, c));
+	auto req = nl::command_request(kFamily, c);
+	ASSERT_TRUE(req);
+	auto s = nl::parse_service(*req);
 	ASSERT_TRUE(s) << s.error().message();
 	EXPECT_EQ(s->af, AF_INET6);
 	EXPECT_EQ(s->protocol, IPPROTO_UDP);
