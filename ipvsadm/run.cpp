@@ -32,6 +32,23 @@ std::vector<Dest> sorted_unless(unsigned format, std::vector<Dest> dests)
 	return dests;
 }
 
+// getline() over a FILE, owning its buffer.
+class LineReader {
+public:
+	explicit LineReader(FILE *f) : f_(f) {}
+	LineReader(const LineReader &) = delete;
+	LineReader &operator=(const LineReader &) = delete;
+	~LineReader() { free(line_); }
+
+	// The next line (newline kept), or null at the end.
+	const char *next() { return getline(&line_, &cap_, f_) < 0 ? nullptr : line_; }
+
+private:
+	FILE *f_;
+	char *line_ = nullptr;
+	size_t cap_ = 0;
+};
+
 Op op_of(Cmd c, Op previous)
 {
 	switch (c) {
@@ -135,27 +152,22 @@ Status Runner::list_conns(unsigned format)
 	std::unique_ptr<FILE, int (*)(FILE *)> f(std::fopen(kConnFile, "r"), std::fclose);
 	if (!f)
 		return Failure{Failure::Listing, std::string("cannot open file ") + kConnFile + "\n"};
-	char *line = nullptr;
-	size_t cap = 0;
-	if (getline(&line, &cap, f.get()) < 0) {
-		free(line);
+	LineReader lines(f.get());
+	if (!lines.next())
 		return Failure{Failure::Listing,
 			       std::string("unexpected input from ") + kConnFile + "\n"};
-	}
 	if (format & FMT_JSON) {
 		std::vector<ConnEntry> conns;
-		while (getline(&line, &cap, f.get()) >= 0)
+		while (const char *line = lines.next())
 			if (auto e = parse_conn_line(line))
 				conns.push_back(std::move(*e));
-		free(line);
 		out(json_conns(conns));
 		return Done{};
 	}
 	out(format_conn_title(format));
 	const Resolver &r = resolver_for(format);
-	while (getline(&line, &cap, f.get()) >= 0)
+	while (const char *line = lines.next())
 		out(format_conn_line(line, format, r));
-	free(line);
 	return Done{};
 }
 
