@@ -5,6 +5,7 @@
 
 #include <cstdint>
 
+#include "format.h"
 #include "model.h"
 
 namespace ipvsadm {
@@ -31,21 +32,6 @@ enum Opt : int {
 };
 inline constexpr int kNumOpts = 35;
 constexpr uint64_t bit(Opt o) { return uint64_t{1} << o; }
-
-// Listing format flags.
-enum Fmt : unsigned {
-	FMT_NONE = 0,
-	FMT_NUMERIC = 0x0001,
-	FMT_RULE = 0x0002,
-	FMT_STATS = 0x0004,
-	FMT_RATE = 0x0008,
-	FMT_THRESHOLDS = 0x0010,
-	FMT_PERSISTENTCONN = 0x0020,
-	FMT_NOSORT = 0x0040,
-	FMT_EXACT = 0x0080,
-	FMT_TUN_INFO = 0x0100,
-	FMT_JSON = 0x0200,
-};
 
 struct Command {
 	Cmd cmd = Cmd::None;

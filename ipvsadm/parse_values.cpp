@@ -12,6 +12,7 @@
 
 #include <lvs/ipvs.h>
 
+#include "names.h"
 #include "sched_flags.h"
 
 namespace ipvsadm {
@@ -40,12 +41,10 @@ bool host_to_addr(const std::string &name, in_addr &out)
 
 int service_to_port(const std::string &name, uint16_t proto)
 {
-	const char *table = proto == IPPROTO_TCP ? "tcp" :
-			    proto == IPPROTO_UDP ? "udp" :
-			    proto == IPPROTO_SCTP ? "sctp" : nullptr;
-	if (!table)
+	const Protocol *p = protocol_by_number(proto);
+	if (!p)
 		return -1;
-	const servent *s = getservbyname(name.c_str(), table);
+	const servent *s = getservbyname(name.c_str(), p->service_table);
 	return s ? ntohs(static_cast<uint16_t>(s->s_port)) : -1;
 }
 

@@ -24,14 +24,6 @@ const Resolver &resolver_for(unsigned format)
 	return (format & FMT_NUMERIC) ? numeric_resolver() : system_resolver();
 }
 
-// The text listing sorts inside format_service; JSON sorts here.
-std::vector<Dest> sorted_unless(unsigned format, std::vector<Dest> dests)
-{
-	if (!(format & FMT_NOSORT))
-		sort_dests(dests);
-	return dests;
-}
-
 // getline() over a FILE, owning its buffer.
 class LineReader {
 public:
@@ -83,12 +75,13 @@ Failure Runner::kernel_failure(std::error_code ec, Failure::Kind kind) const
 	return {kind, ipvs_strerror(last_op_, ec) + "\n"};
 }
 
-Result<std::vector<Dest>> Runner::dests_of(const Service &s)
+Result<std::vector<Dest>> Runner::dests_of(const Service &s, unsigned format)
 {
 	last_op_ = Op::GetDests;
 	auto dests = client_.get_dests(s);
 	if (!dests)
 		return kernel_failure(dests.error(), Failure::Listing);
+	put_in_listing_order(*dests, format);
 	return std::move(*dests);
 }
 
@@ -103,26 +96,25 @@ Status Runner::list_all(unsigned format)
 	auto services = client_.get_services();
 	if (!services)
 		return kernel_failure(services.error(), Failure::Listing);
-	if (!(format & FMT_NOSORT))
-		sort_services(*services);
+	put_in_listing_order(*services, format);
 
 	if (json) {
 		std::vector<ServiceListing> all;
 		for (const Service &s : *services) {
-			auto dests = dests_of(s);
+			auto dests = dests_of(s, format);
 			if (!dests)
 				return dests.error();
-			all.emplace_back(s, sorted_unless(format, std::move(*dests)));
+			all.emplace_back(s, std::move(*dests));
 		}
 		out(json_services(info_, all));
 		return Done{};
 	}
 	out(format_title(format));
 	for (const Service &s : *services) {
-		auto dests = dests_of(s);
+		auto dests = dests_of(s, format);
 		if (!dests)
 			return dests.error();
-		out(format_service(s, std::move(*dests), format, r));
+		out(format_service(s, *dests, format, r));
 	}
 	return Done{};
 }
@@ -133,17 +125,17 @@ Status Runner::list_service(const Service &key, unsigned format)
 	auto svc = client_.get_service(key);
 	if (!svc)
 		return kernel_failure(svc.error(), Failure::Listing);
-	auto dests = dests_of(*svc);
+	auto dests = dests_of(*svc, format);
 	if (!dests)
 		return dests.error();
 	if (format & FMT_JSON) {
 		std::vector<ServiceListing> one;
-		one.emplace_back(*svc, sorted_unless(format, std::move(*dests)));
+		one.emplace_back(*svc, std::move(*dests));
 		out(json_services(info_, one));
 		return Done{};
 	}
 	out(format_title(format));
-	out(format_service(*svc, std::move(*dests), format, resolver_for(format)));
+	out(format_service(*svc, *dests, format, resolver_for(format)));
 	return Done{};
 }
 

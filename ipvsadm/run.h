@@ -32,7 +32,8 @@ private:
 	Status list_conns(unsigned format);
 	Status list_timeouts(unsigned format);
 	Status list_daemons(unsigned format);
-	Result<std::vector<Dest>> dests_of(const Service &s);
+	// A service's real servers, in listing order.
+	Result<std::vector<Dest>> dests_of(const Service &s, unsigned format);
 	// The Failure for a kernel error after last_op_.
 	Failure kernel_failure(std::error_code ec, Failure::Kind kind) const;
 	// Sends the queued -R changes and prints their errors; returns the
