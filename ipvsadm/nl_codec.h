@@ -9,7 +9,6 @@
 #include <span>
 #include <vector>
 
-#include "command.h"
 #include "expected.h"
 #include "model.h"
 
@@ -29,9 +28,16 @@ Expected<Bytes> get_dests(int family, const Service &key);	// dump
 Expected<Bytes> get_timeouts(int family);
 Expected<Bytes> get_daemons(int family);		// dump
 
-// The request that carries out a state-changing command (see is_modifying);
-// EINVAL for any other command.
-Expected<Bytes> command_request(int family, const Command &c);
+// What a state-changing request carries besides its command (IPVS_CMD_*);
+// null parts are left out.
+struct Change {
+	const Service *service = nullptr;
+	const Dest *dest = nullptr;
+	const Timeouts *timeouts = nullptr;
+	const Daemon *daemon = nullptr;
+	bool daemon_key_only = false;	// state, interface and syncid alone
+};
+Expected<Bytes> change_request(int family, uint8_t cmd, const Change &c);
 
 // One reply message each (as received: nlmsghdr first). A missing mandatory
 // attribute or a malformed one is EINVAL, as 1.31 reports it.

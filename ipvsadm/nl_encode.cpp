@@ -153,12 +153,6 @@ void put_daemon(Request &r, const Daemon &d, bool full)
 	});
 }
 
-bool service_given(const Service &s)
-{
-	static const Addr zero{};
-	return s.fwmark || s.addr != zero || s.port;
-}
-
 } // namespace
 
 Expected<Bytes> get_info(int family)
@@ -195,54 +189,21 @@ Expected<Bytes> get_daemons(int family)
 	return Request(family, IPVS_CMD_GET_DAEMON, NLM_F_DUMP).bytes();
 }
 
-Expected<Bytes> command_request(int family, const Command &c)
+Expected<Bytes> change_request(int family, uint8_t cmd, const Change &c)
 {
-	switch (c.cmd) {
-	case Cmd::Flush:
-		return Request(family, IPVS_CMD_FLUSH, 0).bytes();
-	case Cmd::Add:
-	case Cmd::Edit:
-	case Cmd::Del: {
-		Request r(family, c.cmd == Cmd::Add ? IPVS_CMD_NEW_SERVICE :
-				  c.cmd == Cmd::Edit ? IPVS_CMD_SET_SERVICE :
-						       IPVS_CMD_DEL_SERVICE, 0);
-		put_service(r, c.svc);
-		return r.bytes();
+	Request r(family, cmd, 0);
+	if (c.service)
+		put_service(r, *c.service);
+	if (c.dest)
+		put_dest(r, *c.dest);
+	if (c.timeouts) {
+		r.check(nla_put_u32(r.get(), IPVS_CMD_ATTR_TIMEOUT_TCP, c.timeouts->tcp));
+		r.check(nla_put_u32(r.get(), IPVS_CMD_ATTR_TIMEOUT_TCP_FIN, c.timeouts->tcp_fin));
+		r.check(nla_put_u32(r.get(), IPVS_CMD_ATTR_TIMEOUT_UDP, c.timeouts->udp));
 	}
-	case Cmd::Zero: {
-		// No service means every counter.
-		Request r(family, IPVS_CMD_ZERO, 0);
-		if (service_given(c.svc))
-			put_service(r, c.svc);
-		return r.bytes();
-	}
-	case Cmd::AddDest:
-	case Cmd::EditDest:
-	case Cmd::DelDest: {
-		Request r(family, c.cmd == Cmd::AddDest ? IPVS_CMD_NEW_DEST :
-				  c.cmd == Cmd::EditDest ? IPVS_CMD_SET_DEST :
-							   IPVS_CMD_DEL_DEST, 0);
-		put_service(r, c.svc);
-		put_dest(r, c.dest);
-		return r.bytes();
-	}
-	case Cmd::Timeout: {
-		Request r(family, IPVS_CMD_SET_CONFIG, 0);
-		r.check(nla_put_u32(r.get(), IPVS_CMD_ATTR_TIMEOUT_TCP, c.timeout.tcp));
-		r.check(nla_put_u32(r.get(), IPVS_CMD_ATTR_TIMEOUT_TCP_FIN, c.timeout.tcp_fin));
-		r.check(nla_put_u32(r.get(), IPVS_CMD_ATTR_TIMEOUT_UDP, c.timeout.udp));
-		return r.bytes();
-	}
-	case Cmd::StartDaemon:
-	case Cmd::StopDaemon: {
-		const bool start = c.cmd == Cmd::StartDaemon;
-		Request r(family, start ? IPVS_CMD_NEW_DAEMON : IPVS_CMD_DEL_DAEMON, 0);
-		put_daemon(r, c.daemon, start);
-		return r.bytes();
-	}
-	default:
-		return errno_code(EINVAL);	// not a state-changing command
-	}
+	if (c.daemon)
+		put_daemon(r, *c.daemon, !c.daemon_key_only);
+	return r.bytes();
 }
 
 } // namespace ipvsadm::nl

@@ -22,33 +22,6 @@ const char *const kOptionNames[kNumOpts] = {
 	"tun-csum", "tun-remcsum", "json",
 };
 
-const char *const kCommandNames[kNumCmds] = {
-	"add-service", "edit-service", "delete-service", "flush", "list",
-	"add-server", "delete-server", "edit-server", "set", "start-daemon",
-	"stop-daemon", "restore", "save", "zero",
-};
-
-// One row per command, one column per option (order of enum Opt):
-// '+' compulsory, 'x' illegal, '1' at most one of the '1's, ' ' optional.
-const char *const kCommandOptions[kNumCmds] = {
-	//          11111111112222222222333333
-	//012345678901234567890123456789012345
-	"xx+   xxxxxxxxxxxxxxx   xxxxxxxxxxx", // add-service
-	"xx+   xxxxxxxxxxxxxxx   xxxxxxxxxxx", // edit-service
-	"xx+xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", // delete-service
-	"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", // flush
-	" 11xxxxxxxxx11       xxxxxxx xxxxx ", // list
-	"xx+xxx+    xxxxxxxxxxxxxxxxxx     x", // add-server
-	"xx+xxx+xxxxxxxxxxxxxxxxxxxxxxxxxxxx", // delete-server
-	"xx+xxx+    xxxxxxxxxxxxxxxxxx     x", // edit-server
-	"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", // set
-	"xxxxxxxxxxx xxxxxxx xxxx    xxxxxxx", // start-daemon
-	"xxxxxxxxxxxxxxxxxxx xxxxxxxxxxxxxxx", // stop-daemon
-	"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", // restore
-	" xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", // save
-	"xx xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", // zero
-};
-
 const char *const kTunnelNames[] = { "ipip", "gue", "gre" };
 // Columns: tun-port, tun-nocsum, tun-csum, tun-remcsum.
 const Opt kTunnelOpts[4] = { OPT_TUN_PORT, OPT_TUN_NOCSUM, OPT_TUN_CSUM,
@@ -62,7 +35,7 @@ const char *const kTunnelOptions[] = {
 } // namespace
 
 const char *option_name(int i) { return kOptionNames[i]; }
-const char *command_name(Cmd c) { return kCommandNames[static_cast<int>(c) - 1]; }
+const char *command_name(Cmd c) { return command_info(c).name; }
 
 Status set_option(uint64_t &options, Opt o)
 {
@@ -82,7 +55,7 @@ Status set_command(Cmd &cmd, Cmd newcmd)
 
 namespace {
 
-// One row of kCommandOptions or kTunnelOptions against the options given:
+// One command's row of options or one row of kTunnelOptions against the options given:
 // column j stands for option COLS[j], or for option j when COLS is null.
 // WHERE ends every message ("'list' command", "'gue' tunnel type").
 Status check_row(const char *row, int ncols, const Opt *cols, uint64_t options,
@@ -119,7 +92,7 @@ Status check_row(const char *row, int ncols, const Opt *cols, uint64_t options,
 
 Status check_command_options(Cmd cmd, uint64_t options)
 {
-	return check_row(kCommandOptions[static_cast<int>(cmd) - 1], kNumOpts, nullptr,
+	return check_row(command_info(cmd).options, kNumOpts, nullptr,
 		  options, std::string("'") + command_name(cmd) + "' command");
 }
 

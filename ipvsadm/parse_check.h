@@ -19,7 +19,7 @@ Status set_option(uint64_t &options, Opt o);
 // Records the command; fails if one was already given.
 Status set_command(Cmd &cmd, Cmd newcmd);
 
-// The command/option table: compulsory, illegal and mutually exclusive ones.
+// The command's row of kCommands: compulsory, illegal and exclusive options.
 Status check_command_options(Cmd cmd, uint64_t options);
 // The tunnel type/option table.
 Status check_tunnel_options(int tun_type, uint64_t options);

@@ -41,23 +41,6 @@ private:
 	size_t cap_ = 0;
 };
 
-Op op_of(Cmd c, Op previous)
-{
-	switch (c) {
-	case Cmd::Add: return Op::AddService;
-	case Cmd::Edit: return Op::UpdateService;
-	case Cmd::Del: return Op::DelService;
-	case Cmd::Zero: return Op::ZeroService;
-	case Cmd::AddDest: return Op::AddDest;
-	case Cmd::EditDest: return Op::UpdateDest;
-	case Cmd::DelDest: return Op::DelDest;
-	case Cmd::Timeout: return Op::SetTimeout;
-	case Cmd::StartDaemon: return Op::StartDaemon;
-	case Cmd::StopDaemon: return Op::StopDaemon;
-	default: return previous;
-	}
-}
-
 } // namespace
 
 void out(const std::string &s)
@@ -224,8 +207,9 @@ Status Runner::execute(const Command &c, bool restoring)
 		break;
 	}
 
-	last_op_ = op_of(c.cmd, last_op_);
-	Expected<nl::Bytes> req = nl::command_request(client_.family(), c);
+	if (const std::optional<Op> op = command_info(c.cmd).op)
+		last_op_ = *op;
+	Expected<nl::Bytes> req = command_request(client_.family(), c);
 	if (!req)
 		return kernel_failure(req.error(), Failure::Kernel);
 	if (restoring) {
