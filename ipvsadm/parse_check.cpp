@@ -45,14 +45,6 @@ Status set_option(uint64_t &options, Opt o)
 	return Done{};
 }
 
-Status set_command(Cmd &cmd, Cmd newcmd)
-{
-	if (cmd != Cmd::None)
-		return usage_error("multiple commands specified");
-	cmd = newcmd;
-	return Done{};
-}
-
 namespace {
 
 // One command's row of options or one row of kTunnelOptions against the options given:

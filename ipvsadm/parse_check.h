@@ -16,8 +16,6 @@ const char *command_name(Cmd c);
 
 // Records an option; a repeat fails.
 Status set_option(uint64_t &options, Opt o);
-// Records the command; fails if one was already given.
-Status set_command(Cmd &cmd, Cmd newcmd);
 
 // The command's row of kCommands: compulsory, illegal and exclusive options.
 Status check_command_options(Cmd cmd, uint64_t options);

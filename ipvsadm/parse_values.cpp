@@ -172,6 +172,23 @@ Result<uint32_t> parse_sched_flags(const std::string &sched_arg, const std::stri
 	return flags;
 }
 
+Result<uint16_t> parse_mcast_group(const std::string &a, Addr &group)
+{
+	if (a.find(':') != std::string::npos) {
+		in6_addr g;
+		if (inet_pton(AF_INET6, a.c_str(), &g) <= 0 || !IN6_IS_ADDR_MULTICAST(&g))
+			return usage_error("invalid IPv6 mcast-group `" + a + "'");
+		std::memcpy(group.data(), &g, 16);
+		return AF_INET6;
+	}
+	in_addr g;
+	if (inet_pton(AF_INET, a.c_str(), &g) <= 0 || !IN_MULTICAST(ntohl(g.s_addr)))
+		return usage_error("invalid IPv4 mcast-group `" + a + "'");
+	group = Addr{};
+	std::memcpy(group.data(), &g, 4);
+	return AF_INET;
+}
+
 int parse_tun_type(const std::string &name)
 {
 	if (name == "ipip")

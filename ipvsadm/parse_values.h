@@ -35,6 +35,9 @@ Result<int> parse_timeout(const char *arg, int min, int max);
 // -b flags for the given scheduler (empty means the default, wlc).
 Result<uint32_t> parse_sched_flags(const std::string &sched, const std::string &arg);
 
+// A multicast group (IPv6 when it has a colon) into group; its family.
+Result<uint16_t> parse_mcast_group(const std::string &arg, Addr &group);
+
 // ipip/gue/gre, or -1.
 int parse_tun_type(const std::string &name);
 
