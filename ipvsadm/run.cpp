@@ -70,9 +70,7 @@ Result<std::vector<Dest>> Runner::dests_of(const Service &s, unsigned format)
 
 Status Runner::list_all(unsigned format)
 {
-	const Resolver &r = resolver_for(format);
-	const bool json = format & FMT_JSON;
-	if (!(format & FMT_RULE) && !json)
+	if (!(format & (FMT_RULE | FMT_JSON)))
 		out(format_version_header(info_));
 
 	last_op_ = Op::GetServices;
@@ -80,10 +78,14 @@ Status Runner::list_all(unsigned format)
 	if (!services)
 		return kernel_failure(services.error(), Failure::Listing);
 	put_in_listing_order(*services, format);
+	return print_services(*services, format);
+}
 
-	if (json) {
+Status Runner::print_services(const std::vector<Service> &services, unsigned format)
+{
+	if (format & FMT_JSON) {
 		std::vector<ServiceListing> all;
-		for (const Service &s : *services) {
+		for (const Service &s : services) {
 			auto dests = dests_of(s, format);
 			if (!dests)
 				return dests.error();
@@ -92,12 +94,13 @@ Status Runner::list_all(unsigned format)
 		out(json_services(info_, all));
 		return Done{};
 	}
+	// Each service prints before the next one's servers are asked for.
 	out(format_title(format));
-	for (const Service &s : *services) {
+	for (const Service &s : services) {
 		auto dests = dests_of(s, format);
 		if (!dests)
 			return dests.error();
-		out(format_service(s, *dests, format, r));
+		out(format_service(s, *dests, format, resolver_for(format)));
 	}
 	return Done{};
 }
@@ -108,18 +111,7 @@ Status Runner::list_service(const Service &key, unsigned format)
 	auto svc = client_.get_service(key);
 	if (!svc)
 		return kernel_failure(svc.error(), Failure::Listing);
-	auto dests = dests_of(*svc, format);
-	if (!dests)
-		return dests.error();
-	if (format & FMT_JSON) {
-		std::vector<ServiceListing> one;
-		one.emplace_back(*svc, std::move(*dests));
-		out(json_services(info_, one));
-		return Done{};
-	}
-	out(format_title(format));
-	out(format_service(*svc, *dests, format, resolver_for(format)));
-	return Done{};
+	return print_services({*svc}, format);
 }
 
 Status Runner::list_conns(unsigned format)

@@ -34,6 +34,8 @@ private:
 	Status list_daemons(unsigned format);
 	// A service's real servers, in listing order.
 	Result<std::vector<Dest>> dests_of(const Service &s, unsigned format);
+	// The services with their servers (the title first, for text).
+	Status print_services(const std::vector<Service> &services, unsigned format);
 	// The Failure for a kernel error after last_op_.
 	Failure kernel_failure(std::error_code ec, Failure::Kind kind) const;
 	// Sends the queued -R changes and prints their errors; returns the
