@@ -178,10 +178,10 @@ Status mcast_group(Line &l, const char *arg)
 
 Status tunnel_type(Line &l, const char *arg)
 {
-	const int n = parse_tun_type(arg);
-	if (n == -1)
+	const std::optional<uint8_t> type = parse_tun_type(arg);
+	if (!type)
 		return usage_error("illegal tunnel type specified");
-	l.c.dest.tun_type = n;
+	l.c.dest.tun_type = *type;
 	return Done{};
 }
 
@@ -351,10 +351,10 @@ Status Parser::next_option(const OptionDef &o)
 			a.apply(c);
 		return Done{};
 	case Action::Number: {
-		const int n = string_to_number(arg_, a.min, a.max);
-		if (n == -1)
+		const std::optional<int> n = string_to_number(arg_, a.min, a.max);
+		if (!n)
 			return usage_error(a.bad);
-		a.store(c, n);
+		a.store(c, *n);
 		return Done{};
 	}
 	default:

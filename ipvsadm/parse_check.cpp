@@ -34,8 +34,6 @@ const char *const kTunnelOptions[] = {
 
 } // namespace
 
-const char *option_name(int i) { return kOptionNames[i]; }
-const char *command_name(Cmd c) { return command_info(c).name; }
 
 Status set_option(uint64_t &options, Opt o)
 {
@@ -85,7 +83,7 @@ Status check_row(const char *row, int ncols, const Opt *cols, uint64_t options,
 Status check_command_options(Cmd cmd, uint64_t options)
 {
 	return check_row(command_info(cmd).options, kNumOpts, nullptr,
-		  options, std::string("'") + command_name(cmd) + "' command");
+		  options, std::string("'") + command_info(cmd).name + "' command");
 }
 
 Status check_tunnel_options(int tun_type, uint64_t options)

@@ -10,10 +10,6 @@
 
 namespace ipvsadm {
 
-// The name 1.31 gives option index i / command c in its messages.
-const char *option_name(int i);
-const char *command_name(Cmd c);
-
 // Records an option; a repeat fails.
 Status set_option(uint64_t &options, Opt o);
 

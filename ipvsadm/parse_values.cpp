@@ -39,18 +39,18 @@ bool host_to_addr(const std::string &name, in_addr &out)
 	return true;
 }
 
-int service_to_port(const std::string &name, uint16_t proto)
+std::optional<int> service_to_port(const std::string &name, uint16_t proto)
 {
 	const Protocol *p = protocol_by_number(proto);
-	if (!p)
-		return -1;
-	const servent *s = getservbyname(name.c_str(), p->service_table);
-	return s ? ntohs(static_cast<uint16_t>(s->s_port)) : -1;
+	const servent *s = p ? getservbyname(name.c_str(), p->service_table) : nullptr;
+	if (!s)
+		return std::nullopt;
+	return ntohs(static_cast<uint16_t>(s->s_port));
 }
 
 } // namespace
 
-int string_to_number(const std::string &s, int min, int max)
+std::optional<int> string_to_number(const std::string &s, int min, int max)
 {
 	const char *p = s.c_str();
 	char *end;
@@ -58,7 +58,7 @@ int string_to_number(const std::string &s, int min, int max)
 	long n = strtol(p, &end, 10);
 	if (*end == '\0' && end != p && errno != ERANGE && min <= n && n <= max)
 		return static_cast<int>(n);
-	return -1;
+	return std::nullopt;
 }
 
 int parse_service(const std::string &arg, Service &svc)
@@ -105,12 +105,12 @@ int parse_service(const std::string &arg, Service &svc)
 	int result = SERVICE_ADDR;
 	if (port) {
 		result |= SERVICE_PORT;
-		int n = string_to_number(*port, 0, 65535);
-		if (n == -1)
+		std::optional<int> n = string_to_number(*port, 0, 65535);
+		if (!n)
 			n = service_to_port(*port, svc.protocol);
-		if (n == -1)
+		if (!n)
 			return SERVICE_NONE;
-		svc.port = static_cast<uint16_t>(n);
+		svc.port = static_cast<uint16_t>(*n);
 	}
 	return result;
 }
@@ -138,10 +138,10 @@ Result<int> parse_timeout(const char *arg, int min, int max)
 {
 	if (!arg)
 		return kDefaultPersistentTimeout;
-	int i = string_to_number(arg, min, max);
-	if (i == -1)
+	std::optional<int> i = string_to_number(arg, min, max);
+	if (!i)
 		return usage_error(std::string("invalid timeout value `") + arg + "' specified");
-	return i;
+	return *i;
 }
 
 Result<uint32_t> parse_sched_flags(const std::string &sched_arg, const std::string &arg)
@@ -189,7 +189,7 @@ Result<uint16_t> parse_mcast_group(const std::string &a, Addr &group)
 	return AF_INET;
 }
 
-int parse_tun_type(const std::string &name)
+std::optional<uint8_t> parse_tun_type(const std::string &name)
 {
 	if (name == "ipip")
 		return IP_VS_CONN_F_TUNNEL_TYPE_IPIP;
@@ -197,7 +197,7 @@ int parse_tun_type(const std::string &name)
 		return IP_VS_CONN_F_TUNNEL_TYPE_GUE;
 	if (name == "gre")
 		return IP_VS_CONN_F_TUNNEL_TYPE_GRE;
-	return -1;
+	return std::nullopt;
 }
 
 } // namespace ipvsadm

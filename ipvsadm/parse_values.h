@@ -13,8 +13,8 @@
 
 namespace ipvsadm {
 
-// A base-10 number within [min, max], or -1 (as 1.31 does: -1 is never valid).
-int string_to_number(const std::string &s, int min, int max);
+// A base-10 number within [min, max] (strtol's syntax, as 1.31 reads it).
+std::optional<int> string_to_number(const std::string &s, int min, int max);
 
 // What parse_service found.
 enum : int { SERVICE_NONE = 0, SERVICE_ADDR = 1, SERVICE_PORT = 2 };
@@ -38,7 +38,7 @@ Result<uint32_t> parse_sched_flags(const std::string &sched, const std::string &
 // A multicast group (IPv6 when it has a colon) into group; its family.
 Result<uint16_t> parse_mcast_group(const std::string &arg, Addr &group);
 
-// ipip/gue/gre, or -1.
-int parse_tun_type(const std::string &name);
+// ipip/gue/gre as IP_VS_CONN_F_TUNNEL_TYPE_*.
+std::optional<uint8_t> parse_tun_type(const std::string &name);
 
 } // namespace ipvsadm
