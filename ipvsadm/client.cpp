@@ -52,77 +52,49 @@ int carried_error(const nlmsghdr *h)
 
 } // namespace
 
+void Client::SockFree::operator()(nl_sock *sk) const
+{
+	nl_socket_free(sk);
+}
+
 Expected<Client> Client::connect()
 {
-	nl_sock *sk = nl_socket_alloc();
+	Sock sk(nl_socket_alloc());
 	if (!sk)
 		return errno_code(ENOMEM);
 	errno = 0;
-	if (genl_connect(sk) < 0) {
-		std::error_code ec = last_errno();
-		nl_socket_free(sk);
-		return ec;
-	}
-	const int family = genl_ctrl_resolve(sk, IPVS_GENL_NAME);
-	if (family < 0) {
-		nl_socket_free(sk);
+	if (genl_connect(sk.get()) < 0)
+		return last_errno();
+	const int family = genl_ctrl_resolve(sk.get(), IPVS_GENL_NAME);
+	if (family < 0)
 		return errno_code(ENOENT);
-	}
 	// Room for a whole batch of ACKs and big dumps; root may exceed rmem_max.
-	nl_socket_set_buffer_size(sk, kRcvBuf, 0);
-	const int fd = nl_socket_get_fd(sk);
+	nl_socket_set_buffer_size(sk.get(), kRcvBuf, 0);
+	const int fd = nl_socket_get_fd(sk.get());
 	setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &kRcvBuf, sizeof(kRcvBuf));
 	// Error ACKs need not echo our request back.
 	const int one = 1;
 	setsockopt(fd, SOL_NETLINK, NETLINK_CAP_ACK, &one, sizeof(one));
-	nl_socket_enable_msg_peek(sk);
+	nl_socket_enable_msg_peek(sk.get());
 
-	Client c(sk, family);
+	Client c(std::move(sk), family);
 	c.seq_ = static_cast<uint32_t>(time(nullptr));
 	return c;
-}
-
-Client::Client(Client &&o) noexcept
-	: sk_(o.sk_), family_(o.family_), seq_(o.seq_), queued_(std::move(o.queued_))
-{
-	o.sk_ = nullptr;
-}
-
-Client &Client::operator=(Client &&o) noexcept
-{
-	if (this != &o) {
-		if (sk_)
-			nl_socket_free(sk_);
-		sk_ = o.sk_;
-		family_ = o.family_;
-		seq_ = o.seq_;
-		queued_ = std::move(o.queued_);
-		o.sk_ = nullptr;
-	}
-	return *this;
-}
-
-Client::~Client()
-{
-	if (sk_)
-		nl_socket_free(sk_);
 }
 
 std::error_code Client::receive(const std::function<void(nl::Span)> &fn)
 {
 	sockaddr_nl peer{};
-	unsigned char *buf = nullptr;
+	unsigned char *raw = nullptr;
 	errno = 0;
-	const int n = nl_recv(sk_, &peer, &buf, nullptr);
-	if (n <= 0) {
-		free(buf);
+	const int n = nl_recv(sk_.get(), &peer, &raw, nullptr);
+	const std::unique_ptr<unsigned char, decltype(&free)> buf(raw, free);
+	if (n <= 0)
 		return last_errno();
-	}
 	int left = n;
-	for (auto *h = reinterpret_cast<nlmsghdr *>(buf); nlmsg_ok(h, left);
+	for (auto *h = reinterpret_cast<nlmsghdr *>(buf.get()); nlmsg_ok(h, left);
 	     h = nlmsg_next(h, &left))
 		fn(nl::Span(reinterpret_cast<const uint8_t *>(h), h->nlmsg_len));
-	free(buf);
 	return {};
 }
 
@@ -130,7 +102,7 @@ std::error_code Client::transact(nl::Bytes request, const ReplyFn &on_reply)
 {
 	const uint32_t seq = ++seq_;
 	header(request)->nlmsg_seq = seq;
-	if (nl_sendto(sk_, request.data(), request.size()) < 0)
+	if (nl_sendto(sk_.get(), request.data(), request.size()) < 0)
 		return last_errno();
 
 	bool done = false;
@@ -180,7 +152,7 @@ std::vector<std::error_code> Client::flush()
 			// Messages in one datagram are 4-byte aligned already.
 			batch.insert(batch.end(), req.begin(), req.end());
 		}
-		if (nl_sendto(sk_, batch.data(), batch.size()) < 0) {
+		if (nl_sendto(sk_.get(), batch.data(), batch.size()) < 0) {
 			const std::error_code ec = last_errno();
 			for (size_t i = 0; i < count; i++)
 				results[first + i] = ec;
@@ -216,12 +188,14 @@ namespace {
 // Runs one request and decodes each reply message with parse, keeping the
 // first `max` results: the one shape every typed GET below shares.
 template <typename Parse>
-auto collect(Client &c, nl::Bytes request, Parse parse,
+auto collect(Client &c, Expected<nl::Bytes> request, Parse parse,
 	     size_t max = SIZE_MAX)
 	-> Expected<std::vector<std::remove_cvref_t<decltype(*parse(nl::Span()))>>>
 {
+	if (!request)
+		return request.error();
 	std::vector<std::remove_cvref_t<decltype(*parse(nl::Span()))>> out;
-	std::error_code ec = c.transact(std::move(request), [&](nl::Span m) {
+	std::error_code ec = c.transact(std::move(*request), [&](nl::Span m) {
 		auto r = parse(m);
 		if (!r)
 			return r.error();
@@ -236,7 +210,7 @@ auto collect(Client &c, nl::Bytes request, Parse parse,
 
 // A GET answered by exactly one message; none at all is EINVAL.
 template <typename Parse>
-auto collect_one(Client &c, nl::Bytes request, Parse parse)
+auto collect_one(Client &c, Expected<nl::Bytes> request, Parse parse)
 	-> Expected<std::remove_cvref_t<decltype(*parse(nl::Span()))>>
 {
 	auto all = collect(c, std::move(request), parse, 1);

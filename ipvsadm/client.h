@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <system_error>
 #include <vector>
 
@@ -21,12 +22,6 @@ class Client {
 public:
 	// Opens the socket and resolves the "IPVS" family.
 	static Expected<Client> connect();
-
-	Client(Client &&o) noexcept;
-	Client &operator=(Client &&o) noexcept;
-	Client(const Client &) = delete;
-	Client &operator=(const Client &) = delete;
-	~Client();
 
 	int family() const { return family_; }
 
@@ -50,12 +45,17 @@ public:
 	Expected<std::vector<Daemon>> get_daemons();
 
 private:
-	Client(nl_sock *sk, int family) : sk_(sk), family_(family) {}
+	struct SockFree {
+		void operator()(nl_sock *sk) const;
+	};
+	using Sock = std::unique_ptr<nl_sock, SockFree>;
+
+	Client(Sock sk, int family) : sk_(std::move(sk)), family_(family) {}
 
 	// Reads one datagram and hands each message in it to fn.
 	std::error_code receive(const std::function<void(nl::Span)> &fn);
 
-	nl_sock *sk_ = nullptr;
+	Sock sk_;
 	int family_ = -1;
 	uint32_t seq_ = 0;
 	std::vector<nl::Bytes> queued_;

@@ -4,13 +4,19 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
+#include <string_view>
 
+#include <lvs/ipvs.h>
+
+#include "errors.h"
+#include "format.h"
 #include "model.h"
+#include "nl_codec.h"
 
 namespace ipvsadm {
 
-// Numbered as ipvsadm 1.31 numbers them: the option/command table is indexed
-// by these, and its error messages name them in this order.
+// Numbered as ipvsadm 1.31 numbers them: kCommands is indexed by these.
 enum class Cmd {
 	None = 0, Add, Edit, Del, Flush, List, AddDest, DelDest, EditDest,
 	Timeout, StartDaemon, StopDaemon, Restore, Save, Zero,
@@ -32,21 +38,6 @@ enum Opt : int {
 inline constexpr int kNumOpts = 35;
 constexpr uint64_t bit(Opt o) { return uint64_t{1} << o; }
 
-// Listing format flags.
-enum Fmt : unsigned {
-	FMT_NONE = 0,
-	FMT_NUMERIC = 0x0001,
-	FMT_RULE = 0x0002,
-	FMT_STATS = 0x0004,
-	FMT_RATE = 0x0008,
-	FMT_THRESHOLDS = 0x0010,
-	FMT_PERSISTENTCONN = 0x0020,
-	FMT_NOSORT = 0x0040,
-	FMT_EXACT = 0x0080,
-	FMT_TUN_INFO = 0x0100,
-	FMT_JSON = 0x0200,
-};
-
 struct Command {
 	Cmd cmd = Cmd::None;
 	uint64_t options = 0;
@@ -59,18 +50,86 @@ struct Command {
 	bool has(Opt o) const { return options & bit(o); }
 };
 
-// A command that changes kernel state (and so can be pipelined in -R).
-inline bool is_modifying(Cmd c)
+// Which parts of a Command its netlink request carries.
+enum class Payload {
+	None,		// a listing: no request
+	Bare,		// the command alone
+	Service,
+	ServiceIfGiven,	// -Z: every counter without one
+	ServiceAndDest,
+	Timeouts,
+	DaemonKey,	// state, interface and syncid
+	Daemon,		// and the multicast settings
+};
+
+// Everything ipvsadm knows about one command, in one row.
+struct CommandInfo {
+	const char *name;	// as 1.31's messages name it
+	// One column per option (order of enum Opt): '+' compulsory,
+	// 'x' illegal, '1' at most one of the '1's, ' ' optional.
+	const char *options;
+	uint8_t nl_cmd;		// IPVS_CMD_*, when it changes kernel state
+	Payload payload;
+	// How a kernel error after it is worded; none: as the previous one.
+	std::optional<Op> op;
+};
+
+inline constexpr CommandInfo kCommands[kNumCmds] = {
+	//          options                               1111111111222222222233333
+	//                                      01234567890123456789012345678901234
+	{ "add-service",    "xx+   xxxxxxxxxxxxxxx   xxxxxxxxxxx", IPVS_CMD_NEW_SERVICE,
+	  Payload::Service, Op::AddService },
+	{ "edit-service",   "xx+   xxxxxxxxxxxxxxx   xxxxxxxxxxx", IPVS_CMD_SET_SERVICE,
+	  Payload::Service, Op::UpdateService },
+	{ "delete-service", "xx+xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", IPVS_CMD_DEL_SERVICE,
+	  Payload::Service, Op::DelService },
+	// 1.31 words a failed flush after the previous operation.
+	{ "flush",          "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", IPVS_CMD_FLUSH,
+	  Payload::Bare, std::nullopt },
+	{ "list",           " 11xxxxxxxxx11       xxxxxxx xxxxx ", 0,
+	  Payload::None, std::nullopt },
+	{ "add-server",     "xx+xxx+    xxxxxxxxxxxxxxxxxx     x", IPVS_CMD_NEW_DEST,
+	  Payload::ServiceAndDest, Op::AddDest },
+	{ "delete-server",  "xx+xxx+xxxxxxxxxxxxxxxxxxxxxxxxxxxx", IPVS_CMD_DEL_DEST,
+	  Payload::ServiceAndDest, Op::DelDest },
+	{ "edit-server",    "xx+xxx+    xxxxxxxxxxxxxxxxxx     x", IPVS_CMD_SET_DEST,
+	  Payload::ServiceAndDest, Op::UpdateDest },
+	{ "set",            "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", IPVS_CMD_SET_CONFIG,
+	  Payload::Timeouts, Op::SetTimeout },
+	{ "start-daemon",   "xxxxxxxxxxx xxxxxxx xxxx    xxxxxxx", IPVS_CMD_NEW_DAEMON,
+	  Payload::Daemon, Op::StartDaemon },
+	{ "stop-daemon",    "xxxxxxxxxxxxxxxxxxx xxxxxxxxxxxxxxx", IPVS_CMD_DEL_DAEMON,
+	  Payload::DaemonKey, Op::StopDaemon },
+	{ "restore",        "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", 0,
+	  Payload::None, std::nullopt },
+	{ "save",           " xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", 0,
+	  Payload::None, std::nullopt },
+	{ "zero",           "xx xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", IPVS_CMD_ZERO,
+	  Payload::ServiceIfGiven, Op::ZeroService },
+};
+
+constexpr bool rows_complete()
 {
-	switch (c) {
-	case Cmd::Add: case Cmd::Edit: case Cmd::Del: case Cmd::Flush:
-	case Cmd::AddDest: case Cmd::DelDest: case Cmd::EditDest:
-	case Cmd::Timeout: case Cmd::StartDaemon: case Cmd::StopDaemon:
-	case Cmd::Zero:
-		return true;
-	default:
-		return false;
-	}
+	for (const CommandInfo &c : kCommands)
+		if (std::string_view(c.options).size() != kNumOpts)
+			return false;
+	return true;
 }
+static_assert(rows_complete(), "a command row per option");
+
+constexpr const CommandInfo &command_info(Cmd c)
+{
+	return kCommands[static_cast<int>(c) - 1];
+}
+
+// A command that changes kernel state (and so can be pipelined in -R).
+constexpr bool is_modifying(Cmd c)
+{
+	return c != Cmd::None && command_info(c).payload != Payload::None;
+}
+
+// The request that carries out a state-changing command; EINVAL for any
+// other.
+Expected<nl::Bytes> command_request(int family, const Command &c);
 
 } // namespace ipvsadm

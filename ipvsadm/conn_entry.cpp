@@ -8,6 +8,8 @@
 #include <netinet/in.h>
 #include <sys/socket.h>
 
+#include "names.h"
+
 namespace ipvsadm {
 
 namespace {
@@ -42,8 +44,8 @@ std::optional<ConnEntry> parse_conn_line(const std::string &line)
 
 	ConnEntry e;
 	e.protocol = protocol;
-	e.proto = e.protocol == "TCP" ? IPPROTO_TCP : e.protocol == "UDP" ? IPPROTO_UDP :
-		  e.protocol == "SCTP" ? IPPROTO_SCTP : 0;
+	const Protocol *proto = protocol_by_name(e.protocol);
+	e.proto = proto ? proto->number : 0;
 	// The client and virtual addresses share a family.
 	e.af = read_conn_addr(t1, e.caddr, true);
 	if (e.af == AF_INET6)

@@ -13,6 +13,21 @@
 
 namespace ipvsadm {
 
+// Listing format flags (set by the options of the same names).
+enum Fmt : unsigned {
+	FMT_NONE = 0,
+	FMT_NUMERIC = 0x0001,
+	FMT_RULE = 0x0002,
+	FMT_STATS = 0x0004,
+	FMT_RATE = 0x0008,
+	FMT_THRESHOLDS = 0x0010,
+	FMT_PERSISTENTCONN = 0x0020,
+	FMT_NOSORT = 0x0040,
+	FMT_EXACT = 0x0080,
+	FMT_TUN_INFO = 0x0100,
+	FMT_JSON = 0x0200,
+};
+
 // A counter in a 9-wide column, scaled to K/M/G/T unless FMT_EXACT.
 std::string format_largenum(uint64_t n, unsigned format);
 
@@ -26,9 +41,9 @@ std::string format_title(unsigned format);
 // listings, "-t host:port" / "-f 1" in rules.
 std::string format_service_name(const Service &s, unsigned format, const Resolver &r);
 
-// One service and its real servers, listing or rules as format says.
-// Sorts the servers unless FMT_NOSORT.
-std::string format_service(const Service &s, std::vector<Dest> dests,
+// One service and its real servers (in listing order: see sort.h), listing
+// or rules as format says.
+std::string format_service(const Service &s, const std::vector<Dest> &dests,
 			   unsigned format, const Resolver &r);
 
 // --timeout and --daemon listings.

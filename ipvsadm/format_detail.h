@@ -3,17 +3,21 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "model.h"
 
 namespace ipvsadm {
 
-// "sh-fallback,sh-port" / "flag-1,flag-3" ...: the scheduler flags by name.
+// The names of the service's scheduler flags, in 1.31's order ("sh-port",
+// "flag-1", ...); --json lists them, -L and -S join them with commas.
+std::vector<const char *> sched_flag_names(const Service &s);
 std::string sched_flags_text(const Service &s);
 
-// A persistent service's netmask as -L and -S print it (dotted IPv4, an
-// IPv6 prefix length); empty when it is the whole address, not printed.
+// A service's persistence netmask: dotted IPv4, or an IPv6 prefix length.
 std::string netmask_text(const Service &s);
+// -L and -S show it only when it is narrower than the whole address.
+bool netmask_shown(const Service &s);
 
 // "-A <name> -s <sched> ..." with its newline.
 std::string format_rule_service(const Service &s, const std::string &name);

@@ -23,12 +23,8 @@ const char *family_name(int af)
 
 const char *protocol_name(uint16_t proto)
 {
-	switch (proto) {
-	case IPPROTO_TCP: return "tcp";
-	case IPPROTO_UDP: return "udp";
-	case IPPROTO_SCTP: return "sctp";
-	default: return "unknown";
-	}
+	const Protocol *p = protocol_by_number(proto);
+	return p ? p->service_table : "unknown";
 }
 
 const char *forward_name(uint32_t conn_flags)
@@ -108,28 +104,18 @@ void service_object(JsonWriter &j, const Service &s, const std::vector<Dest> &de
 	}
 	j.member("scheduler", s.sched_name);
 	j.key("sched_flags").begin_array();
-	const std::string flags = sched_flags_text(s);
-	for (size_t at = 0; at < flags.size();) {
-		size_t comma = flags.find(',', at);
-		if (comma == std::string::npos)
-			comma = flags.size();
-		j.value(std::string_view(flags).substr(at, comma - at));
-		at = comma + 1;
-	}
+	for (const char *name : sched_flag_names(s))
+		j.value(name);
 	j.end_array();
 
 	const bool persistent = s.flags & IP_VS_SVC_F_PERSISTENT;
 	j.member("persistent", persistent);
 	if (persistent) {
 		j.member("timeout", s.timeout);
-		if (s.af == AF_INET6) {
+		if (s.af == AF_INET6)
 			j.member("netmask", s.netmask);
-		} else {
-			Addr m{};
-			const uint32_t mask = s.netmask;	// already network order
-			std::memcpy(m.data(), &mask, 4);
-			j.member("netmask", addr_to_text(AF_INET, m));
-		}
+		else
+			j.member("netmask", netmask_text(s));
 	}
 	if (!s.pe_name.empty())
 		j.member("pe", s.pe_name);

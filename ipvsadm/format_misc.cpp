@@ -7,7 +7,6 @@
 
 #include <lvs/ipvs.h>
 
-#include "command.h"
 #include "conn_entry.h"
 #include "format.h"
 #include "strf.h"

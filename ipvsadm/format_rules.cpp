@@ -30,8 +30,8 @@ std::string format_rule_service(const Service &s, const std::string &name)
 	std::string out = "-A " + name + " -s " + s.sched_name;
 	if (s.flags & IP_VS_SVC_F_PERSISTENT) {
 		out += strf(" -p %u", s.timeout);
-		if (const std::string m = netmask_text(s); !m.empty())
-			out += " -M " + m;
+		if (netmask_shown(s))
+			out += " -M " + netmask_text(s);
 	}
 	if (!s.pe_name.empty())
 		out += " --pe " + s.pe_name;

@@ -6,36 +6,14 @@
 
 #include <lvs/ipvs.h>
 
-#include "command.h"
 #include "format.h"
 #include "format_detail.h"
 #include "sched_flags.h"
-#include "sort.h"
 #include "strf.h"
 
 namespace ipvsadm {
 
 namespace {
-
-const char *protocol_name(uint16_t proto)
-{
-	switch (proto) {
-	case IPPROTO_TCP: return "TCP";
-	case IPPROTO_UDP: return "UDP";
-	case IPPROTO_SCTP: return "SCTP";
-	default: return "?";
-	}
-}
-
-const char *option_from_protocol(uint16_t proto)
-{
-	switch (proto) {
-	case IPPROTO_TCP: return "-t";
-	case IPPROTO_UDP: return "-u";
-	case IPPROTO_SCTP: return "--sctp-service";
-	default: return "--xxx-service";
-	}
-}
 
 const char *fwd_name(uint32_t flags)
 {
@@ -98,8 +76,8 @@ std::string service_line(const Service &s, const std::string &name, unsigned for
 		out += " (" + sched_flags_text(s) + ")";
 	if (s.flags & IP_VS_SVC_F_PERSISTENT) {
 		out += strf(" persistent %u", s.timeout);
-		if (const std::string m = netmask_text(s); !m.empty())
-			out += " mask " + m;
+		if (netmask_shown(s))
+			out += " mask " + netmask_text(s);
 		if (!s.pe_name.empty())
 			out += " pe " + s.pe_name;
 	}
@@ -137,29 +115,38 @@ std::string dest_line(const Dest &e, const std::string &dname, unsigned format)
 
 } // namespace
 
-std::string sched_flags_text(const Service &s)
+std::vector<const char *> sched_flag_names(const Service &s)
 {
 	const bool own = sched_has_flag_names(s.sched_name);
-	std::string f;
+	std::vector<const char *> names;
 	for (const SchedFlagName &n : kSchedFlagNames) {
 		const bool mine = own ? n.sched && s.sched_name == n.sched : !n.sched;
 		if (mine && (s.flags & n.flag))
-			f += std::string(n.name) + ",";
+			names.push_back(n.name);
 	}
-	if (!f.empty())
-		f.pop_back();
+	return names;
+}
+
+std::string sched_flags_text(const Service &s)
+{
+	std::string f;
+	for (const char *n : sched_flag_names(s))
+		f += (f.empty() ? "" : ",") + std::string(n);
 	return f;
 }
 
 std::string netmask_text(const Service &s)
 {
-	if (s.af == AF_INET && s.netmask != 0xffffffff) {
-		in_addr m{s.netmask};
-		return inet_ntoa(m);
-	}
-	if (s.af == AF_INET6 && s.netmask != 128)
+	if (s.af == AF_INET6)
 		return strf("%i", static_cast<int>(s.netmask));
-	return "";
+	in_addr m{s.netmask};
+	return inet_ntoa(m);
+}
+
+bool netmask_shown(const Service &s)
+{
+	return (s.af == AF_INET && s.netmask != 0xffffffff) ||
+	       (s.af == AF_INET6 && s.netmask != 128);
 }
 
 std::string format_title(unsigned format)
@@ -198,23 +185,21 @@ std::string format_service_name(const Service &s, unsigned format, const Resolve
 	}
 	const std::string v = addrport_to_anyname(s.af, s.addr, s.port, s.protocol,
 						  format & FMT_NUMERIC, r);
+	const Protocol *p = protocol_by_number(s.protocol);
 	if (rule)
-		return std::string(option_from_protocol(s.protocol)) + " " + v;
-	std::string name = strf("%-4s %s", protocol_name(s.protocol), v.c_str());
+		return std::string(p ? p->option : "--xxx-service") + " " + v;
+	std::string name = strf("%-4s %s", p ? p->name : "?", v.c_str());
 	if (s.af != AF_INET6 && name.size() > 33)
 		name.resize(33);
 	return name;
 }
 
-std::string format_service(const Service &s, std::vector<Dest> dests,
+std::string format_service(const Service &s, const std::vector<Dest> &dests,
 			   unsigned format, const Resolver &r)
 {
 	const std::string name = format_service_name(s, format, r);
 	const bool rule = format & FMT_RULE;
 	std::string out = rule ? format_rule_service(s, name) : service_line(s, name, format);
-
-	if (!(format & FMT_NOSORT))
-		sort_dests(dests);
 
 	for (const Dest &e : dests) {
 		std::string dname = addrport_to_anyname(e.af, e.addr, e.port, s.protocol,

@@ -4,7 +4,6 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
-#include <exception>
 #include <optional>
 #include <netinet/in.h>
 #include <sys/socket.h>
@@ -26,16 +25,16 @@ constexpr int kSoGetInfo = 64 + 1024 + 64 + 1;
 // ipvsadm 1.31 needs at least IPVS 1.1.4.
 constexpr uint32_t kMinVersion = (1 << 16) | (1 << 8) | 4;
 
-int legacy_errno()
+std::error_code legacy_error()
 {
 	int fd = socket(AF_INET, SOCK_RAW, IPPROTO_RAW);
 	if (fd < 0)
-		return errno;
+		return errno_code(errno);
 	char info[64];
 	socklen_t len = sizeof(info);
 	int e = getsockopt(fd, IPPROTO_IP, kSoGetInfo, info, &len) ? errno : EINVAL;
 	close(fd);
-	return e;
+	return errno_code(e);
 }
 
 struct Session {
@@ -43,18 +42,18 @@ struct Session {
 	Info info;
 };
 
-// Connect and read GET_INFO; on failure the errno 1.31 would report.
-int try_init(Session &s)
+// Connect and read GET_INFO; on failure the error 1.31 would report.
+std::error_code try_init(Session &s)
 {
 	auto c = Client::connect();
 	if (!c)
-		return legacy_errno();
+		return legacy_error();
 	auto info = c->get_info();
 	if (!info)
-		return info.error().value();
+		return info.error();
 	s.info = *info;
 	s.client.emplace(std::move(*c));
-	return 0;
+	return {};
 }
 
 bool modprobe_ipvs()
@@ -75,15 +74,14 @@ bool modprobe_ipvs()
 	return true;
 }
 
-int run(int argc, char **argv)
+Status run(int argc, char **argv)
 {
 	Session s;
-	if (int e = try_init(s)) {
-		if (!modprobe_ipvs() || (e = try_init(s)) != 0) {
-			err("Can't initialize ipvs: " + ipvs_strerror(Op::Init, e) +
-			    "\nAre you sure that IP Virtual Server is built in the kernel or as module?\n");
-			return 2;
-		}
+	if (std::error_code e = try_init(s)) {
+		if (!modprobe_ipvs() || (e = try_init(s)))
+			return Failure{Failure::Init,
+				"Can't initialize ipvs: " + ipvs_strerror(Op::Init, e) +
+				"\nAre you sure that IP Virtual Server is built in the kernel or as module?\n"};
 	}
 
 	if (s.info.version < kMinVersion)
@@ -95,10 +93,8 @@ int run(int argc, char **argv)
 			     s.info.version & 0xff);
 
 	Runner runner(*s.client, s.info, argv[0]);
-	if (argc == 1) {
-		runner.list_all(FMT_NONE);
-		return 0;
-	}
+	if (argc == 1)
+		return runner.list_all(FMT_NONE);
 	return runner.run_argv(std::vector<std::string>(argv, argv + argc));
 }
 
@@ -106,9 +102,6 @@ int run(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
-	try {
-		return run(argc, argv);
-	} catch (const Exit &e) {
-		return e.code;
-	}
+	const Status s = run(argc, argv);
+	return s ? 0 : report(s.error());
 }

@@ -10,6 +10,12 @@ namespace ipvsadm {
 
 namespace {
 
+constexpr Protocol kProtocols[] = {
+	{ IPPROTO_TCP, "TCP", "tcp", "-t" },
+	{ IPPROTO_UDP, "UDP", "udp", "-u" },
+	{ IPPROTO_SCTP, "SCTP", "sctp", "--sctp-service" },
+};
+
 std::optional<std::string> lookup_host(int af, const Addr &a)
 {
 	const socklen_t len = af == AF_INET ? sizeof(in_addr) : sizeof(in6_addr);
@@ -21,18 +27,32 @@ std::optional<std::string> lookup_host(int af, const Addr &a)
 
 std::optional<std::string> lookup_service(uint16_t port, uint16_t proto)
 {
-	const char *table = proto == IPPROTO_TCP ? "tcp" :
-			    proto == IPPROTO_UDP ? "udp" :
-			    proto == IPPROTO_SCTP ? "sctp" : nullptr;
-	if (!table)
+	const Protocol *p = protocol_by_number(proto);
+	if (!p)
 		return std::nullopt;
-	const servent *s = getservbyport(htons(port), table);
+	const servent *s = getservbyport(htons(port), p->service_table);
 	if (!s)
 		return std::nullopt;
 	return std::string(s->s_name);
 }
 
 } // namespace
+
+const Protocol *protocol_by_number(uint16_t number)
+{
+	for (const Protocol &p : kProtocols)
+		if (p.number == number)
+			return &p;
+	return nullptr;
+}
+
+const Protocol *protocol_by_name(const std::string &name)
+{
+	for (const Protocol &p : kProtocols)
+		if (name == p.name)
+			return &p;
+	return nullptr;
+}
 
 const Resolver &system_resolver()
 {

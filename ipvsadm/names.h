@@ -12,6 +12,18 @@
 
 namespace ipvsadm {
 
+// The protocols IPVS balances, by every name ipvsadm gives them.
+struct Protocol {
+	uint16_t number;	// IPPROTO_*
+	const char *name;	// "TCP": -L, /proc/net/ip_vs_conn
+	const char *service_table;	// "tcp": /etc/services, --json
+	const char *option;	// "-t": -S
+};
+
+// The entry for an IPPROTO_* number or a -L name ("TCP"), or null.
+const Protocol *protocol_by_number(uint16_t number);
+const Protocol *protocol_by_name(const std::string &name);
+
 // Name lookups, replaceable so formatting can be tested without /etc.
 struct Resolver {
 	std::function<std::optional<std::string>(int af, const Addr &)> host;

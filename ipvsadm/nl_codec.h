@@ -9,7 +9,6 @@
 #include <span>
 #include <vector>
 
-#include "command.h"
 #include "expected.h"
 #include "model.h"
 
@@ -20,15 +19,25 @@ using Span = std::span<const uint8_t>;
 
 // A complete request (nlmsghdr + genlmsghdr + attributes) with sequence
 // number 0; the client stamps its own. NLM_F_REQUEST|NLM_F_ACK are set.
-Bytes get_info(int family);
-Bytes get_services(int family);			// dump
-Bytes get_service(int family, const Service &key);
-Bytes get_dests(int family, const Service &key);	// dump
-Bytes get_timeouts(int family);
-Bytes get_daemons(int family);			// dump
+// A request that does not fit a message is ENOBUFS (ENOMEM when none could
+// be allocated).
+Expected<Bytes> get_info(int family);
+Expected<Bytes> get_services(int family);		// dump
+Expected<Bytes> get_service(int family, const Service &key);
+Expected<Bytes> get_dests(int family, const Service &key);	// dump
+Expected<Bytes> get_timeouts(int family);
+Expected<Bytes> get_daemons(int family);		// dump
 
-// The request that carries out a state-changing command (see is_modifying).
-Bytes command_request(int family, const Command &c);
+// What a state-changing request carries besides its command (IPVS_CMD_*);
+// null parts are left out.
+struct Change {
+	const Service *service = nullptr;
+	const Dest *dest = nullptr;
+	const Timeouts *timeouts = nullptr;
+	const Daemon *daemon = nullptr;
+	bool daemon_key_only = false;	// state, interface and syncid alone
+};
+Expected<Bytes> change_request(int family, uint8_t cmd, const Change &c);
 
 // One reply message each (as received: nlmsghdr first). A missing mandatory
 // attribute or a malformed one is EINVAL, as 1.31 reports it.

@@ -5,15 +5,14 @@
 #pragma once
 
 #include <string>
-#include <variant>
 #include <vector>
 
 #include "command.h"
-#include "parse_error.h"
+#include "failure.h"
 
 namespace ipvsadm {
 
-using ParseResult = std::variant<Command, ParseFailure>;
+using ParseResult = Result<Command>;
 
 ParseResult parse_command(const std::vector<std::string> &argv);
 

@@ -7,7 +7,6 @@
 
 #include <lvs/ipvs.h>
 
-#include "parse_error.h"
 
 namespace ipvsadm {
 
@@ -23,33 +22,6 @@ const char *const kOptionNames[kNumOpts] = {
 	"tun-csum", "tun-remcsum", "json",
 };
 
-const char *const kCommandNames[kNumCmds] = {
-	"add-service", "edit-service", "delete-service", "flush", "list",
-	"add-server", "delete-server", "edit-server", "set", "start-daemon",
-	"stop-daemon", "restore", "save", "zero",
-};
-
-// One row per command, one column per option (order of enum Opt):
-// '+' compulsory, 'x' illegal, '1' at most one of the '1's, ' ' optional.
-const char *const kCommandOptions[kNumCmds] = {
-	//          11111111112222222222333333
-	//012345678901234567890123456789012345
-	"xx+   xxxxxxxxxxxxxxx   xxxxxxxxxxx", // add-service
-	"xx+   xxxxxxxxxxxxxxx   xxxxxxxxxxx", // edit-service
-	"xx+xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", // delete-service
-	"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", // flush
-	" 11xxxxxxxxx11       xxxxxxx xxxxx ", // list
-	"xx+xxx+    xxxxxxxxxxxxxxxxxx     x", // add-server
-	"xx+xxx+xxxxxxxxxxxxxxxxxxxxxxxxxxxx", // delete-server
-	"xx+xxx+    xxxxxxxxxxxxxxxxxx     x", // edit-server
-	"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", // set
-	"xxxxxxxxxxx xxxxxxx xxxx    xxxxxxx", // start-daemon
-	"xxxxxxxxxxxxxxxxxxx xxxxxxxxxxxxxxx", // stop-daemon
-	"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", // restore
-	" xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", // save
-	"xx xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", // zero
-};
-
 const char *const kTunnelNames[] = { "ipip", "gue", "gre" };
 // Columns: tun-port, tun-nocsum, tun-csum, tun-remcsum.
 const Opt kTunnelOpts[4] = { OPT_TUN_PORT, OPT_TUN_NOCSUM, OPT_TUN_CSUM,
@@ -62,30 +34,22 @@ const char *const kTunnelOptions[] = {
 
 } // namespace
 
-const char *option_name(int i) { return kOptionNames[i]; }
-const char *command_name(Cmd c) { return kCommandNames[static_cast<int>(c) - 1]; }
 
-void set_option(uint64_t &options, Opt o)
+Status set_option(uint64_t &options, Opt o)
 {
 	if (options & bit(o))
-		fail(std::string("multiple '") + kOptionNames[o] + "' options specified");
+		return usage_error(std::string("multiple '") + kOptionNames[o] + "' options specified");
 	options |= bit(o);
-}
-
-void set_command(Cmd &cmd, Cmd newcmd)
-{
-	if (cmd != Cmd::None)
-		fail("multiple commands specified");
-	cmd = newcmd;
+	return Done{};
 }
 
 namespace {
 
-// One row of kCommandOptions or kTunnelOptions against the options given:
+// One command's row of options or one row of kTunnelOptions against the options given:
 // column j stands for option COLS[j], or for option j when COLS is null.
 // WHERE ends every message ("'list' command", "'gue' tunnel type").
-void check_row(const char *row, int ncols, const Opt *cols, uint64_t options,
-	       const std::string &where)
+Status check_row(const char *row, int ncols, const Opt *cols, uint64_t options,
+		 const std::string &where)
 {
 	int first_exclusive = -1;
 
@@ -93,52 +57,54 @@ void check_row(const char *row, int ncols, const Opt *cols, uint64_t options,
 		const int o = cols ? cols[j] : j;
 		if (!(options & (uint64_t{1} << o))) {
 			if (row[j] == '+')
-				fail(std::string("You need to supply the '") +
-				     kOptionNames[o] + "' option for the " + where);
+				return usage_error(std::string("You need to supply the '") +
+					   kOptionNames[o] + "' option for the " + where);
 			continue;
 		}
 		if (row[j] == 'x')
-			fail(std::string("Illegal '") + kOptionNames[o] +
-			     "' option with the " + where);
+			return usage_error(std::string("Illegal '") + kOptionNames[o] +
+					   "' option with the " + where);
 		if (row[j] == '1') {
 			if (first_exclusive < 0) {
 				first_exclusive = o;
 				continue;
 			}
-			fail(std::string("The option '") + kOptionNames[o] +
-			     "' conflicts with the '" +
-			     kOptionNames[first_exclusive] + "' option in the " +
-			     where);
+			return usage_error(std::string("The option '") + kOptionNames[o] +
+					   "' conflicts with the '" +
+					   kOptionNames[first_exclusive] +
+					   "' option in the " + where);
 		}
 	}
+	return Done{};
 }
 
 } // namespace
 
-void check_command_options(Cmd cmd, uint64_t options)
+Status check_command_options(Cmd cmd, uint64_t options)
 {
-	check_row(kCommandOptions[static_cast<int>(cmd) - 1], kNumOpts, nullptr,
-		  options, std::string("'") + command_name(cmd) + "' command");
+	return check_row(command_info(cmd).options, kNumOpts, nullptr,
+		  options, std::string("'") + command_info(cmd).name + "' command");
 }
 
-void check_tunnel_options(int tun_type, uint64_t options)
+Status check_tunnel_options(int tun_type, uint64_t options)
 {
-	check_row(kTunnelOptions[tun_type], 4, kTunnelOpts, options,
+	return check_row(kTunnelOptions[tun_type], 4, kTunnelOpts, options,
 		  std::string("'") + kTunnelNames[tun_type] + "' tunnel type");
 }
 
-void finish_command(Command &c)
+Status finish_command(Command &c)
 {
-	check_command_options(c.cmd, c.options);
+	if (Status s = check_command_options(c.cmd, c.options); !s)
+		return s;
 
 	if (c.cmd == Cmd::Add || c.cmd == Cmd::Edit) {
 		// Port zero only makes sense when persistence picks the port.
 		if (!c.svc.fwmark && !c.svc.port &&
 		    !(c.svc.flags & IP_VS_SVC_F_PERSISTENT))
-			fail("Zero port specified for non-persistent service");
+			return usage_error("Zero port specified for non-persistent service");
 		if ((c.svc.flags & IP_VS_SVC_F_ONEPACKET) && !c.svc.fwmark &&
 		    c.svc.protocol != IPPROTO_UDP)
-			fail("One-Packet Scheduling is only for UDP virtual services");
+			return usage_error("One-Packet Scheduling is only for UDP virtual services");
 		if (c.svc.sched_name.empty())
 			c.svc.sched_name = "wlc";
 	}
@@ -153,13 +119,14 @@ void finish_command(Command &c)
 		    (fwd == IP_VS_CONN_F_TUNNEL || fwd == IP_VS_CONN_F_DROUTE))
 			c.dest.port = c.svc.port;
 		if (c.dest.af != c.svc.af && fwd != IP_VS_CONN_F_TUNNEL)
-			fail("Different address family is allowed only for tunneling servers");
+			return usage_error("Different address family is allowed only for tunneling servers");
 		const uint64_t tun = bit(OPT_TUN_TYPE) | bit(OPT_TUN_PORT) |
 				     bit(OPT_TUN_NOCSUM) | bit(OPT_TUN_CSUM) |
 				     bit(OPT_TUN_REMCSUM);
 		if ((c.options & tun) && fwd != IP_VS_CONN_F_TUNNEL)
-			fail("Tunnel options conflict with forward method");
-		check_tunnel_options(c.dest.tun_type, c.options);
+			return usage_error("Tunnel options conflict with forward method");
+		if (Status s = check_tunnel_options(c.dest.tun_type, c.options); !s)
+			return s;
 	}
 
 	if (c.cmd == Cmd::List) {
@@ -169,8 +136,9 @@ void finish_command(Command &c)
 		const uint64_t config = bit(OPT_TIMEOUT) | bit(OPT_DAEMON);
 		if (((o & special) && (o & numbers)) ||
 		    ((o & config) && (o & bit(OPT_PERSISTENTCONN))))
-			fail("options conflicts in the list command");
+			return usage_error("options conflicts in the list command");
 	}
+	return Done{};
 }
 
 } // namespace ipvsadm

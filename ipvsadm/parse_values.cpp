@@ -12,7 +12,7 @@
 
 #include <lvs/ipvs.h>
 
-#include "parse_error.h"
+#include "names.h"
 #include "sched_flags.h"
 
 namespace ipvsadm {
@@ -39,20 +39,18 @@ bool host_to_addr(const std::string &name, in_addr &out)
 	return true;
 }
 
-int service_to_port(const std::string &name, uint16_t proto)
+std::optional<int> service_to_port(const std::string &name, uint16_t proto)
 {
-	const char *table = proto == IPPROTO_TCP ? "tcp" :
-			    proto == IPPROTO_UDP ? "udp" :
-			    proto == IPPROTO_SCTP ? "sctp" : nullptr;
-	if (!table)
-		return -1;
-	const servent *s = getservbyname(name.c_str(), table);
-	return s ? ntohs(static_cast<uint16_t>(s->s_port)) : -1;
+	const Protocol *p = protocol_by_number(proto);
+	const servent *s = p ? getservbyname(name.c_str(), p->service_table) : nullptr;
+	if (!s)
+		return std::nullopt;
+	return ntohs(static_cast<uint16_t>(s->s_port));
 }
 
 } // namespace
 
-int string_to_number(const std::string &s, int min, int max)
+std::optional<int> string_to_number(const std::string &s, int min, int max)
 {
 	const char *p = s.c_str();
 	char *end;
@@ -60,7 +58,7 @@ int string_to_number(const std::string &s, int min, int max)
 	long n = strtol(p, &end, 10);
 	if (*end == '\0' && end != p && errno != ERANGE && min <= n && n <= max)
 		return static_cast<int>(n);
-	return -1;
+	return std::nullopt;
 }
 
 int parse_service(const std::string &arg, Service &svc)
@@ -107,24 +105,24 @@ int parse_service(const std::string &arg, Service &svc)
 	int result = SERVICE_ADDR;
 	if (port) {
 		result |= SERVICE_PORT;
-		int n = string_to_number(*port, 0, 65535);
-		if (n == -1)
+		std::optional<int> n = string_to_number(*port, 0, 65535);
+		if (!n)
 			n = service_to_port(*port, svc.protocol);
-		if (n == -1)
+		if (!n)
 			return SERVICE_NONE;
-		svc.port = static_cast<uint16_t>(n);
+		svc.port = static_cast<uint16_t>(*n);
 	}
 	return result;
 }
 
-uint32_t parse_fwmark(const std::string &arg)
+Result<uint32_t> parse_fwmark(const std::string &arg)
 {
 	const char *p = arg.c_str();
 	char *end;
 	errno = 0;
 	unsigned long l = static_cast<unsigned long>(strtol(p, &end, 10));
 	if (*end != '\0' || end == p || errno == ERANGE || l == 0 || l > UINT_MAX)
-		fail("invalid fwmark value `" + arg + "' specified");
+		return usage_error("invalid fwmark value `" + arg + "' specified");
 	return static_cast<uint32_t>(l);
 }
 
@@ -136,17 +134,17 @@ std::optional<uint32_t> parse_netmask(const std::string &arg)
 	return std::nullopt;
 }
 
-int parse_timeout(const char *arg, int min, int max)
+Result<int> parse_timeout(const char *arg, int min, int max)
 {
 	if (!arg)
 		return kDefaultPersistentTimeout;
-	int i = string_to_number(arg, min, max);
-	if (i == -1)
-		fail(std::string("invalid timeout value `") + arg + "' specified");
-	return i;
+	std::optional<int> i = string_to_number(arg, min, max);
+	if (!i)
+		return usage_error(std::string("invalid timeout value `") + arg + "' specified");
+	return *i;
 }
 
-uint32_t parse_sched_flags(const std::string &sched_arg, const std::string &arg)
+Result<uint32_t> parse_sched_flags(const std::string &sched_arg, const std::string &arg)
 {
 	const std::string sched = sched_arg.empty() ? "wlc" : sched_arg;
 	uint32_t flags = 0;
@@ -166,15 +164,32 @@ uint32_t parse_sched_flags(const std::string &sched_arg, const std::string &arg)
 			if (flag == c.name)
 				n = &c;
 		if (!n)
-			fail("invalid scheduler flag `" + flag + "'");
+			return usage_error("invalid scheduler flag `" + flag + "'");
 		if (n->sched && sched != n->sched)
-			fail("incompatible scheduler flag `" + flag + "'");
+			return usage_error("incompatible scheduler flag `" + flag + "'");
 		flags |= n->flag;
 	}
 	return flags;
 }
 
-int parse_tun_type(const std::string &name)
+Result<uint16_t> parse_mcast_group(const std::string &a, Addr &group)
+{
+	if (a.find(':') != std::string::npos) {
+		in6_addr g;
+		if (inet_pton(AF_INET6, a.c_str(), &g) <= 0 || !IN6_IS_ADDR_MULTICAST(&g))
+			return usage_error("invalid IPv6 mcast-group `" + a + "'");
+		std::memcpy(group.data(), &g, 16);
+		return AF_INET6;
+	}
+	in_addr g;
+	if (inet_pton(AF_INET, a.c_str(), &g) <= 0 || !IN_MULTICAST(ntohl(g.s_addr)))
+		return usage_error("invalid IPv4 mcast-group `" + a + "'");
+	group = Addr{};
+	std::memcpy(group.data(), &g, 4);
+	return AF_INET;
+}
+
+std::optional<uint8_t> parse_tun_type(const std::string &name)
 {
 	if (name == "ipip")
 		return IP_VS_CONN_F_TUNNEL_TYPE_IPIP;
@@ -182,7 +197,7 @@ int parse_tun_type(const std::string &name)
 		return IP_VS_CONN_F_TUNNEL_TYPE_GUE;
 	if (name == "gre")
 		return IP_VS_CONN_F_TUNNEL_TYPE_GRE;
-	return -1;
+	return std::nullopt;
 }
 
 } // namespace ipvsadm

@@ -8,12 +8,13 @@
 #include <optional>
 #include <string>
 
+#include "failure.h"
 #include "model.h"
 
 namespace ipvsadm {
 
-// A base-10 number within [min, max], or -1 (as 1.31 does: -1 is never valid).
-int string_to_number(const std::string &s, int min, int max);
+// A base-10 number within [min, max] (strtol's syntax, as 1.31 reads it).
+std::optional<int> string_to_number(const std::string &s, int min, int max);
 
 // What parse_service found.
 enum : int { SERVICE_NONE = 0, SERVICE_ADDR = 1, SERVICE_PORT = 2 };
@@ -22,19 +23,22 @@ enum : int { SERVICE_NONE = 0, SERVICE_ADDR = 1, SERVICE_PORT = 2 };
 // svc.protocol picks the service name table for a named port.
 int parse_service(const std::string &arg, Service &svc);
 
-// fwmark in [1, UINT_MAX]; calls fail() otherwise.
-uint32_t parse_fwmark(const std::string &arg);
+// fwmark in [1, UINT_MAX].
+Result<uint32_t> parse_fwmark(const std::string &arg);
 
 // dotted mask or a host name resolving to one; network order.
 std::optional<uint32_t> parse_netmask(const std::string &arg);
 
 // A timeout in [min, max]; a missing value (-p alone) is the default 360.
-int parse_timeout(const char *arg, int min, int max);
+Result<int> parse_timeout(const char *arg, int min, int max);
 
 // -b flags for the given scheduler (empty means the default, wlc).
-uint32_t parse_sched_flags(const std::string &sched, const std::string &arg);
+Result<uint32_t> parse_sched_flags(const std::string &sched, const std::string &arg);
 
-// ipip/gue/gre, or -1.
-int parse_tun_type(const std::string &name);
+// A multicast group (IPv6 when it has a colon) into group; its family.
+Result<uint16_t> parse_mcast_group(const std::string &arg, Addr &group);
+
+// ipip/gue/gre as IP_VS_CONN_F_TUNNEL_TYPE_*.
+std::optional<uint8_t> parse_tun_type(const std::string &name);
 
 } // namespace ipvsadm

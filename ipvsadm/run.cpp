@@ -3,7 +3,6 @@
 
 #include <cstdio>
 #include <memory>
-#include <variant>
 
 #include "conn_entry.h"
 #include "format.h"
@@ -12,6 +11,7 @@
 #include "parse_args.h"
 #include "restore_reader.h"
 #include "sort.h"
+#include "usage.h"
 
 namespace ipvsadm {
 
@@ -24,30 +24,22 @@ const Resolver &resolver_for(unsigned format)
 	return (format & FMT_NUMERIC) ? numeric_resolver() : system_resolver();
 }
 
-// The text listing sorts inside format_service; JSON sorts here.
-std::vector<Dest> sorted_unless(unsigned format, std::vector<Dest> dests)
-{
-	if (!(format & FMT_NOSORT))
-		sort_dests(dests);
-	return dests;
-}
+// getline() over a FILE, owning its buffer.
+class LineReader {
+public:
+	explicit LineReader(FILE *f) : f_(f) {}
+	LineReader(const LineReader &) = delete;
+	LineReader &operator=(const LineReader &) = delete;
+	~LineReader() { free(line_); }
 
-Op op_of(Cmd c, Op previous)
-{
-	switch (c) {
-	case Cmd::Add: return Op::AddService;
-	case Cmd::Edit: return Op::UpdateService;
-	case Cmd::Del: return Op::DelService;
-	case Cmd::Zero: return Op::ZeroService;
-	case Cmd::AddDest: return Op::AddDest;
-	case Cmd::EditDest: return Op::UpdateDest;
-	case Cmd::DelDest: return Op::DelDest;
-	case Cmd::Timeout: return Op::SetTimeout;
-	case Cmd::StartDaemon: return Op::StartDaemon;
-	case Cmd::StopDaemon: return Op::StopDaemon;
-	default: return previous;
-	}
-}
+	// The next line (newline kept), or null at the end.
+	const char *next() { return getline(&line_, &cap_, f_) < 0 ? nullptr : line_; }
+
+private:
+	FILE *f_;
+	char *line_ = nullptr;
+	size_t cap_ = 0;
+};
 
 } // namespace
 
@@ -61,177 +53,173 @@ void err(const std::string &s)
 	std::fwrite(s.data(), 1, s.size(), stderr);
 }
 
-std::vector<Dest> Runner::dests_of(const Service &s)
+Failure Runner::kernel_failure(std::error_code ec, Failure::Kind kind) const
+{
+	return {kind, ipvs_strerror(last_op_, ec) + "\n"};
+}
+
+Result<std::vector<Dest>> Runner::dests_of(const Service &s, unsigned format)
 {
 	last_op_ = Op::GetDests;
 	auto dests = client_.get_dests(s);
-	if (!dests) {
-		err(ipvs_strerror(last_op_, dests.error()) + "\n");
-		throw Exit{1};
-	}
+	if (!dests)
+		return kernel_failure(dests.error(), Failure::Listing);
+	put_in_listing_order(*dests, format);
 	return std::move(*dests);
 }
 
-void Runner::list_all(unsigned format)
+Status Runner::list_all(unsigned format)
 {
-	const Resolver &r = resolver_for(format);
-	const bool json = format & FMT_JSON;
-	if (!(format & FMT_RULE) && !json)
+	if (!(format & (FMT_RULE | FMT_JSON)))
 		out(format_version_header(info_));
 
 	last_op_ = Op::GetServices;
 	auto services = client_.get_services();
-	if (!services) {
-		err(ipvs_strerror(last_op_, services.error()) + "\n");
-		throw Exit{1};
-	}
-	if (!(format & FMT_NOSORT))
-		sort_services(*services);
-
-	if (json) {
-		std::vector<ServiceListing> all;
-		for (const Service &s : *services)
-			all.emplace_back(s, sorted_unless(format, dests_of(s)));
-		out(json_services(info_, all));
-		return;
-	}
-	out(format_title(format));
-	for (const Service &s : *services)
-		out(format_service(s, dests_of(s), format, r));
+	if (!services)
+		return kernel_failure(services.error(), Failure::Listing);
+	put_in_listing_order(*services, format);
+	return print_services(*services, format);
 }
 
-void Runner::list_service(const Service &key, unsigned format)
+Status Runner::print_services(const std::vector<Service> &services, unsigned format)
+{
+	if (format & FMT_JSON) {
+		std::vector<ServiceListing> all;
+		for (const Service &s : services) {
+			auto dests = dests_of(s, format);
+			if (!dests)
+				return dests.error();
+			all.emplace_back(s, std::move(*dests));
+		}
+		out(json_services(info_, all));
+		return Done{};
+	}
+	// Each service prints before the next one's servers are asked for.
+	out(format_title(format));
+	for (const Service &s : services) {
+		auto dests = dests_of(s, format);
+		if (!dests)
+			return dests.error();
+		out(format_service(s, *dests, format, resolver_for(format)));
+	}
+	return Done{};
+}
+
+Status Runner::list_service(const Service &key, unsigned format)
 {
 	last_op_ = Op::GetService;
 	auto svc = client_.get_service(key);
-	if (!svc) {
-		err(ipvs_strerror(last_op_, svc.error()) + "\n");
-		throw Exit{1};
-	}
-	if (format & FMT_JSON) {
-		std::vector<ServiceListing> one;
-		one.emplace_back(*svc, sorted_unless(format, dests_of(*svc)));
-		out(json_services(info_, one));
-		return;
-	}
-	out(format_title(format));
-	out(format_service(*svc, dests_of(*svc), format, resolver_for(format)));
+	if (!svc)
+		return kernel_failure(svc.error(), Failure::Listing);
+	return print_services({*svc}, format);
 }
 
-void Runner::list_conns(unsigned format)
+Status Runner::list_conns(unsigned format)
 {
 	std::unique_ptr<FILE, int (*)(FILE *)> f(std::fopen(kConnFile, "r"), std::fclose);
-	if (!f) {
-		err(std::string("cannot open file ") + kConnFile + "\n");
-		throw Exit{1};
-	}
-	char *line = nullptr;
-	size_t cap = 0;
-	if (getline(&line, &cap, f.get()) < 0) {
-		free(line);
-		err(std::string("unexpected input from ") + kConnFile + "\n");
-		throw Exit{1};
-	}
+	if (!f)
+		return Failure{Failure::Listing, std::string("cannot open file ") + kConnFile + "\n"};
+	LineReader lines(f.get());
+	if (!lines.next())
+		return Failure{Failure::Listing,
+			       std::string("unexpected input from ") + kConnFile + "\n"};
 	if (format & FMT_JSON) {
 		std::vector<ConnEntry> conns;
-		while (getline(&line, &cap, f.get()) >= 0)
+		while (const char *line = lines.next())
 			if (auto e = parse_conn_line(line))
 				conns.push_back(std::move(*e));
-		free(line);
 		out(json_conns(conns));
-		return;
+		return Done{};
 	}
 	out(format_conn_title(format));
 	const Resolver &r = resolver_for(format);
-	while (getline(&line, &cap, f.get()) >= 0)
+	while (const char *line = lines.next())
 		out(format_conn_line(line, format, r));
-	free(line);
+	return Done{};
 }
 
-void Runner::list_timeouts(unsigned format)
+Status Runner::list_timeouts(unsigned format)
 {
 	last_op_ = Op::GetTimeout;
 	auto t = client_.get_timeouts();
 	if (!t)
-		throw Exit{1};	// 1.31 says nothing here
+		return Failure{Failure::Listing, ""};	// 1.31 says nothing here
 	out((format & FMT_JSON) ? json_timeouts(*t) : format_timeouts(*t));
+	return Done{};
 }
 
-void Runner::list_daemons(unsigned format)
+Status Runner::list_daemons(unsigned format)
 {
 	last_op_ = Op::GetDaemon;
 	auto d = client_.get_daemons();
 	if (!d)
-		throw Exit{1};	// 1.31 says nothing here
+		return Failure{Failure::Listing, ""};	// 1.31 says nothing here
 	out((format & FMT_JSON) ? json_daemons(*d) : format_daemons(*d));
+	return Done{};
 }
 
-int Runner::flush_pending()
+Status Runner::flush_pending()
 {
-	if (pending_ops_.empty())
-		return last_pending_result_;
-	const std::vector<std::error_code> results = client_.flush();
-	for (size_t i = 0; i < results.size(); i++) {
-		last_pending_result_ = 0;
-		if (results[i]) {
-			err(ipvs_strerror(pending_ops_[i], results[i]) + "\n");
-			last_pending_result_ = -1;
+	if (!pending_ops_.empty()) {
+		const std::vector<std::error_code> results = client_.flush();
+		for (size_t i = 0; i < results.size(); i++) {
+			last_pending_failed_ = static_cast<bool>(results[i]);
+			if (results[i])
+				report({Failure::Kernel,
+					ipvs_strerror(pending_ops_[i], results[i]) + "\n"});
 		}
+		pending_ops_.clear();
 	}
-	pending_ops_.clear();
-	return last_pending_result_;
+	if (last_pending_failed_)
+		return Failure{Failure::Kernel, ""};	// printed above
+	return Done{};
 }
 
-int Runner::execute(const Command &c, bool restoring)
+Status Runner::execute(const Command &c, bool restoring)
 {
 	switch (c.cmd) {
 	case Cmd::List:
 		if (c.has(OPT_CONNECTION))
-			list_conns(c.format);
-		else if (c.has(OPT_SERVICE))
-			list_service(c.svc, c.format);
-		else if (c.has(OPT_TIMEOUT))
-			list_timeouts(c.format);
-		else if (c.has(OPT_DAEMON))
-			list_daemons(c.format);
-		else
-			list_all(c.format);
-		return 0;
+			return list_conns(c.format);
+		if (c.has(OPT_SERVICE))
+			return list_service(c.svc, c.format);
+		if (c.has(OPT_TIMEOUT))
+			return list_timeouts(c.format);
+		if (c.has(OPT_DAEMON))
+			return list_daemons(c.format);
+		return list_all(c.format);
 	case Cmd::Save:
-		list_all(c.format | FMT_RULE);
-		return 0;
+		return list_all(c.format | FMT_RULE);
 	case Cmd::Restore:
-		if (restoring) {
-			// -R inside -R would read the same stdin forever.
-			err(std::string("Try `") + program_ + " -h' or '" + program_ +
-			    " --help' for more information.\n");
-			throw Exit{255};
-		}
+		// -R inside -R would read the same stdin forever.
+		if (restoring)
+			return Failure{Failure::TryHelp, tryhelp_text(program_)};
 		return restore();
 	default:
 		break;
 	}
 
-	last_op_ = op_of(c.cmd, last_op_);
-	nl::Bytes req = nl::command_request(client_.family(), c);
+	if (const std::optional<Op> op = command_info(c.cmd).op)
+		last_op_ = *op;
+	Expected<nl::Bytes> req = command_request(client_.family(), c);
+	if (!req)
+		return kernel_failure(req.error(), Failure::Kernel);
 	if (restoring) {
-		client_.queue(std::move(req));
+		client_.queue(std::move(*req));
 		pending_ops_.push_back(last_op_);
-		return 0;
+		return Done{};
 	}
-	if (std::error_code ec = client_.transact(std::move(req))) {
-		err(ipvs_strerror(last_op_, ec) + "\n");
-		return -1;
-	}
-	return 0;
+	if (std::error_code ec = client_.transact(std::move(*req)))
+		return kernel_failure(ec, Failure::Kernel);
+	return Done{};
 }
 
-int Runner::restore()
+Status Runner::restore()
 {
 	RestoreReader reader(stdin);
 	// A pipelined line's outcome is only known after the flush.
 	enum class Last { Sync, Pending } last = Last::Sync;
-	int result = 0;
+	Status result = Done{};
 
 	while (auto tokens = reader.next_line()) {
 		if (tokens->empty())
@@ -240,8 +228,13 @@ int Runner::restore()
 		argv.insert(argv.end(), tokens->begin(), tokens->end());
 
 		ParseResult p = parse_command(argv);
-		if (auto *c = std::get_if<Command>(&p); c && is_modifying(c->cmd)) {
-			execute(*c, true);
+		if (p && is_modifying(p->cmd)) {
+			if (Status s = execute(*p, true); !s) {
+				// No request could be built: the line fails now.
+				report(s.error());
+				result = Failure{s.error().kind, ""};
+				continue;
+			}
 			last = Last::Pending;
 			if (client_.queued() >= 1024)
 				result = flush_pending();
@@ -249,48 +242,33 @@ int Runner::restore()
 		}
 
 		// Anything else prints, so earlier changes are reported first.
-		int flushed = flush_pending();
+		Status flushed = flush_pending();
 		if (last == Last::Pending)
 			result = flushed;
+		last = Last::Sync;
 
-		if (auto *c = std::get_if<Command>(&p)) {
-			result = execute(*c, true);
-			last = Last::Sync;
-			continue;
-		}
-		const ParseFailure &f = std::get<ParseFailure>(p);
-		switch (f.kind) {
-		case ParseFailure::Fail: err(f.text); throw Exit{2};
-		case ParseFailure::TryHelp: err(f.text); throw Exit{255};
-		case ParseFailure::Help:
-		case ParseFailure::Version: out(f.text); throw Exit{0};
-		case ParseFailure::Popt:
-			err(f.text);
-			result = -1;
-			last = Last::Sync;
-			break;
+		result = p ? execute(*p, true) : Status(p.error());
+		if (!result) {
+			// A failed line is reported and -R reads on; any other
+			// failure ends it.
+			if (!result.error().ends_line_only())
+				return result;
+			report(result.error());
+			result = Failure{result.error().kind, ""};
 		}
 	}
-	int flushed = flush_pending();
+	Status flushed = flush_pending();
 	if (last == Last::Pending)
 		result = flushed;
 	return result;
 }
 
-int Runner::run_argv(const std::vector<std::string> &argv)
+Status Runner::run_argv(const std::vector<std::string> &argv)
 {
 	ParseResult p = parse_command(argv);
-	if (auto *c = std::get_if<Command>(&p))
-		return execute(*c, false) == 0 ? 0 : 255;
-	const ParseFailure &f = std::get<ParseFailure>(p);
-	switch (f.kind) {
-	case ParseFailure::Fail: err(f.text); return 2;
-	case ParseFailure::TryHelp: err(f.text); return 255;
-	case ParseFailure::Popt: err(f.text); return 255;
-	case ParseFailure::Help:
-	case ParseFailure::Version: out(f.text); return 0;
-	}
-	return 255;
+	if (!p)
+		return p.error();
+	return execute(*p, false);
 }
 
 } // namespace ipvsadm

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 // Carries out parsed commands against the kernel and prints what ipvsadm
-// 1.31 prints: the one place where errors become its wording and exit codes.
+// 1.31 prints. Kernel errors become 1.31's wording here, where the failed
+// operation is known; the Failure goes back to main, which prints it.
 #pragma once
 
 #include <string>
@@ -9,14 +10,10 @@
 #include "client.h"
 #include "command.h"
 #include "errors.h"
+#include "failure.h"
 #include "model.h"
 
 namespace ipvsadm {
-
-// Leaving the program with this code (stdout is flushed by exit()).
-struct Exit {
-	int code;
-};
 
 class Runner {
 public:
@@ -24,23 +21,26 @@ public:
 		: client_(client), info_(info), program_(std::move(program)) {}
 
 	// ipvsadm with no arguments.
-	void list_all(unsigned format);
-	// One argv; returns the exit code (or throws Exit).
-	int run_argv(const std::vector<std::string> &argv);
+	Status list_all(unsigned format);
+	// One argv.
+	Status run_argv(const std::vector<std::string> &argv);
 
 private:
-	// 0 or -1, as 1.31's process_options returns.
-	int execute(const Command &c, bool restoring);
-	int restore();
-	void list_service(const Service &key, unsigned format);
-	void list_conns(unsigned format);
-	void list_timeouts(unsigned format);
-	void list_daemons(unsigned format);
-	// A service's real servers, or the error printed and Exit{1}.
-	std::vector<Dest> dests_of(const Service &s);
+	Status execute(const Command &c, bool restoring);
+	Status restore();
+	Status list_service(const Service &key, unsigned format);
+	Status list_conns(unsigned format);
+	Status list_timeouts(unsigned format);
+	Status list_daemons(unsigned format);
+	// A service's real servers, in listing order.
+	Result<std::vector<Dest>> dests_of(const Service &s, unsigned format);
+	// The services with their servers (the title first, for text).
+	Status print_services(const std::vector<Service> &services, unsigned format);
+	// The Failure for a kernel error after last_op_.
+	Failure kernel_failure(std::error_code ec, Failure::Kind kind) const;
 	// Sends the queued -R changes and prints their errors; returns the
-	// result of the last change queued (flushed now or before).
-	int flush_pending();
+	// outcome of the last change queued (flushed now or before).
+	Status flush_pending();
 
 	Client &client_;
 	Info info_;
@@ -48,7 +48,7 @@ private:
 	// 1.31 words an error after the last library call; FLUSH leaves it.
 	Op last_op_ = Op::Init;
 	std::vector<Op> pending_ops_;
-	int last_pending_result_ = 0;
+	bool last_pending_failed_ = false;
 };
 
 // Writes to stdout / stderr through stdio, as 1.31 does, so the interleaving

@@ -7,6 +7,8 @@
 #include <numeric>
 #include <sys/socket.h>
 
+#include "format.h"
+
 namespace ipvsadm {
 
 namespace {
@@ -89,6 +91,18 @@ void sort_services(std::vector<Service> &v)
 void sort_dests(std::vector<Dest> &v)
 {
 	sort_like_qsort<Dest, compare_dests>(v);
+}
+
+void put_in_listing_order(std::vector<Service> &v, unsigned format)
+{
+	if (!(format & FMT_NOSORT))
+		sort_services(v);
+}
+
+void put_in_listing_order(std::vector<Dest> &v, unsigned format)
+{
+	if (!(format & FMT_NOSORT))
+		sort_dests(v);
 }
 
 } // namespace ipvsadm

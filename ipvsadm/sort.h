@@ -17,4 +17,9 @@ int compare_dests(const Dest &a, const Dest &b);
 void sort_services(std::vector<Service> &v);
 void sort_dests(std::vector<Dest> &v);
 
+// Every listing (-L, -S, --json) puts services and servers in 1.31's order
+// here, unless FMT_NOSORT keeps the kernel's.
+void put_in_listing_order(std::vector<Service> &v, unsigned format);
+void put_in_listing_order(std::vector<Dest> &v, unsigned format);
+
 } // namespace ipvsadm

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "errors.h"
+#include "failure.h"
 
 namespace ipvsadm {
 namespace {
@@ -29,6 +30,20 @@ TEST(Errors, GenericWordsAndFallback)
 	// Not in the table: the C library's text.
 	EXPECT_EQ(ipvs_strerror(Op::SetTimeout, ENODEV), "No such device");
 	EXPECT_EQ(ipvs_strerror(Op::GetServices, EEXIST), "File exists");
+}
+
+// Every way out, with 1.31's exit code (the texts here are empty: nothing
+// is printed).
+TEST(Errors, ExitCodeOfEachFailure)
+{
+	EXPECT_EQ(report({Failure::Usage, ""}), 2);
+	EXPECT_EQ(report({Failure::TryHelp, ""}), 255);
+	EXPECT_EQ(report({Failure::Popt, ""}), 255);
+	EXPECT_EQ(report({Failure::Kernel, ""}), 255);
+	EXPECT_EQ(report({Failure::Listing, ""}), 1);
+	EXPECT_EQ(report({Failure::Init, ""}), 2);
+	EXPECT_EQ(report({Failure::Help, ""}), 0);
+	EXPECT_EQ(report({Failure::Version, ""}), 0);
 }
 
 } // namespace

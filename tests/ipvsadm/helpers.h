@@ -36,9 +36,9 @@ inline ParseResult parse(const std::string &line)
 inline Command command_from(const std::vector<std::string> &argv, const std::string &shown)
 {
 	ParseResult r = parse_command(argv);
-	if (auto *f = std::get_if<ParseFailure>(&r))
-		ADD_FAILURE() << shown << ": " << f->text;
-	return std::holds_alternative<Command>(r) ? std::get<Command>(r) : Command{};
+	if (!r)
+		ADD_FAILURE() << shown << ": " << r.error().text;
+	return r ? *r : Command{};
 }
 
 // The same for a command line that must parse.

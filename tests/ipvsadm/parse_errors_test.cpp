@@ -9,7 +9,7 @@ namespace {
 
 struct Case {
 	const char *line;
-	ParseFailure::Kind kind;
+	Failure::Kind kind;
 	const char *text;
 };
 
@@ -19,15 +19,15 @@ TEST_P(ParseErrors, PrintsTheMessageOf131)
 {
 	const Case &c = GetParam();
 	ParseResult r = parse(c.line);
-	ASSERT_TRUE(std::holds_alternative<ParseFailure>(r)) << c.line;
-	const ParseFailure &f = std::get<ParseFailure>(r);
+	ASSERT_FALSE(r) << c.line;
+	const Failure &f = r.error();
 	EXPECT_EQ(f.kind, c.kind) << c.line;
 	EXPECT_EQ(f.text, c.text) << c.line;
 }
 
-constexpr auto F = ParseFailure::Fail;
-constexpr auto T = ParseFailure::TryHelp;
-constexpr auto P = ParseFailure::Popt;
+constexpr auto F = Failure::Usage;
+constexpr auto T = Failure::TryHelp;
+constexpr auto P = Failure::Popt;
 const char *const kTry = "Try `ipvsadm -h' or 'ipvsadm --help' for more information.\n";
 
 INSTANTIATE_TEST_SUITE_P(All, ParseErrors, ::testing::Values(
@@ -114,18 +114,18 @@ INSTANTIATE_TEST_SUITE_P(All, ParseErrors, ::testing::Values(
 TEST(ParseExits, HelpAndVersionGoToStdoutWithTheProgramName)
 {
 	ParseResult h = parse_command({"/sbin/ipvsadm", "-h"});
-	ASSERT_TRUE(std::holds_alternative<ParseFailure>(h));
-	EXPECT_EQ(std::get<ParseFailure>(h).kind, ParseFailure::Help);
-	const std::string &text = std::get<ParseFailure>(h).text;
+	ASSERT_FALSE(h);
+	EXPECT_EQ(h.error().kind, Failure::Help);
+	const std::string &text = h.error().text;
 	EXPECT_EQ(text.rfind("ipvsadm v1.31 2019/12/24 (compiled with popt and IPVS v1.2.1)\nUsage:\n"
 			     "  /sbin/ipvsadm -A|E virtual-service", 0), 0u);
 	EXPECT_NE(text.find("  --mcast-ttl ttl                     Multicast TTL (default=1)\n"),
 		  std::string::npos);
 
 	ParseResult v = parse("--version");
-	ASSERT_TRUE(std::holds_alternative<ParseFailure>(v));
-	EXPECT_EQ(std::get<ParseFailure>(v).kind, ParseFailure::Version);
-	EXPECT_EQ(std::get<ParseFailure>(v).text,
+	ASSERT_FALSE(v);
+	EXPECT_EQ(v.error().kind, Failure::Version);
+	EXPECT_EQ(v.error().text,
 		  "ipvsadm v1.31 2019/12/24 (compiled with popt and IPVS v1.2.1)\n");
 }
 

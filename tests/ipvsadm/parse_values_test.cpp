@@ -12,11 +12,11 @@ TEST(StringToNumber, BoundsAndJunk)
 {
 	EXPECT_EQ(string_to_number("0", 0, 10), 0);
 	EXPECT_EQ(string_to_number("10", 0, 10), 10);
-	EXPECT_EQ(string_to_number("11", 0, 10), -1);
-	EXPECT_EQ(string_to_number("", 0, 10), -1);
-	EXPECT_EQ(string_to_number("5x", 0, 10), -1);
+	EXPECT_EQ(string_to_number("11", 0, 10), std::nullopt);
+	EXPECT_EQ(string_to_number("", 0, 10), std::nullopt);
+	EXPECT_EQ(string_to_number("5x", 0, 10), std::nullopt);
 	EXPECT_EQ(string_to_number(" 5", 0, 10), 5);	// strtol skips blanks
-	EXPECT_EQ(string_to_number("99999999999999999999", 0, 10), -1);
+	EXPECT_EQ(string_to_number("99999999999999999999", 0, 10), std::nullopt);
 }
 
 TEST(ParseService, Forms)
@@ -73,7 +73,7 @@ TEST(ParseValues, TunnelTypes)
 	EXPECT_EQ(parse_tun_type("ipip"), 0);
 	EXPECT_EQ(parse_tun_type("gue"), 1);
 	EXPECT_EQ(parse_tun_type("gre"), 2);
-	EXPECT_EQ(parse_tun_type("GRE"), -1);
+	EXPECT_EQ(parse_tun_type("GRE"), std::nullopt);
 }
 
 TEST(ParseValues, Netmask)

@@ -1,0 +1,36 @@
+// SPDX-License-Identifier: GPL-2.0
+#include "failure.h"
+
+#include <cstdio>
+
+namespace ipvsadm {
+
+namespace {
+
+struct Exit {
+	int code;
+	bool to_stdout;
+};
+
+// Indexed by Failure::Kind.
+constexpr Exit kExits[] = {
+	{ 2, false },	// Usage
+	{ 255, false },	// TryHelp
+	{ 255, false },	// Popt
+	{ 255, false },	// Kernel
+	{ 1, false },	// Listing
+	{ 2, false },	// Init
+	{ 0, true },	// Help
+	{ 0, true },	// Version
+};
+
+} // namespace
+
+int report(const Failure &f)
+{
+	const Exit &e = kExits[f.kind];
+	std::fwrite(f.text.data(), 1, f.text.size(), e.to_stdout ? stdout : stderr);
+	return e.code;
+}
+
+} // namespace ipvsadm
