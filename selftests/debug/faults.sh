@@ -160,19 +160,24 @@ case $LVS_SIDE in
 lvs) CACHE=lvs_conn ;;
 *) CACHE=ip_vs_conn ;;
 esac
+# The cache's failslab mark comes from the kernel command line
+# (slub_debug=A,CACHE, which vm/run sets for the debug kernel): the
+# cache filter then fails that cache's allocations alone.
 failing() {
-	echo "$1" >/sys/kernel/slab/$CACHE/failslab &&
-		echo Y >$DBG/failslab/cache-filter &&
+	local mark
+	mark=$(cat /sys/kernel/slab/$CACHE/failslab) || return 1
+	[ "$mark" = 1 ] || { echo "$CACHE has no failslab mark (slub_debug=A,$CACHE)"; return 1; }
+	echo Y >$DBG/failslab/cache-filter &&
 		echo -1 >$DBG/failslab/times &&
-		echo 50 >$DBG/failslab/probability
+		echo "$1" >$DBG/failslab/probability
 }
-check "every other $CACHE allocation fails" failing 1
+check "every other $CACHE allocation fails" failing 50
 ok=0
 for i in $(seq 20); do
 	dp_fetch_is_from "$VIP" rs1 rs2 >/dev/null 2>&1 && ok=$((ok + 1))
 done
 diag "$ok of 20 fetches answered while allocations failed"
-check "the failures stop" eval "echo 0 >$DBG/failslab/probability && failing 0 && echo 0 >$DBG/failslab/probability"
+check "the failures stop" eval "echo 0 >$DBG/failslab/probability && echo N >$DBG/failslab/cache-filter"
 for i in 1 2 3 4; do
 	check "fetch $i after the failures" dp_fetch_is_from "$VIP" rs1 rs2
 done
