@@ -14,33 +14,15 @@
 #include "sched.h"
 #include "service.h"
 
-#define FTPPORT		cpu_to_be16(21)
-
-/* Stopgap until kmod/sched_<name>.c glue lands: first dest with weight. */
-static struct lvs_dest *first_available(struct lvs_service *svc)
-{
-	struct lvs_dest *dest;
-
-	list_for_each_entry_rcu(dest, &svc->dests, n_list) {
-		if (test_bit(LVS_DEST_AVAILABLE, &dest->flags) &&
-		    !test_bit(LVS_DEST_OVERLOAD, &dest->flags) &&
-		    atomic_read(&dest->weight) > 0)
-			return dest;
-	}
-	return NULL;
-}
-
 static struct lvs_dest *pick(struct lvs_service *svc, struct sk_buff *skb,
 			     const struct lvs_pkt *pkt)
 {
 	const struct lvs_scheduler *s = rcu_dereference(svc->sched);
-	struct lvs_dest *dest;
 
 	if (!s)
 		return NULL;
 	/* A dest of the other family is a tunnel (netlink checks it). */
-	dest = s->schedule ? s->schedule(svc, skb, pkt) : first_available(svc);
-	return dest;
+	return s->schedule(svc, skb, pkt);
 }
 
 static void count_conn(struct lvs_service *svc, struct lvs_dest *dest)
@@ -96,7 +78,7 @@ static struct lvs_conn *sched_persist(struct lvs_conn_net *cn,
 	tp.daddr = &snet;	/* replaced below */
 	if (pkt->dport == svc->key.port) {
 		/* The FTP service keeps one template for all its ports. */
-		if (svc->key.port != FTPPORT)
+		if (svc->key.port != LVS_FTP_PORT)
 			tp.vport = pkt->dport;
 	} else if (svc->key.fwmark) {
 		/* fwmark and port-0 services: one template per address. */
@@ -154,7 +136,7 @@ static struct lvs_conn *sched_persist(struct lvs_conn_net *cn,
 static int leave(struct lvs_service *svc, struct sk_buff *skb,
 		 const struct lvs_pkt *pkt)
 {
-	if (svc->key.port == FTPPORT && pkt->dport != FTPPORT)
+	if (svc->key.port == LVS_FTP_PORT && pkt->dport != LVS_FTP_PORT)
 		return NF_ACCEPT;
 	/* An ICMP error (schedule_icmp) is not answered with another. */
 	if (pkt->inverse)

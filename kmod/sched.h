@@ -26,6 +26,7 @@ struct lvs_scheduler {
 	int (*add_dest)(struct lvs_service *svc, struct lvs_dest *dest);
 	int (*del_dest)(struct lvs_service *svc, struct lvs_dest *dest);
 	int (*upd_dest)(struct lvs_service *svc, struct lvs_dest *dest);
+	/* Required: NULL when no dest may take the connection. */
 	struct lvs_dest *(*schedule)(struct lvs_service *svc,
 				     const struct sk_buff *skb,
 				     const struct lvs_pkt *pkt);

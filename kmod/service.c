@@ -12,8 +12,6 @@
 #include "sched.h"
 #include "service.h"
 
-#define FTPPORT		cpu_to_be16(21)
-#define FTPDATA		cpu_to_be16(20)
 
 static const struct rhashtable_params svc_params = {
 	.head_offset		= offsetof(struct lvs_service, node),
@@ -89,9 +87,9 @@ struct lvs_service *lvs_svc_find(struct lvs_net *ln, int af, u32 fwmark,
 	if (svc)
 		return svc;
 	if (protocol == IPPROTO_TCP && atomic_read(&ln->ftpsvc_counter) &&
-	    (port == FTPDATA ||
+	    (port == LVS_FTP_DATA_PORT ||
 	     !inet_port_requires_bind_service(ln->net, ntohs(port)))) {
-		svc = lvs_svc_lookup(ln, af, protocol, addr, FTPPORT);
+		svc = lvs_svc_lookup(ln, af, protocol, addr, LVS_FTP_PORT);
 		if (svc)
 			return svc;
 	}
@@ -149,7 +147,7 @@ static int resolve(const struct lvs_svc_conf *c,
 static void count_service(struct lvs_net *ln, struct lvs_service *svc,
 			  int delta)
 {
-	if (svc->key.port == FTPPORT)
+	if (svc->key.port == LVS_FTP_PORT)
 		atomic_add(delta, &ln->ftpsvc_counter);
 	else if (!svc->key.port)
 		atomic_add(delta, &ln->nullsvc_counter);
