@@ -13,9 +13,9 @@
 #include "nfct.h"
 #include "pkt.h"
 #include "proto.h"
-#include "sched.h"
+#include "sched/sched.h"
 #include "service.h"
-#include "sync.h"
+#include "sync/sync.h"
 
 static struct kmem_cache *conn_cache __read_mostly;
 

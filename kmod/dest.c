@@ -7,11 +7,11 @@
 
 #include "dest.h"
 #include "dest_route.h"
-#include "live.h"
+#include "leak.h"
 #include "real_table.h"
 #include "netns.h"
 #include "nfct.h"
-#include "sched.h"
+#include "sched/sched.h"
 #include "service.h"
 
 static const struct rhashtable_params dest_params = {
@@ -65,7 +65,7 @@ static void dest_free_rcu(struct rcu_head *head)
 	lvs_stats_destroy(&dest->stats);
 	lvs_svc_put(dest->key.svc);
 	kfree(dest);
-	lvs_live_dec(LVS_LIVE_DEST);
+	lvs_leak_dec(LVS_LEAK_DEST);
 }
 
 void lvs_dest_put(struct lvs_dest *dest)
@@ -284,7 +284,7 @@ int lvs_dest_add(struct lvs_service *svc, const struct lvs_dest_conf *c)
 	dest = kzalloc(sizeof(*dest), GFP_KERNEL);
 	if (!dest)
 		return -ENOMEM;
-	lvs_live_inc(LVS_LIVE_DEST);
+	lvs_leak_inc(LVS_LEAK_DEST);
 	ret = lvs_stats_init(&dest->stats);
 	if (ret)
 		goto err_free;
@@ -327,7 +327,7 @@ err_stats:
 	lvs_stats_destroy(&dest->stats);
 err_free:
 	kfree(dest);
-	lvs_live_dec(LVS_LIVE_DEST);
+	lvs_leak_dec(LVS_LEAK_DEST);
 	return ret;
 }
 

@@ -23,7 +23,7 @@
 #include <net/route.h>
 
 #include "conn.h"
-#include "conn_sched.h"
+#include "conn_new.h"
 #include "defense.h"
 #include "dest.h"
 #include "hooks.h"
@@ -33,7 +33,7 @@
 #include "pkt.h"
 #include "proto.h"
 #include "service.h"
-#include "sync.h"
+#include "sync/sync.h"
 #include "xmit.h"
 
 /*

@@ -13,7 +13,7 @@
 #include <net/route.h>
 
 #include "conn.h"
-#include "conn_sched.h"
+#include "conn_new.h"
 #include "defense.h"
 #include "dest.h"
 #include "icmp.h"

@@ -10,11 +10,11 @@
 #include <net/ipv6.h>
 #include <net/sock.h>
 
-#include "daemon.h"
+#include "sync/sync_daemon.h"
 #include "dest.h"
 #include "netlink.h"
 #include "netns.h"
-#include "sched.h"
+#include "sched/sched.h"
 #include "service.h"
 
 static struct genl_family lvs_genl_family;

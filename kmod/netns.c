@@ -37,7 +37,7 @@ struct lvs_conn_net *lvs_conn_net(const struct net *net)
  * in (sysctls, /proc), then the work that runs on its own. Exit is the
  * exact reverse, so nothing is freed while a reader can still reach it;
  * what the control plane added since (hooks, services) goes in between.
- * The sync daemons, a device exit, are gone already (daemon.c).
+ * The sync daemons, a device exit, are gone already (sync/sync_daemon.c).
  */
 
 static int __net_init lvs_net_init(struct net *net)

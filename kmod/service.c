@@ -6,10 +6,10 @@
 
 #include "dest.h"
 #include "hooks.h"
-#include "live.h"
+#include "leak.h"
 #include "netns.h"
 #include "nfct.h"
-#include "sched.h"
+#include "sched/sched.h"
 #include "service.h"
 
 
@@ -104,7 +104,7 @@ static void svc_free_rcu(struct rcu_head *head)
 
 	lvs_stats_destroy(&svc->stats);
 	kfree(svc);
-	lvs_live_dec(LVS_LIVE_SERVICE);
+	lvs_leak_dec(LVS_LEAK_SERVICE);
 }
 
 void lvs_svc_put(struct lvs_service *svc)
@@ -176,7 +176,7 @@ int lvs_svc_add(struct lvs_net *ln, const struct lvs_svc_conf *c)
 	svc = kzalloc(sizeof(*svc), GFP_KERNEL);
 	if (!svc)
 		goto err_module;
-	lvs_live_inc(LVS_LIVE_SERVICE);
+	lvs_leak_inc(LVS_LEAK_SERVICE);
 	ret = lvs_stats_init(&svc->stats);
 	if (ret)
 		goto err_free;
@@ -237,7 +237,7 @@ err_stats:
 	lvs_stats_destroy(&svc->stats);
 err_free:
 	kfree(svc);
-	lvs_live_dec(LVS_LIVE_SERVICE);
+	lvs_leak_dec(LVS_LEAK_SERVICE);
 err_module:
 	module_put(THIS_MODULE);
 	return ret;

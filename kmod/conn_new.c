@@ -7,11 +7,11 @@
 #include <net/ipv6.h>
 
 #include "conn.h"
-#include "conn_sched.h"
+#include "conn_new.h"
 #include "dest.h"
 #include "netns.h"
 #include "pkt.h"
-#include "sched.h"
+#include "sched/sched.h"
 #include "service.h"
 
 static struct lvs_dest *pick(struct lvs_service *svc, struct sk_buff *skb,

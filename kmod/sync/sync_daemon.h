@@ -4,8 +4,8 @@
  * as IPVS does (defaults, clamping, errors), and start or stop the sync
  * threads (sync.h) that act on them. Called with ln->mutex held.
  */
-#ifndef _LVS_DAEMON_H
-#define _LVS_DAEMON_H
+#ifndef _LVS_SYNC_DAEMON_H
+#define _LVS_SYNC_DAEMON_H
 
 #include "netns.h"
 
@@ -15,4 +15,4 @@ int lvs_daemon_stop(struct lvs_net *ln, u32 state);
 int lvs_daemon_init(void);
 void lvs_daemon_exit(void);
 
-#endif /* _LVS_DAEMON_H */
+#endif /* _LVS_SYNC_DAEMON_H */
