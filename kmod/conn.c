@@ -341,17 +341,10 @@ static int conn_hash(struct lvs_conn *cp)
 	return ret;
 }
 
-static unsigned int dest_totalconns(struct lvs_dest *dest)
-{
-	return atomic_read(&dest->activeconns) +
-	       atomic_read(&dest->inactconns);
-}
-
 /* Takes over a reference on dest the caller got for it. */
 static void bind_dest(struct lvs_conn *cp, struct lvs_dest *dest)
 {
 	u32 flags = atomic_read(&dest->conn_flags);
-	u32 uthr = READ_ONCE(dest->u_threshold);
 
 	/* One-packet scheduling makes sense for datagrams only. */
 	if (cp->protocol != IPPROTO_UDP)
@@ -368,43 +361,32 @@ static void bind_dest(struct lvs_conn *cp, struct lvs_dest *dest)
 	cp->flags |= flags;
 	cp->dest = dest;
 
-	if (cp->flags & IP_VS_CONN_F_TEMPLATE)
+	if (cp->flags & IP_VS_CONN_F_TEMPLATE) {
 		atomic_inc(&dest->persistconns);
-	else if (cp->flags & IP_VS_CONN_F_INACTIVE)
-		atomic_inc(&dest->inactconns);
-	else
-		atomic_inc(&dest->activeconns);
-
-	if (uthr && dest_totalconns(dest) >= uthr)
-		set_bit(LVS_DEST_OVERLOAD, &dest->flags);
+	} else {
+		if (cp->flags & IP_VS_CONN_F_INACTIVE)
+			atomic_inc(&dest->inactconns);
+		else
+			atomic_inc(&dest->activeconns);
+		lvs_dest_conn_bound(dest);
+	}
 	lvs_sched_conns_changed(dest);
 }
 
 static void unbind_dest(struct lvs_conn *cp)
 {
 	struct lvs_dest *dest = cp->dest;
-	u32 lthr, uthr;
 
 	if (!dest)
 		return;
-	if (cp->flags & IP_VS_CONN_F_TEMPLATE)
+	if (cp->flags & IP_VS_CONN_F_TEMPLATE) {
 		atomic_dec(&dest->persistconns);
-	else if (cp->flags & IP_VS_CONN_F_INACTIVE)
-		atomic_dec(&dest->inactconns);
-	else
-		atomic_dec(&dest->activeconns);
-
-	/* IPVS's hysteresis: below l_threshold, or 3/4 of u_threshold. */
-	lthr = READ_ONCE(dest->l_threshold);
-	uthr = READ_ONCE(dest->u_threshold);
-	if (lthr) {
-		if (dest_totalconns(dest) < lthr)
-			clear_bit(LVS_DEST_OVERLOAD, &dest->flags);
-	} else if (uthr) {
-		if (dest_totalconns(dest) * 4 < uthr * 3)
-			clear_bit(LVS_DEST_OVERLOAD, &dest->flags);
 	} else {
-		clear_bit(LVS_DEST_OVERLOAD, &dest->flags);
+		if (cp->flags & IP_VS_CONN_F_INACTIVE)
+			atomic_dec(&dest->inactconns);
+		else
+			atomic_dec(&dest->activeconns);
+		lvs_dest_conn_unbound(dest);
 	}
 	lvs_sched_conns_changed(dest);
 	cp->dest = NULL;

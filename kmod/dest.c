@@ -122,6 +122,40 @@ static int check_conf(const struct lvs_dest_conf *c)
 	return 0;
 }
 
+static void update_overload(struct lvs_dest *dest,
+			    enum lvs_overload_event event)
+{
+	u32 upper, lower;
+	bool over;
+
+	spin_lock_bh(&dest->overload_lock);
+	upper = READ_ONCE(dest->u_threshold);
+	lower = lvs_overload_lower(upper, READ_ONCE(dest->l_threshold));
+	over = lvs_overload_eval(test_bit(LVS_DEST_OVERLOAD, &dest->flags),
+				 atomic_read(&dest->totalconns), upper, lower,
+				 event);
+	assign_bit(LVS_DEST_OVERLOAD, &dest->flags, over);
+	spin_unlock_bh(&dest->overload_lock);
+}
+
+void lvs_dest_conn_bound(struct lvs_dest *dest)
+{
+	u32 total = atomic_inc_return(&dest->totalconns);
+
+	if (lvs_overload_bind_triggers(total, READ_ONCE(dest->u_threshold)))
+		update_overload(dest, LVS_OVERLOAD_BIND);
+}
+
+void lvs_dest_conn_unbound(struct lvs_dest *dest)
+{
+	u32 total = atomic_fetch_dec(&dest->totalconns);
+	u32 lower = lvs_overload_lower(READ_ONCE(dest->u_threshold),
+				       READ_ONCE(dest->l_threshold));
+
+	if (lvs_overload_unbind_triggers(total, lower))
+		update_overload(dest, LVS_OVERLOAD_UNBIND);
+}
+
 /* Settings shared by add and edit; the dest is not yet visible on add. */
 static void apply_conf(struct lvs_dest *dest, const struct lvs_dest_conf *c,
 		       bool add)
@@ -146,10 +180,12 @@ static void apply_conf(struct lvs_dest *dest, const struct lvs_dest_conf *c,
 	WRITE_ONCE(dest->tun_flags, c->tun_flags);
 
 	set_bit(LVS_DEST_AVAILABLE, &dest->flags);
-	if (!c->u_threshold || c->u_threshold > dest->u_threshold)
-		clear_bit(LVS_DEST_OVERLOAD, &dest->flags);
-	WRITE_ONCE(dest->u_threshold, c->u_threshold);
-	WRITE_ONCE(dest->l_threshold, c->l_threshold);
+	if (c->u_threshold != dest->u_threshold ||
+	    c->l_threshold != dest->l_threshold) {
+		WRITE_ONCE(dest->u_threshold, c->u_threshold);
+		WRITE_ONCE(dest->l_threshold, c->l_threshold);
+		update_overload(dest, LVS_OVERLOAD_EDIT);
+	}
 }
 
 /*
@@ -300,6 +336,7 @@ int lvs_dest_add(struct lvs_service *svc, const struct lvs_dest_conf *c)
 		dest->key.addr.in6 = c->addr.in6;
 	dest->key.port = c->port;
 	refcount_set(&dest->refcnt, 1);
+	spin_lock_init(&dest->overload_lock);
 	dest->protocol = svc->key.protocol;
 	dest->vaddr = svc->key.addr;
 	dest->vport = svc->key.port;
