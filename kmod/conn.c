@@ -4,6 +4,7 @@
 #include <linux/rhashtable.h>
 #include <linux/slab.h>
 #include <net/ipv6.h>
+#include <net/netns/generic.h>
 
 #include "app_ftp.h"
 #include "conn.h"
@@ -16,6 +17,14 @@
 #include "sched/sched.h"
 #include "service.h"
 #include "sync/sync.h"
+
+/* Only for those that exist while the table does: /proc, hooks, daemons. */
+struct lvs_conn_net *lvs_conn_net(const struct net *net)
+{
+	struct lvs_net *ln = net_generic(net, lvs_net_id);
+
+	return &ln->conn;
+}
 
 static struct kmem_cache *conn_cache __read_mostly;
 

@@ -22,7 +22,7 @@
 struct lvs_net;
 struct lvs_conn_net;
 
-/* Derived state, in struct lvs_sysctl; the packet path reads it. */
+/* Derived from the sysctls, in struct lvs_net; the packet path reads it. */
 struct lvs_defense {
 	spinlock_t lock;		/* the mode sysctls' automatic moves */
 	bool drop_entry;		/* drop idle connections now */

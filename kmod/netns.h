@@ -32,23 +32,14 @@
 #include <lvs/ipvs.h>
 
 #include "conn.h"
+#include "defense.h"
 #include "real_table.h"
 #include "stats.h"
+#include "sync/sync_daemon.h"
 #include "sysctl.h"
 
 /* What GET_INFO and /proc/net/ip_vs report; IPVS's default (12 bits). */
 #define LVS_CONN_TAB_SIZE	4096
-
-/* Sync daemon settings as IPVS keeps them for NEW/GET_DAEMON. */
-struct lvs_daemon_cfg {
-	union nf_inet_addr mcast_group;
-	int mcast_af;
-	u16 mcast_port;		/* host order, as IPVS keeps it */
-	u8 mcast_ttl;
-	u16 sync_maxlen;
-	u32 syncid;
-	char mcast_ifn[IP_VS_IFNAME_MAXLEN];
-};
 
 struct lvs_sync_master;
 struct lvs_sync_backup;
@@ -91,13 +82,17 @@ struct lvs_net {
 	struct lvs_sync_backup *sync_backup;
 
 	struct lvs_sysctl sysctl;	/* net/ipv4/vs/ values */
+	struct lvs_defense defense;	/* what the defense sysctls mean now */
 
 	struct lvs_conn_net conn;	/* the connection table (conn.h) */
 };
 
 /* NULL only while the module is still loading. */
 struct lvs_net *lvs_net(const struct net *net);
+/* For net_generic() by those that live only while lvs_net does. */
+extern unsigned int lvs_net_id;
 
+/* The per-namespace ladder (pernet.c). */
 int lvs_netns_init(void);
 void lvs_netns_exit(void);
 

@@ -180,7 +180,7 @@ static void tcp_state_transition(struct lvs_conn *cp, enum lvs_dir dir,
 			table = T_INPUT_ONLY;
 	}
 	if (ev >= 0 && cp->state < TCP_S_LAST)
-		next = READ_ONCE(cp->cn->ln->sysctl.defense.secure_tcp) ?
+		next = READ_ONCE(cp->cn->ln->defense.secure_tcp) ?
 		       tcp_next_secure[table][ev][cp->state] :
 		       tcp_next[table][ev][cp->state];
 	if (next != cp->state) {

@@ -6,6 +6,7 @@
 #include <linux/udp.h>
 #include <net/net_namespace.h>
 
+#include "netns.h"
 #include "sync_daemon.h"
 #include "sync.h"
 

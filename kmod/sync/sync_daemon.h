@@ -7,7 +7,23 @@
 #ifndef _LVS_SYNC_DAEMON_H
 #define _LVS_SYNC_DAEMON_H
 
-#include "netns.h"
+#include <linux/types.h>
+#include <linux/netfilter.h>
+
+#include <lvs/ipvs.h>
+
+struct lvs_net;
+
+/* Sync daemon settings as IPVS keeps them for NEW/GET_DAEMON. */
+struct lvs_daemon_cfg {
+	union nf_inet_addr mcast_group;
+	int mcast_af;
+	u16 mcast_port;		/* host order, as IPVS keeps it */
+	u8 mcast_ttl;
+	u16 sync_maxlen;
+	u32 syncid;
+	char mcast_ifn[IP_VS_IFNAME_MAXLEN];
+};
 
 int lvs_daemon_start(struct lvs_net *ln, struct lvs_daemon_cfg *c, u32 state);
 int lvs_daemon_stop(struct lvs_net *ln, u32 state);

@@ -12,7 +12,13 @@
 #include "service.h"
 #include "sysctl.h"
 
-static unsigned int lvs_net_id __read_mostly;
+/*
+ * The module's per-namespace ladder: every subsystem's per-netns init and
+ * exit is called from here and nowhere else. struct lvs_net itself is
+ * netns.h.
+ */
+
+unsigned int lvs_net_id __read_mostly;
 /* Set once every namespace has its lvs_net; netlink may come earlier. */
 static bool lvs_net_ready;
 
@@ -22,14 +28,6 @@ struct lvs_net *lvs_net(const struct net *net)
 	if (!smp_load_acquire(&lvs_net_ready))
 		return NULL;
 	return net_generic(net, lvs_net_id);
-}
-
-/* Only for those that exist while the table does: /proc, hooks, daemons. */
-struct lvs_conn_net *lvs_conn_net(const struct net *net)
-{
-	struct lvs_net *ln = net_generic(net, lvs_net_id);
-
-	return &ln->conn;
 }
 
 /*
@@ -53,6 +51,8 @@ static int __net_init lvs_net_init(struct net *net)
 	ln->timeout_tcp = 15 * 60 * HZ;
 	ln->timeout_tcp_fin = 2 * 60 * HZ;
 	ln->timeout_udp = 5 * 60 * HZ;
+
+	lvs_defense_init(&ln->defense);
 
 	ret = lvs_stats_init(&ln->tot_stats);
 	if (ret)
