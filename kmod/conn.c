@@ -694,14 +694,11 @@ static bool ops_template(struct lvs_conn *cp)
 
 static enum lvs_drop_class drop_class(struct lvs_conn *cp)
 {
-	switch (cp->protocol) {
-	case IPPROTO_TCP:
-		return lvs_tcp_drop_class(cp);
-	case IPPROTO_SCTP:
-		return lvs_sctp_drop_class(cp);
-	default:
+	const struct lvs_proto *pp = lvs_proto_get(cp->protocol);
+
+	if (!pp || !pp->drop_class)
 		return LVS_DROP_IF_IDLE;
-	}
+	return pp->drop_class(cp);
 }
 
 static bool want_drop(struct lvs_conn_net *cn, struct lvs_conn *cp)

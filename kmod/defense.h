@@ -37,17 +37,6 @@ void lvs_defense_update(struct lvs_net *ln);
 /* Should this new connection's first packet be dropped? */
 bool lvs_defense_todrop(struct lvs_net *ln);
 
-/* How lvs_conn_drop_random() treats a connection (IPVS's choice). */
-enum lvs_drop_class {
-	LVS_DROP_NEVER,
-	LVS_DROP_NOW,		/* half-open TCP, SCTP after an INIT */
-	LVS_DROP_IF_IDLE,	/* idle a minute, few packets: maybe */
-};
-
-struct lvs_conn;
-enum lvs_drop_class lvs_tcp_drop_class(const struct lvs_conn *cp);
-enum lvs_drop_class lvs_sctp_drop_class(const struct lvs_conn *cp);
-
 /* The per-second work, from the connection table's netns init/exit. */
 void lvs_defense_start(struct lvs_conn_net *cn);
 void lvs_defense_stop(struct lvs_conn_net *cn);

@@ -90,7 +90,7 @@ static const u8 tcp_next_secure[T_LAST][EV_LAST][TCP_S_LAST] = {
 };
 
 /* drop_entry: half-open ones go at once, established ones if idle. */
-enum lvs_drop_class lvs_tcp_drop_class(const struct lvs_conn *cp)
+static enum lvs_drop_class tcp_drop_class(const struct lvs_conn *cp)
 {
 	switch (READ_ONCE(cp->state)) {
 	case sSR:
@@ -218,4 +218,5 @@ const struct lvs_proto lvs_proto_tcp = {
 	.is_new_conn		= tcp_is_new_conn,
 	.reuse_expected		= tcp_reuse_expected,
 	.state_transition	= tcp_state_transition,
+	.drop_class		= tcp_drop_class,
 };
