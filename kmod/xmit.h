@@ -56,6 +56,12 @@ struct lvs_route {
 
 int lvs_route(struct net *net, int af, const union nf_inet_addr *daddr,
 	      unsigned int flags, struct lvs_route *r);
+/*
+ * lvs_route() to cp->daddr (family cp->daf) with flags, through the cache
+ * of cp->dest when it fits. r->dst carries a reference for the caller.
+ */
+int lvs_conn_route(struct lvs_conn *cp, unsigned int flags,
+		   struct lvs_route *r);
 /* Too big for mtu (a reassembled IPv6 packet: its largest fragment). */
 bool lvs_xmit_too_big(const struct sk_buff *skb, int af, unsigned int mtu);
 /* Fits mtu, or may be fragmented; else sends the ICMP error. */
