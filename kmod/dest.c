@@ -168,7 +168,13 @@ static void apply_conf(struct lvs_dest *dest, const struct lvs_dest_conf *c,
 
 	flags = (c->conn_flags & IP_VS_CONN_F_DEST_MASK) |
 		IP_VS_CONN_F_INACTIVE;
-	/* Only NAT sees the replies. */
+	/*
+	 * Only NAT sees the replies. A NAT dest on the FTP service turns
+	 * conntrack on for the namespace, as IPVS does. A direct call, not
+	 * a notifier: conntrack is the only listener, never calls back into
+	 * the model, and must be on before the dest takes a connection,
+	 * which a call under ln->mutex here guarantees.
+	 */
 	if ((flags & IP_VS_CONN_F_FWD_MASK) != IP_VS_CONN_F_MASQ)
 		flags |= IP_VS_CONN_F_NOOUTPUT;
 	else

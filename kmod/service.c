@@ -278,6 +278,7 @@ void lvs_svc_del(struct lvs_service *svc)
 {
 	struct lvs_net *ln = svc->ln;
 
+	/* Direct, for the reason at lvs_nfct_svc_nat()'s call (dest.c). */
 	lvs_nfct_svc_put(svc);
 	rhashtable_remove_fast(&ln->svc_table, &svc->node, svc_params);
 	xa_erase(&ln->svc_ids, svc->id);
