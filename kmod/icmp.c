@@ -6,8 +6,6 @@
 #include <linux/sctp.h>
 #include <linux/tcp.h>
 #include <linux/udp.h>
-#include <net/gre.h>
-#include <net/gue.h>
 #include <net/icmp.h>
 #include <net/ip.h>
 #include <net/route.h>
@@ -17,6 +15,7 @@
 #include "defense.h"
 #include "dest.h"
 #include "icmp.h"
+#include "xmit_tun.h"
 #include "netns.h"
 #include "pkt.h"
 #include "real_table.h"
@@ -109,10 +108,9 @@ static unsigned int gue_len(struct lvs_net *ln, const struct sk_buff *skb,
 			    unsigned int off, const union nf_inet_addr *raddr)
 {
 	struct udphdr ubuf;
-	struct guehdr gbuf;
 	const struct udphdr *uh;
-	const struct guehdr *gh;
 	struct lvs_dest *dest;
+	unsigned int len;
 
 	uh = skb_header_pointer(skb, off, sizeof(ubuf), &ubuf);
 	if (!uh)
@@ -120,30 +118,19 @@ static unsigned int gue_len(struct lvs_net *ln, const struct sk_buff *skb,
 	dest = lvs_rs_find_tunnel(ln, AF_INET, raddr, uh->dest);
 	if (!dest || READ_ONCE(dest->tun_type) != IP_VS_CONN_F_TUNNEL_TYPE_GUE)
 		return 0;
-	gh = skb_header_pointer(skb, off + sizeof(*uh), sizeof(gbuf), &gbuf);
-	if (!gh || gh->control || gh->version ||
-	    gh->proto_ctype != IPPROTO_IPIP)
-		return 0;
-	return sizeof(*uh) + sizeof(*gh) + (gh->hlen << 2);
+	len = lvs_gue_quoted_len(skb, off + sizeof(*uh));
+	return len ? sizeof(*uh) + len : 0;
 }
 
 static unsigned int gre_len(struct lvs_net *ln, const struct sk_buff *skb,
 			    unsigned int off, const union nf_inet_addr *raddr)
 {
-	struct gre_base_hdr buf;
-	const struct gre_base_hdr *gh;
 	struct lvs_dest *dest;
 
-	gh = skb_header_pointer(skb, off, sizeof(buf), &buf);
-	if (!gh)
-		return 0;
 	dest = lvs_rs_find_tunnel(ln, AF_INET, raddr, 0);
 	if (!dest || READ_ONCE(dest->tun_type) != IP_VS_CONN_F_TUNNEL_TYPE_GRE)
 		return 0;
-	/* Version 0, at most a checksum: what we send. */
-	if ((gh->flags & ~GRE_CSUM) || gh->protocol != htons(ETH_P_IP))
-		return 0;
-	return sizeof(*gh) + ((gh->flags & GRE_CSUM) ? 4 : 0);
+	return lvs_gre_quoted_len(skb, off);
 }
 
 static bool icmp_csum_ok(struct sk_buff *skb, unsigned int off)
