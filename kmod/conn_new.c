@@ -59,71 +59,103 @@ static bool tpl_usable(struct lvs_conn *ct)
 	return true;
 }
 
-static struct lvs_conn *sched_persist(struct lvs_conn_net *cn,
-				      struct lvs_service *svc,
-				      struct sk_buff *skb,
-				      const struct lvs_pkt *pkt, u32 flags)
+/* The packet's own connection, to dest. */
+static struct lvs_conn *conn_to(struct lvs_conn_net *cn,
+				struct lvs_dest *dest,
+				const struct lvs_pkt *pkt, u32 flags)
 {
-	union nf_inet_addr snet, fwaddr = {};
-	struct lvs_conn_param tp = {}, p = {};
-	struct lvs_conn *ct, *cp;
-	struct lvs_dest *dest;
-	__be16 dport;
+	struct lvs_conn_param p = {
+		.af = pkt->af,
+		.protocol = pkt->protocol,
+		.caddr = &pkt->saddr,
+		.vaddr = &pkt->daddr,
+		.daf = lvs_dest_af(dest),
+		.daddr = &dest->key.addr,
+		.cport = pkt->sport,
+		.vport = pkt->dport,
+		.dport = dest->key.port ? dest->key.port : pkt->dport,
+		.flags = flags,
+	};
 
-	masked_client(svc, pkt, &snet);
-	tp.af = pkt->af;
-	tp.protocol = pkt->protocol;
-	tp.caddr = &snet;
-	tp.vaddr = &pkt->daddr;
-	tp.daddr = &snet;	/* replaced below */
+	return lvs_conn_new(cn, &p, dest);
+}
+
+/*
+ * The persistence template's key for this packet: the masked client
+ * (*snet) and the service's address and port, or for fwmark services
+ * the mark in place of the address (*fwaddr).
+ */
+static void tpl_key(const struct lvs_service *svc, const struct lvs_pkt *pkt,
+		    struct lvs_conn_param *tp, union nf_inet_addr *snet,
+		    union nf_inet_addr *fwaddr)
+{
+	masked_client(svc, pkt, snet);
+	tp->af = pkt->af;
+	tp->protocol = pkt->protocol;
+	tp->caddr = snet;
+	tp->vaddr = &pkt->daddr;
+	tp->daddr = snet;	/* replaced when the template is made */
 	if (pkt->dport == svc->key.port) {
 		/* The FTP service keeps one template for all its ports. */
 		if (svc->key.port != LVS_FTP_PORT)
-			tp.vport = pkt->dport;
+			tp->vport = pkt->dport;
 	} else if (svc->key.fwmark) {
 		/* fwmark and port-0 services: one template per address. */
-		tp.protocol = IPPROTO_IP;
-		fwaddr.ip = htonl(svc->key.fwmark);
-		tp.vaddr = &fwaddr;
+		tp->protocol = IPPROTO_IP;
+		fwaddr->ip = htonl(svc->key.fwmark);
+		tp->vaddr = fwaddr;
 	}
+}
 
+/* The client's usable template, or a new one to a scheduled dest. */
+static struct lvs_conn *tpl_get(struct lvs_conn_net *cn,
+				struct lvs_service *svc, struct sk_buff *skb,
+				const struct lvs_pkt *pkt)
+{
+	union nf_inet_addr snet, fwaddr = {};
+	struct lvs_conn_param tp = {};
+	struct lvs_dest *dest;
+	struct lvs_conn *ct;
+
+	tpl_key(svc, pkt, &tp, &snet, &fwaddr);
 	ct = lvs_conn_tpl_get(cn, &tp);
 	if (ct && !tpl_usable(ct)) {
 		lvs_conn_expire_now(ct);
 		lvs_conn_put(ct);
 		ct = NULL;
 	}
-	if (!ct) {
-		dest = pick(svc, skb, pkt);
-		if (!dest)
-			return NULL;
-		tp.daf = lvs_dest_af(dest);
-		tp.daddr = &dest->key.addr;
-		tp.dport = (tp.vport && dest->key.port) ? dest->key.port :
-			   tp.vport;
-		tp.flags = IP_VS_CONN_F_TEMPLATE;
-		ct = lvs_conn_new(cn, &tp, dest);
-		if (!ct)
-			return NULL;
-		spin_lock(&ct->lock);
-		ct->timeout = READ_ONCE(svc->timeout);
-		spin_unlock(&ct->lock);
-	} else {
-		dest = ct->dest;
-	}
+	if (ct)
+		return ct;
 
-	dport = dest->key.port ? dest->key.port : pkt->dport;
-	p.af = pkt->af;
-	p.protocol = pkt->protocol;
-	p.caddr = &pkt->saddr;
-	p.vaddr = &pkt->daddr;
-	p.daf = lvs_dest_af(dest);
-	p.daddr = &dest->key.addr;
-	p.cport = pkt->sport;
-	p.vport = pkt->dport;
-	p.dport = dport;
-	p.flags = flags;
-	cp = lvs_conn_new(cn, &p, dest);
+	dest = pick(svc, skb, pkt);
+	if (!dest)
+		return NULL;
+	tp.daf = lvs_dest_af(dest);
+	tp.daddr = &dest->key.addr;
+	tp.dport = (tp.vport && dest->key.port) ? dest->key.port : tp.vport;
+	tp.flags = IP_VS_CONN_F_TEMPLATE;
+	ct = lvs_conn_new(cn, &tp, dest);
+	if (!ct)
+		return NULL;
+	spin_lock(&ct->lock);
+	ct->timeout = READ_ONCE(svc->timeout);
+	spin_unlock(&ct->lock);
+	return ct;
+}
+
+static struct lvs_conn *sched_persist(struct lvs_conn_net *cn,
+				      struct lvs_service *svc,
+				      struct sk_buff *skb,
+				      const struct lvs_pkt *pkt, u32 flags)
+{
+	struct lvs_conn *ct, *cp;
+	struct lvs_dest *dest;
+
+	ct = tpl_get(cn, svc, skb, pkt);
+	if (!ct)
+		return NULL;
+	dest = ct->dest;
+	cp = conn_to(cn, dest, pkt, flags);
 	if (cp) {
 		lvs_conn_set_control(cp, ct);
 		count_conn(svc, dest);
@@ -153,7 +185,6 @@ struct lvs_conn *lvs_schedule(struct lvs_conn_net *cn,
 			      const struct lvs_pkt *pkt, int *verdict)
 {
 	u32 svc_flags = READ_ONCE(svc->flags), flags = 0;
-	struct lvs_conn_param p = {};
 	struct lvs_dest *dest;
 	struct lvs_conn *cp;
 
@@ -173,17 +204,7 @@ struct lvs_conn *lvs_schedule(struct lvs_conn_net *cn,
 		*verdict = leave(svc, skb, pkt);
 		return NULL;
 	}
-	p.af = pkt->af;
-	p.protocol = pkt->protocol;
-	p.caddr = &pkt->saddr;
-	p.vaddr = &pkt->daddr;
-	p.daf = lvs_dest_af(dest);
-	p.daddr = &dest->key.addr;
-	p.cport = pkt->sport;
-	p.vport = pkt->dport;
-	p.dport = dest->key.port ? dest->key.port : pkt->dport;
-	p.flags = flags;
-	cp = lvs_conn_new(cn, &p, dest);
+	cp = conn_to(cn, dest, pkt, flags);
 	if (!cp) {
 		*verdict = NF_DROP;
 		return NULL;
