@@ -28,6 +28,7 @@
 #include <linux/xarray.h>
 #include <linux/netfilter.h>
 #include <net/net_namespace.h>
+#include <net/netns/generic.h>
 
 #include <lvs/ipvs.h>
 
@@ -87,10 +88,19 @@ struct lvs_net {
 	struct lvs_conn_net conn;	/* the connection table (conn.h) */
 };
 
-/* NULL only while the module is still loading. */
-struct lvs_net *lvs_net(const struct net *net);
-/* For net_generic() by those that live only while lvs_net does. */
+/* Set by the ladder (pernet.c). */
 extern unsigned int lvs_net_id;
+/* Set once every namespace has its lvs_net; netlink may come earlier. */
+extern bool lvs_net_ready;
+
+/* NULL only while the module is still loading. */
+static inline struct lvs_net *lvs_net(const struct net *net)
+{
+	/* Pairs with the release in lvs_netns_init(). */
+	if (!smp_load_acquire(&lvs_net_ready))
+		return NULL;
+	return net_generic(net, lvs_net_id);
+}
 
 /* The per-namespace ladder (pernet.c). */
 int lvs_netns_init(void);

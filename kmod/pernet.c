@@ -19,16 +19,7 @@
  */
 
 unsigned int lvs_net_id __read_mostly;
-/* Set once every namespace has its lvs_net; netlink may come earlier. */
-static bool lvs_net_ready;
-
-struct lvs_net *lvs_net(const struct net *net)
-{
-	/* Pairs with the release in lvs_netns_init(). */
-	if (!smp_load_acquire(&lvs_net_ready))
-		return NULL;
-	return net_generic(net, lvs_net_id);
-}
+bool lvs_net_ready;
 
 /*
  * One ladder for all of a namespace's state: the data first, then the ways
