@@ -5,7 +5,6 @@
 #include <net/ip.h>
 
 #include "dest.h"
-#include "hooks.h"
 #include "leak.h"
 #include "netns.h"
 #include "nfct.h"
@@ -206,15 +205,11 @@ int lvs_svc_add(struct lvs_net *ln, const struct lvs_svc_conf *c)
 		if (ret)
 			goto err_id;
 	}
-	/* The data plane's hooks come with the family's first service. */
-	ret = lvs_hooks_get(ln, svc->key.af);
-	if (ret)
-		goto err_sched;
 	/* The last step that may fail, and the packet path's way in. */
 	ret = rhashtable_lookup_insert_fast(&ln->svc_table, &svc->node,
 					    svc_params);
 	if (ret)
-		goto err_hooks;
+		goto err_sched;
 	/* Fills the reserved slot: it needs no allocation. */
 	ret = xa_err(xa_store(&ln->svc_ids, svc->id, svc, GFP_KERNEL));
 	if (ret)
@@ -227,8 +222,6 @@ err_unhash:
 	rhashtable_remove_fast(&ln->svc_table, &svc->node, svc_params);
 	/* The packet path may have found it meanwhile. */
 	synchronize_rcu();
-err_hooks:
-	lvs_hooks_put_unused(ln);
 err_sched:
 	lvs_sched_unbind(svc);
 err_id:
@@ -283,7 +276,6 @@ void lvs_svc_del(struct lvs_service *svc)
 	rhashtable_remove_fast(&ln->svc_table, &svc->node, svc_params);
 	xa_erase(&ln->svc_ids, svc->id);
 	count_service(ln, svc, -1);
-	lvs_hooks_put_unused(ln);
 	lvs_sched_unbind(svc);
 	lvs_dest_del_all(svc);
 	lvs_svc_put(svc);
