@@ -54,7 +54,7 @@ static void cache_reset(struct lvs_dest *dest)
 {
 	struct lvs_dest_dst *d;
 
-	/* The new settings first; pairs with the check after a fill (xmit.c). */
+	/* The new settings first; pairs with the check after a fill (xmit_out.c). */
 	smp_mb();
 	rcu_read_lock();
 	d = rcu_dereference(dest->route);

@@ -37,7 +37,7 @@ int lvs_dest_route_module_init(void);
 void lvs_dest_route_module_exit(void);
 
 /*
- * The packet path's view (xmit.c's lvs_conn_route()): under
+ * The packet path's view (xmit_out.c's lvs_conn_route()): under
  * rcu_read_lock(), the dest's cache, or NULL when it has none. The
  * caller fills it only for the dest's current forwarding method, and
  * resets it if the method changed meanwhile: a reset orders the new

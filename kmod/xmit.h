@@ -38,7 +38,7 @@ int lvs_xmit_tun(struct sk_buff *skb, struct lvs_conn *cp,
 bool lvs_nat_mangle(struct sk_buff *skb, const struct lvs_pkt *pkt,
 		    struct lvs_conn *cp, enum lvs_dir dir);
 
-/* Helpers shared by the forwarders (xmit.c). */
+/* Helpers shared by the forwarders (xmit_out.c). */
 struct lvs_route {
 	struct dst_entry *dst;
 	union nf_inet_addr saddr;	/* source the route prefers */
