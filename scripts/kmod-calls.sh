@@ -47,6 +47,11 @@ if [ "$mode" = --cycles ]; then
 	exit 0
 fi
 
+if [ "$mode" = --scc ]; then
+	scc
+	exit 0
+fi
+
 awk '{ a[$1] = a[$1] " " $2 } END { for (f in a) print f ":" a[f] }' "$edges" | sort
 # Groups of files that reach each other (strongly connected components).
 scc() {
@@ -64,11 +69,6 @@ scc() {
 		}
 	}' "$edges" | sort -rn
 }
-
-if [ "$mode" = --scc ]; then
-	scc
-	exit 0
-fi
 
 echo
 echo "call cycles (files that reach each other):"
