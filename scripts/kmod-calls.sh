@@ -39,20 +39,6 @@ for f in "${files[@]}"; do
 		join - "$defs" | awk -v f="$f" '$2 != f { print f, $2 }'
 done | sort -u >"$edges"
 
-if [ "$mode" = --cycles ]; then
-	awk '{ e[$1 " " $2] = 1 } END {
-		for (k in e) { split(k, p, " ");
-			if (p[1] < p[2] && (p[2] " " p[1]) in e) print p[1], "<->", p[2] } }' \
-		"$edges" | sort
-	exit 0
-fi
-
-if [ "$mode" = --scc ]; then
-	scc
-	exit 0
-fi
-
-awk '{ a[$1] = a[$1] " " $2 } END { for (f in a) print f ":" a[f] }' "$edges" | sort
 # Groups of files that reach each other (strongly connected components).
 scc() {
 	awk '{ n[$1] = 1; n[$2] = 1; r[$1, $2] = 1 }
@@ -69,6 +55,21 @@ scc() {
 		}
 	}' "$edges" | sort -rn
 }
+
+if [ "$mode" = --cycles ]; then
+	awk '{ e[$1 " " $2] = 1 } END {
+		for (k in e) { split(k, p, " ");
+			if (p[1] < p[2] && (p[2] " " p[1]) in e) print p[1], "<->", p[2] } }' \
+		"$edges" | sort
+	exit 0
+fi
+
+if [ "$mode" = --scc ]; then
+	scc
+	exit 0
+fi
+
+awk '{ a[$1] = a[$1] " " $2 } END { for (f in a) print f ":" a[f] }' "$edges" | sort
 
 echo
 echo "call cycles (files that reach each other):"
