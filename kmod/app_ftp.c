@@ -265,43 +265,67 @@ static bool ftp_in(struct lvs_conn *cp, struct lvs_ftp *ftp,
  * Server -> client, after PASV/EPSV: the 227/229 reply names the virtual
  * address instead of the real server's. *diff: the change in length.
  */
+/*
+ * The server's answer to PASV ("227 ... (h1,h2,h3,h4,p1,p2)") or EPSV
+ * ("229 ... (|||port|)"): the address and port it listens on, and where
+ * in the text they are (start to stop).
+ */
+static bool parse_reply(const struct lvs_conn *cp, int mode, const char *data,
+			const char *end, union nf_inet_addr *from,
+			__be16 *port, const char **start, const char **stop)
+{
+	if (mode == FTP_PASV) {
+		if (!starts(data, end, "227 "))
+			return false;
+		*start = skip_to(data + 4, end, '(', true);
+		return *start && parse_hp(*start, end, from, port, stop);
+	}
+	if (!starts(data, end, "229 "))
+		return false;
+	*start = skip_to(data + 4, end, '(', false);
+	if (!*start ||
+	    !parse_ext(*start, end, cp->af, true, from, port, stop))
+		return false;
+	/* 229 names no address: the server's own. */
+	*from = cp->daddr;
+	return true;
+}
+
+/* The answer's new text, for the client: the director's side of n. */
+static int format_reply(const struct lvs_conn *n, int mode, char *buf,
+			size_t size)
+{
+	const u8 *b = (const u8 *)&n->vaddr.ip;
+
+	if (mode == FTP_PASV)
+		return snprintf(buf, size, "%u,%u,%u,%u,%u,%u",
+				b[0], b[1], b[2], b[3],
+				ntohs(n->vport) >> 8, ntohs(n->vport) & 0xff);
+	/* Only the port: the client keeps the control address. */
+	return snprintf(buf, size, "|||%u|", ntohs(n->vport));
+}
+
 static bool ftp_out(struct lvs_conn *cp, struct lvs_ftp *ftp,
 		    struct sk_buff *skb, const struct lvs_pkt *pkt,
 		    int *diff)
 {
 	struct lvs_conn_param prm = {};
-	const char *data, *end, *start, *stop;
+	const char *data, *start, *stop;
 	union nf_inet_addr from;
 	unsigned int len, old_len;
 	char buf[24];	/* "255,255,255,255,255,255" */
 	int mode = READ_ONCE(ftp->mode), n_len;
 	struct lvs_conn *n;
 	__be16 port;
-	u8 *b;
 
 	*diff = 0;
 	if (mode == FTP_ACTIVE)
 		return true;
 	data = lvs_tcp_payload(skb, pkt, &len);
-	if (!data)
+	if (!data ||
+	    !parse_reply(cp, mode, data, data + len, &from, &port, &start,
+			 &stop))
 		return true;
-	end = data + len;
-	if (mode == FTP_PASV) {
-		if (!starts(data, end, "227 "))
-			return true;
-		start = skip_to(data + 4, end, '(', true);
-		if (!start || !parse_hp(start, end, &from, &port, &stop))
-			return true;
-	} else {
-		if (!starts(data, end, "229 "))
-			return true;
-		start = skip_to(data + 4, end, '(', false);
-		if (!start ||
-		    !parse_ext(start, end, cp->af, true, &from, &port, &stop))
-			return true;
-		/* 229 names no address: the server's own. */
-		from = cp->daddr;
-	}
 	WRITE_ONCE(ftp->mode, FTP_ACTIVE);
 	if (!cp->dest)
 		return true;
@@ -320,15 +344,7 @@ static bool ftp_out(struct lvs_conn *cp, struct lvs_ftp *ftp,
 	if (!n)
 		return false;
 
-	if (mode == FTP_PASV) {
-		b = (u8 *)&n->vaddr.ip;
-		n_len = snprintf(buf, sizeof(buf), "%u,%u,%u,%u,%u,%u",
-				 b[0], b[1], b[2], b[3],
-				 ntohs(n->vport) >> 8, ntohs(n->vport) & 0xff);
-	} else {
-		/* Only the port: the client keeps the control address. */
-		n_len = snprintf(buf, sizeof(buf), "|||%u|", ntohs(n->vport));
-	}
+	n_len = format_reply(n, mode, buf, sizeof(buf));
 	lvs_tcp_conn_listen(n);
 	lvs_conn_put(n);
 	if (n_len <= 0 || n_len >= (int)sizeof(buf))

@@ -4,6 +4,7 @@
 #include <linux/rhashtable.h>
 #include <linux/slab.h>
 #include <net/ipv6.h>
+#include <net/netns/generic.h>
 
 #include "app_ftp.h"
 #include "conn.h"
@@ -13,9 +14,17 @@
 #include "nfct.h"
 #include "pkt.h"
 #include "proto.h"
-#include "sched.h"
+#include "sched/sched.h"
 #include "service.h"
-#include "sync.h"
+#include "sync/sync.h"
+
+/* Only for those that exist while the table does: /proc, hooks, daemons. */
+struct lvs_conn_net *lvs_conn_net(const struct net *net)
+{
+	struct lvs_net *ln = net_generic(net, lvs_net_id);
+
+	return &ln->conn;
+}
 
 static struct kmem_cache *conn_cache __read_mostly;
 
@@ -341,17 +350,10 @@ static int conn_hash(struct lvs_conn *cp)
 	return ret;
 }
 
-static unsigned int dest_totalconns(struct lvs_dest *dest)
-{
-	return atomic_read(&dest->activeconns) +
-	       atomic_read(&dest->inactconns);
-}
-
 /* Takes over a reference on dest the caller got for it. */
 static void bind_dest(struct lvs_conn *cp, struct lvs_dest *dest)
 {
 	u32 flags = atomic_read(&dest->conn_flags);
-	u32 uthr = READ_ONCE(dest->u_threshold);
 
 	/* One-packet scheduling makes sense for datagrams only. */
 	if (cp->protocol != IPPROTO_UDP)
@@ -368,43 +370,32 @@ static void bind_dest(struct lvs_conn *cp, struct lvs_dest *dest)
 	cp->flags |= flags;
 	cp->dest = dest;
 
-	if (cp->flags & IP_VS_CONN_F_TEMPLATE)
+	if (cp->flags & IP_VS_CONN_F_TEMPLATE) {
 		atomic_inc(&dest->persistconns);
-	else if (cp->flags & IP_VS_CONN_F_INACTIVE)
-		atomic_inc(&dest->inactconns);
-	else
-		atomic_inc(&dest->activeconns);
-
-	if (uthr && dest_totalconns(dest) >= uthr)
-		set_bit(LVS_DEST_OVERLOAD, &dest->flags);
+	} else {
+		if (cp->flags & IP_VS_CONN_F_INACTIVE)
+			atomic_inc(&dest->inactconns);
+		else
+			atomic_inc(&dest->activeconns);
+		lvs_dest_conn_bound(dest);
+	}
 	lvs_sched_conns_changed(dest);
 }
 
 static void unbind_dest(struct lvs_conn *cp)
 {
 	struct lvs_dest *dest = cp->dest;
-	u32 lthr, uthr;
 
 	if (!dest)
 		return;
-	if (cp->flags & IP_VS_CONN_F_TEMPLATE)
+	if (cp->flags & IP_VS_CONN_F_TEMPLATE) {
 		atomic_dec(&dest->persistconns);
-	else if (cp->flags & IP_VS_CONN_F_INACTIVE)
-		atomic_dec(&dest->inactconns);
-	else
-		atomic_dec(&dest->activeconns);
-
-	/* IPVS's hysteresis: below l_threshold, or 3/4 of u_threshold. */
-	lthr = READ_ONCE(dest->l_threshold);
-	uthr = READ_ONCE(dest->u_threshold);
-	if (lthr) {
-		if (dest_totalconns(dest) < lthr)
-			clear_bit(LVS_DEST_OVERLOAD, &dest->flags);
-	} else if (uthr) {
-		if (dest_totalconns(dest) * 4 < uthr * 3)
-			clear_bit(LVS_DEST_OVERLOAD, &dest->flags);
 	} else {
-		clear_bit(LVS_DEST_OVERLOAD, &dest->flags);
+		if (cp->flags & IP_VS_CONN_F_INACTIVE)
+			atomic_dec(&dest->inactconns);
+		else
+			atomic_dec(&dest->activeconns);
+		lvs_dest_conn_unbound(dest);
 	}
 	lvs_sched_conns_changed(dest);
 	cp->dest = NULL;
@@ -668,102 +659,6 @@ const char *lvs_conn_state_name(const struct lvs_conn *cp)
 	if (cp->state >= pp->num_states)
 		return "ERR!";
 	return pp->state_names[cp->state];
-}
-
-/*
- * IPVS's rule for an entry under drop_entry: not before it has been idle
- * for a minute, and by its count of incoming packets: never with 0 or
- * more than 8, else one in every in_pkts such entries.
- */
-static bool todrop_idle(struct lvs_conn_net *cn, struct lvs_conn *cp)
-{
-	unsigned long timeout = READ_ONCE(cp->timeout);
-	int n;
-
-	/* The timer runs timeout after the last packet. */
-	if (time_before(jiffies + timeout, READ_ONCE(cp->timer.expires) + 60 * HZ))
-		return false;
-	n = atomic_read(&cp->in_pkts);
-	if (n <= 0 || n > 8)
-		return false;
-	if (--cn->drop_counter[n] > 0)
-		return false;
-	cn->drop_counter[n] = n;
-	return true;
-}
-
-/* A template of a one-packet service (IPVS's ip_vs_conn_ops_mode()). */
-static bool ops_template(struct lvs_conn *cp)
-{
-	struct lvs_dest *dest = cp->dest;
-
-	return dest && (READ_ONCE(lvs_dest_svc(dest)->flags) &
-			IP_VS_SVC_F_ONEPACKET);
-}
-
-static enum lvs_drop_class drop_class(struct lvs_conn *cp)
-{
-	switch (cp->protocol) {
-	case IPPROTO_TCP:
-		return lvs_tcp_drop_class(cp);
-	case IPPROTO_SCTP:
-		return lvs_sctp_drop_class(cp);
-	default:
-		return LVS_DROP_IF_IDLE;
-	}
-}
-
-static bool want_drop(struct lvs_conn_net *cn, struct lvs_conn *cp)
-{
-	if (atomic_read(&cp->n_control))
-		return false;
-	/*
-	 * A template without connections: a one-packet service's by the
-	 * idle rule, any other at once unless a reply assured it (IPVS 6.1).
-	 */
-	if (cp->flags & IP_VS_CONN_F_TEMPLATE) {
-		if (ops_template(cp))
-			return todrop_idle(cn, cp);
-		return READ_ONCE(cp->state) != LVS_CTPL_S_ASSURED;
-	}
-	switch (drop_class(cp)) {
-	case LVS_DROP_NOW:
-		return true;
-	case LVS_DROP_IF_IDLE:
-		return todrop_idle(cn, cp);
-	default:
-		return false;
-	}
-}
-
-void lvs_conn_drop_random(struct lvs_conn_net *cn)
-{
-	struct rhashtable_iter *it = &cn->drop_iter;
-	unsigned int n = atomic_read(&cn->count) / 32 + 1;
-	struct lvs_conn *cp;
-
-	rhashtable_walk_start(it);
-	while (n--) {
-		cp = rhashtable_walk_next(it);
-		if (IS_ERR(cp))
-			continue;	/* -EAGAIN: a resize, keep walking */
-		if (!cp) {
-			/* The end: the next call starts from the top. */
-			rhashtable_walk_stop(it);
-			rhashtable_walk_exit(it);
-			rhashtable_walk_enter(&cn->in_tab, it);
-			rhashtable_walk_start(it);
-			continue;
-		}
-		if (!get_ref(cp))
-			continue;
-		/* Its template stays: a later pass judges it on its own. */
-		if (want_drop(cn, cp))
-			lvs_conn_expire_now(cp);
-		/* Looking is no activity: the idle timer stays as it was. */
-		lvs_conn_put_quiet(cp);
-	}
-	rhashtable_walk_stop(it);
 }
 
 /*

@@ -45,7 +45,7 @@ static bool mode_step(int *sysctl, int mode, bool nomem)
 void lvs_defense_update(struct lvs_net *ln)
 {
 	struct lvs_sysctl *s = &ln->sysctl;
-	struct lvs_defense *d = &s->defense;
+	struct lvs_defense *d = &ln->defense;
 	long availmem, thresh;
 	struct sysinfo i;
 	int drop_packet;
@@ -87,7 +87,7 @@ void lvs_defense_update(struct lvs_net *ln)
 
 bool lvs_defense_todrop(struct lvs_net *ln)
 {
-	struct lvs_defense *d = &ln->sysctl.defense;
+	struct lvs_defense *d = &ln->defense;
 	int rate = READ_ONCE(d->drop_rate);
 
 	if (!rate)
@@ -105,7 +105,7 @@ static void defense_work(struct work_struct *work)
 					       defense_work);
 
 	lvs_defense_update(cn->ln);
-	if (READ_ONCE(cn->ln->sysctl.defense.drop_entry))
+	if (READ_ONCE(cn->ln->defense.drop_entry))
 		lvs_conn_drop_random(cn);
 	queue_delayed_work(system_long_wq, &cn->defense_work, DEFENSE_PERIOD);
 }

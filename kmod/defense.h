@@ -22,7 +22,7 @@
 struct lvs_net;
 struct lvs_conn_net;
 
-/* Derived state, in struct lvs_sysctl; the packet path reads it. */
+/* Derived from the sysctls, in struct lvs_net; the packet path reads it. */
 struct lvs_defense {
 	spinlock_t lock;		/* the mode sysctls' automatic moves */
 	bool drop_entry;		/* drop idle connections now */
@@ -36,17 +36,6 @@ void lvs_defense_init(struct lvs_defense *d);
 void lvs_defense_update(struct lvs_net *ln);
 /* Should this new connection's first packet be dropped? */
 bool lvs_defense_todrop(struct lvs_net *ln);
-
-/* How lvs_conn_drop_random() treats a connection (IPVS's choice). */
-enum lvs_drop_class {
-	LVS_DROP_NEVER,
-	LVS_DROP_NOW,		/* half-open TCP, SCTP after an INIT */
-	LVS_DROP_IF_IDLE,	/* idle a minute, few packets: maybe */
-};
-
-struct lvs_conn;
-enum lvs_drop_class lvs_tcp_drop_class(const struct lvs_conn *cp);
-enum lvs_drop_class lvs_sctp_drop_class(const struct lvs_conn *cp);
 
 /* The per-second work, from the connection table's netns init/exit. */
 void lvs_defense_start(struct lvs_conn_net *cn);

@@ -7,11 +7,11 @@
 
 #include "dest.h"
 #include "dest_route.h"
-#include "live.h"
+#include "leak.h"
 #include "real_table.h"
 #include "netns.h"
 #include "nfct.h"
-#include "sched.h"
+#include "sched/sched.h"
 #include "service.h"
 
 static const struct rhashtable_params dest_params = {
@@ -65,7 +65,7 @@ static void dest_free_rcu(struct rcu_head *head)
 	lvs_stats_destroy(&dest->stats);
 	lvs_svc_put(dest->key.svc);
 	kfree(dest);
-	lvs_live_dec(LVS_LIVE_DEST);
+	lvs_leak_dec(LVS_LEAK_DEST);
 }
 
 void lvs_dest_put(struct lvs_dest *dest)
@@ -122,6 +122,40 @@ static int check_conf(const struct lvs_dest_conf *c)
 	return 0;
 }
 
+static void update_overload(struct lvs_dest *dest,
+			    enum lvs_overload_event event)
+{
+	u32 upper, lower;
+	bool over;
+
+	spin_lock_bh(&dest->overload_lock);
+	upper = READ_ONCE(dest->u_threshold);
+	lower = lvs_overload_lower(upper, READ_ONCE(dest->l_threshold));
+	over = lvs_overload_eval(test_bit(LVS_DEST_OVERLOAD, &dest->flags),
+				 atomic_read(&dest->totalconns), upper, lower,
+				 event);
+	assign_bit(LVS_DEST_OVERLOAD, &dest->flags, over);
+	spin_unlock_bh(&dest->overload_lock);
+}
+
+void lvs_dest_conn_bound(struct lvs_dest *dest)
+{
+	u32 total = atomic_inc_return(&dest->totalconns);
+
+	if (lvs_overload_bind_triggers(total, READ_ONCE(dest->u_threshold)))
+		update_overload(dest, LVS_OVERLOAD_BIND);
+}
+
+void lvs_dest_conn_unbound(struct lvs_dest *dest)
+{
+	u32 total = atomic_fetch_dec(&dest->totalconns);
+	u32 lower = lvs_overload_lower(READ_ONCE(dest->u_threshold),
+				       READ_ONCE(dest->l_threshold));
+
+	if (lvs_overload_unbind_triggers(total, lower))
+		update_overload(dest, LVS_OVERLOAD_UNBIND);
+}
+
 /* Settings shared by add and edit; the dest is not yet visible on add. */
 static void apply_conf(struct lvs_dest *dest, const struct lvs_dest_conf *c,
 		       bool add)
@@ -134,7 +168,13 @@ static void apply_conf(struct lvs_dest *dest, const struct lvs_dest_conf *c,
 
 	flags = (c->conn_flags & IP_VS_CONN_F_DEST_MASK) |
 		IP_VS_CONN_F_INACTIVE;
-	/* Only NAT sees the replies. */
+	/*
+	 * Only NAT sees the replies. A NAT dest on the FTP service turns
+	 * conntrack on for the namespace, as IPVS does. A direct call, not
+	 * a notifier: conntrack is the only listener, never calls back into
+	 * the model, and must be on before the dest takes a connection,
+	 * which a call under ln->mutex here guarantees.
+	 */
 	if ((flags & IP_VS_CONN_F_FWD_MASK) != IP_VS_CONN_F_MASQ)
 		flags |= IP_VS_CONN_F_NOOUTPUT;
 	else
@@ -146,10 +186,12 @@ static void apply_conf(struct lvs_dest *dest, const struct lvs_dest_conf *c,
 	WRITE_ONCE(dest->tun_flags, c->tun_flags);
 
 	set_bit(LVS_DEST_AVAILABLE, &dest->flags);
-	if (!c->u_threshold || c->u_threshold > dest->u_threshold)
-		clear_bit(LVS_DEST_OVERLOAD, &dest->flags);
-	WRITE_ONCE(dest->u_threshold, c->u_threshold);
-	WRITE_ONCE(dest->l_threshold, c->l_threshold);
+	if (c->u_threshold != dest->u_threshold ||
+	    c->l_threshold != dest->l_threshold) {
+		WRITE_ONCE(dest->u_threshold, c->u_threshold);
+		WRITE_ONCE(dest->l_threshold, c->l_threshold);
+		update_overload(dest, LVS_OVERLOAD_EDIT);
+	}
 }
 
 /*
@@ -284,7 +326,7 @@ int lvs_dest_add(struct lvs_service *svc, const struct lvs_dest_conf *c)
 	dest = kzalloc(sizeof(*dest), GFP_KERNEL);
 	if (!dest)
 		return -ENOMEM;
-	lvs_live_inc(LVS_LIVE_DEST);
+	lvs_leak_inc(LVS_LEAK_DEST);
 	ret = lvs_stats_init(&dest->stats);
 	if (ret)
 		goto err_free;
@@ -300,6 +342,7 @@ int lvs_dest_add(struct lvs_service *svc, const struct lvs_dest_conf *c)
 		dest->key.addr.in6 = c->addr.in6;
 	dest->key.port = c->port;
 	refcount_set(&dest->refcnt, 1);
+	spin_lock_init(&dest->overload_lock);
 	dest->protocol = svc->key.protocol;
 	dest->vaddr = svc->key.addr;
 	dest->vport = svc->key.port;
@@ -327,7 +370,7 @@ err_stats:
 	lvs_stats_destroy(&dest->stats);
 err_free:
 	kfree(dest);
-	lvs_live_dec(LVS_LIVE_DEST);
+	lvs_leak_dec(LVS_LEAK_DEST);
 	return ret;
 }
 

@@ -46,6 +46,7 @@
 #include <linux/refcount.h>
 #include <linux/netfilter.h>
 
+#include "sched/core/dest_overload.h"
 #include "stats.h"
 
 struct lvs_service;
@@ -89,6 +90,8 @@ struct lvs_dest {
 	atomic_t activeconns;
 	atomic_t inactconns;
 	atomic_t persistconns;
+	atomic_t totalconns;		/* non-template, for the thresholds */
+	spinlock_t overload_lock;	/* orders LVS_DEST_OVERLOAD updates */
 
 	/* The service identity, for connections and sync. */
 	u16 protocol;
@@ -131,6 +134,13 @@ static inline bool lvs_dest_tryhold(struct lvs_dest *dest)
 }
 
 void lvs_dest_put(struct lvs_dest *dest);
+
+/*
+ * A connection bound to or unbound from the dest: totalconns and, at the
+ * thresholds, the overload flag (sched/core/dest_overload.h has the rule).
+ */
+void lvs_dest_conn_bound(struct lvs_dest *dest);
+void lvs_dest_conn_unbound(struct lvs_dest *dest);
 
 /* A live (not trashed) dest; under rcu_read_lock() or ln->mutex. */
 struct lvs_dest *lvs_dest_lookup(struct lvs_service *svc, int af,

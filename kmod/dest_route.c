@@ -8,11 +8,9 @@
 #include <net/ip6_route.h>
 #include <net/route.h>
 
-#include "conn.h"
 #include "dest.h"
 #include "dest_route.h"
 #include "netns.h"
-#include "xmit.h"
 
 struct lvs_dest_dst {
 	struct dst_cache cache;
@@ -56,7 +54,7 @@ static void cache_reset(struct lvs_dest *dest)
 {
 	struct lvs_dest_dst *d;
 
-	/* The new settings first; pairs with lvs_conn_route()'s check. */
+	/* The new settings first; pairs with the check after a fill (xmit_out.c). */
 	smp_mb();
 	rcu_read_lock();
 	d = rcu_dereference(dest->route);
@@ -100,91 +98,11 @@ void lvs_dest_route_drop(struct lvs_dest *dest)
 	dest_route_swap(dest, NULL);
 }
 
-/* The lookup flags the dest's current forwarding method asks for. */
-static unsigned int dest_rt_flags(const struct lvs_dest *dest)
+struct dst_cache *lvs_dest_route_cache(struct lvs_dest *dest)
 {
-	switch (lvs_dest_fwd(dest)) {
-	case IP_VS_CONN_F_DROUTE:
-		return LVS_RT_KNOWN_NH;
-	case IP_VS_CONN_F_TUNNEL:
-		return LVS_RT_SADDR;
-	default:
-		return 0;
-	}
-}
+	struct lvs_dest_dst *d = rcu_dereference(dest->route);
 
-static bool cache_get(struct dst_cache *cache, int af, struct lvs_route *r)
-{
-	struct dst_entry *dst;
-
-	memset(r, 0, sizeof(*r));
-	if (af == AF_INET) {
-		struct rtable *rt = dst_cache_get_ip4(cache, &r->saddr.ip);
-
-		if (!rt)
-			return false;
-		dst = &rt->dst;
-		r->local = rt->rt_type == RTN_LOCAL;
-	} else {
-		dst = dst_cache_get_ip6(cache, &r->saddr.in6);
-		if (!dst)
-			return false;
-		r->local = dst->dev && (dst->dev->flags & IFF_LOOPBACK);
-	}
-	r->dst = dst;
-	/* Read per packet: a PMTU update reaches the next one. */
-	r->mtu = dst_mtu(dst);
-	return true;
-}
-
-static void cache_set(struct dst_cache *cache, int af,
-		      const struct lvs_route *r)
-{
-	if (af == AF_INET)
-		dst_cache_set_ip4(cache, r->dst, r->saddr.ip);
-	else
-		dst_cache_set_ip6(cache, r->dst, &r->saddr.in6);
-}
-
-int lvs_conn_route(struct lvs_conn *cp, unsigned int flags,
-		   struct lvs_route *r)
-{
-	struct lvs_dest *dest = cp->dest;
-	struct net *net = cp->cn->ln->net;
-	struct lvs_dest_dst *d;
-	int ret;
-
-	if (!dest || dest_rt_flags(dest) != flags)
-		return lvs_route(net, cp->daf, &cp->daddr, flags, r);
-
-	rcu_read_lock();
-	d = rcu_dereference(dest->route);
-	if (!d) {
-		rcu_read_unlock();
-		return lvs_route(net, cp->daf, &cp->daddr, flags, r);
-	}
-	/* dst_cache wants BH off; LOCAL_OUT may run with it on. */
-	local_bh_disable();
-	if (cache_get(&d->cache, cp->daf, r)) {
-		local_bh_enable();
-		rcu_read_unlock();
-		return 0;
-	}
-	ret = lvs_route(net, cp->daf, &cp->daddr, flags, r);
-	if (!ret) {
-		cache_set(&d->cache, cp->daf, r);
-		/*
-		 * An edit between our check and the set may have reset the
-		 * cache before we filled it for the old method: reset again
-		 * (an entry set before a reset, or in its jiffy, is stale).
-		 */
-		smp_mb();
-		if (dest_rt_flags(dest) != flags)
-			dst_cache_reset(&d->cache);
-	}
-	local_bh_enable();
-	rcu_read_unlock();
-	return ret;
+	return d ? &d->cache : NULL;
 }
 
 /*

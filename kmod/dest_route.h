@@ -22,9 +22,8 @@
 #ifndef _LVS_DEST_ROUTE_H
 #define _LVS_DEST_ROUTE_H
 
+struct dst_cache;
 struct lvs_dest;
-struct lvs_conn;
-struct lvs_route;
 
 /* Control path: with the dest's allocation, on every change, at free. */
 int lvs_dest_route_init(struct lvs_dest *dest);
@@ -38,10 +37,12 @@ int lvs_dest_route_module_init(void);
 void lvs_dest_route_module_exit(void);
 
 /*
- * lvs_route() to cp->daddr (family cp->daf) with flags, through the cache
- * of cp->dest when it fits. r->dst carries a reference for the caller.
+ * The packet path's view (xmit_out.c's lvs_conn_route()): under
+ * rcu_read_lock(), the dest's cache, or NULL when it has none. The
+ * caller fills it only for the dest's current forwarding method, and
+ * resets it if the method changed meanwhile: a reset orders the new
+ * method before it (smp_mb()).
  */
-int lvs_conn_route(struct lvs_conn *cp, unsigned int flags,
-		   struct lvs_route *r);
+struct dst_cache *lvs_dest_route_cache(struct lvs_dest *dest);
 
 #endif /* _LVS_DEST_ROUTE_H */

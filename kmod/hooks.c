@@ -23,7 +23,7 @@
 #include <net/route.h>
 
 #include "conn.h"
-#include "conn_sched.h"
+#include "conn_new.h"
 #include "defense.h"
 #include "dest.h"
 #include "hooks.h"
@@ -33,7 +33,7 @@
 #include "pkt.h"
 #include "proto.h"
 #include "service.h"
-#include "sync.h"
+#include "sync/sync.h"
 #include "xmit.h"
 
 /*
@@ -205,6 +205,74 @@ static bool raw_nodefrag(const struct sk_buff *skb, int af, unsigned int hook)
 	return sk && sk->sk_family == PF_INET && inet_sk(sk)->nodefrag;
 }
 
+/*
+ * Ends a connection at once so that its tuple can be scheduled again;
+ * false when its conntrack entry is still in the way and the packet goes.
+ */
+static bool retire(struct lvs_conn *cp, struct sk_buff *skb)
+{
+	bool old_ct = lvs_nfct_old_entry(cp, skb);
+
+	lvs_conn_expire_now(cp);
+	lvs_conn_put(cp);
+	return !old_ct;
+}
+
+/*
+ * A connection found for a client's packet that may not carry it: its
+ * real server was removed (start over elsewhere if expire_nodest_conn
+ * says so, else drop the packet without extending the connection's life,
+ * as IPVS does), or the packet is a new attempt on a tuple whose
+ * connection is closing. Clears *cpp when a new connection is due; false
+ * when the packet goes.
+ */
+static bool stale_conn(struct lvs_net *ln, const struct lvs_proto *pp,
+		       struct sk_buff *skb, const struct lvs_pkt *pkt,
+		       struct lvs_conn **cpp)
+{
+	struct lvs_conn *cp = *cpp;
+	int mode;
+
+	if (cp->dest && !test_bit(LVS_DEST_AVAILABLE, &cp->dest->flags)) {
+		if (!READ_ONCE(ln->sysctl.expire_nodest_conn)) {
+			lvs_conn_put_quiet(cp);
+			return false;
+		}
+	} else {
+		mode = READ_ONCE(ln->sysctl.conn_reuse_mode);
+		if (!mode || !pp->is_new_conn || !pp->is_new_conn(skb, pkt) ||
+		    (cp->flags & IP_VS_CONN_F_TEMPLATE) ||
+		    !reuse_reschedules(ln, pp, cp, mode))
+			return true;
+	}
+	*cpp = NULL;
+	return retire(cp, skb);
+}
+
+/* No connection yet: the service's scheduler makes one, or *verdict says. */
+static struct lvs_conn *new_conn(struct lvs_net *ln, struct lvs_conn_net *cn,
+				 const struct lvs_proto *pp,
+				 struct sk_buff *skb, int af,
+				 const struct lvs_pkt *pkt,
+				 unsigned int *verdict)
+{
+	struct lvs_service *svc;
+
+	*verdict = NF_DROP;
+	if (skb->len < pkt->l4_off + pp->sched_len)
+		return NULL;
+	svc = lvs_svc_find(ln, af, skb->mark, pkt->protocol,
+			   &pkt->daddr, pkt->dport);
+	if (!svc || !pp->may_schedule(ln, skb, pkt)) {
+		*verdict = NF_ACCEPT;
+		return NULL;
+	}
+	/* drop_packet: under memory pressure some new ones go. */
+	if (lvs_defense_todrop(ln))
+		return NULL;
+	return lvs_schedule(cn, svc, skb, pkt, verdict);
+}
+
 /* A client's packet to a virtual service. */
 static unsigned int do_in(struct net *net, struct sk_buff *skb, int af,
 			  unsigned int hook)
@@ -212,12 +280,10 @@ static unsigned int do_in(struct net *net, struct sk_buff *skb, int af,
 	struct lvs_conn_net *cn = lvs_conn_net(net);
 	struct lvs_net *ln = lvs_net(net);
 	const struct lvs_proto *pp;
-	struct lvs_service *svc;
 	struct lvs_conn *cp;
 	struct lvs_pkt pkt;
 	unsigned int verdict;
-	bool related, old_ct;
-	int mode;
+	bool related;
 
 	if (skb->ipvs_property || !skb_dst(skb))
 		return NF_ACCEPT;
@@ -261,49 +327,10 @@ static unsigned int do_in(struct net *net, struct sk_buff *skb, int af,
 
 	cp = lvs_conn_in_get(cn, &pkt);
 
-	/*
-	 * The real server was removed: start over elsewhere if
-	 * expire_nodest_conn says so, else drop the packet without
-	 * extending the connection's life (IPVS does the same).
-	 */
-	if (cp && cp->dest &&
-	    !test_bit(LVS_DEST_AVAILABLE, &cp->dest->flags)) {
-		if (!READ_ONCE(ln->sysctl.expire_nodest_conn)) {
-			lvs_conn_put_quiet(cp);
-			return NF_DROP;
-		}
-		old_ct = lvs_nfct_old_entry(cp, skb);
-		lvs_conn_expire_now(cp);
-		lvs_conn_put(cp);
-		if (old_ct)
-			return NF_DROP;
-		cp = NULL;
-	}
-	/* A new attempt on a tuple whose connection is closing. */
-	mode = READ_ONCE(ln->sysctl.conn_reuse_mode);
-	if (cp && mode && pp->is_new_conn && pp->is_new_conn(skb, &pkt) &&
-	    !(cp->flags & IP_VS_CONN_F_TEMPLATE) &&
-	    reuse_reschedules(ln, pp, cp, mode)) {
-		old_ct = lvs_nfct_old_entry(cp, skb);
-		lvs_conn_expire_now(cp);
-		lvs_conn_put(cp);
-		if (old_ct)
-			return NF_DROP;
-		cp = NULL;
-	}
-
+	if (cp && !stale_conn(ln, pp, skb, &pkt, &cp))
+		return NF_DROP;
 	if (!cp) {
-		if (skb->len < pkt.l4_off + pp->sched_len)
-			return NF_DROP;
-		svc = lvs_svc_find(ln, af, skb->mark, pkt.protocol,
-				   &pkt.daddr, pkt.dport);
-		if (!svc || !pp->may_schedule(ln, skb, &pkt))
-			return NF_ACCEPT;
-		/* drop_packet: under memory pressure some new ones go. */
-		if (lvs_defense_todrop(ln))
-			return NF_DROP;
-		verdict = NF_DROP;
-		cp = lvs_schedule(cn, svc, skb, &pkt, &verdict);
+		cp = new_conn(ln, cn, pp, skb, af, &pkt, &verdict);
 		if (!cp)
 			return verdict;
 	}

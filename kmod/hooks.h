@@ -3,7 +3,7 @@
  * The data plane's netfilter hooks, at IPVS's points and priorities. The
  * hooks of a family are registered only while the namespace has a service
  * of that family, as in IPVS, and all go before the namespace's connection
- * table does (netns.c).
+ * table does (pernet.c).
  */
 #ifndef _LVS_HOOKS_H
 #define _LVS_HOOKS_H

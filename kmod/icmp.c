@@ -6,17 +6,16 @@
 #include <linux/sctp.h>
 #include <linux/tcp.h>
 #include <linux/udp.h>
-#include <net/gre.h>
-#include <net/gue.h>
 #include <net/icmp.h>
 #include <net/ip.h>
 #include <net/route.h>
 
 #include "conn.h"
-#include "conn_sched.h"
+#include "conn_new.h"
 #include "defense.h"
 #include "dest.h"
 #include "icmp.h"
+#include "xmit_tun.h"
 #include "netns.h"
 #include "pkt.h"
 #include "real_table.h"
@@ -109,10 +108,9 @@ static unsigned int gue_len(struct lvs_net *ln, const struct sk_buff *skb,
 			    unsigned int off, const union nf_inet_addr *raddr)
 {
 	struct udphdr ubuf;
-	struct guehdr gbuf;
 	const struct udphdr *uh;
-	const struct guehdr *gh;
 	struct lvs_dest *dest;
+	unsigned int len;
 
 	uh = skb_header_pointer(skb, off, sizeof(ubuf), &ubuf);
 	if (!uh)
@@ -120,30 +118,19 @@ static unsigned int gue_len(struct lvs_net *ln, const struct sk_buff *skb,
 	dest = lvs_rs_find_tunnel(ln, AF_INET, raddr, uh->dest);
 	if (!dest || READ_ONCE(dest->tun_type) != IP_VS_CONN_F_TUNNEL_TYPE_GUE)
 		return 0;
-	gh = skb_header_pointer(skb, off + sizeof(*uh), sizeof(gbuf), &gbuf);
-	if (!gh || gh->control || gh->version ||
-	    gh->proto_ctype != IPPROTO_IPIP)
-		return 0;
-	return sizeof(*uh) + sizeof(*gh) + (gh->hlen << 2);
+	len = lvs_gue_quoted_len(skb, off + sizeof(*uh));
+	return len ? sizeof(*uh) + len : 0;
 }
 
 static unsigned int gre_len(struct lvs_net *ln, const struct sk_buff *skb,
 			    unsigned int off, const union nf_inet_addr *raddr)
 {
-	struct gre_base_hdr buf;
-	const struct gre_base_hdr *gh;
 	struct lvs_dest *dest;
 
-	gh = skb_header_pointer(skb, off, sizeof(buf), &buf);
-	if (!gh)
-		return 0;
 	dest = lvs_rs_find_tunnel(ln, AF_INET, raddr, 0);
 	if (!dest || READ_ONCE(dest->tun_type) != IP_VS_CONN_F_TUNNEL_TYPE_GRE)
 		return 0;
-	/* Version 0, at most a checksum: what we send. */
-	if ((gh->flags & ~GRE_CSUM) || gh->protocol != htons(ETH_P_IP))
-		return 0;
-	return sizeof(*gh) + ((gh->flags & GRE_CSUM) ? 4 : 0);
+	return lvs_gre_quoted_len(skb, off);
 }
 
 static bool icmp_csum_ok(struct sk_buff *skb, unsigned int off)
@@ -181,80 +168,67 @@ static __be32 tunnel_mtu(struct net *net, struct sk_buff *skb,
 	return htonl(mtu);
 }
 
-bool lvs_icmp_tunnel(struct lvs_conn_net *cn, struct sk_buff *skb,
-		     const struct lvs_pkt *outer, const struct lvs_pkt *q,
-		     unsigned int *verdict)
+/*
+ * The length of our tunnel's header after the quoted outer IPv4 header
+ * (0 for IPIP), or -1 when the quoted packet is no tunnel of ours.
+ */
+static int tunnel_hlen(struct lvs_net *ln, const struct sk_buff *skb,
+		       const struct lvs_pkt *q)
 {
-	struct lvs_net *ln = cn->ln;
 	const union nf_inet_addr *raddr = &q->saddr;	/* quoted daddr */
-	struct icmphdr ibuf;
-	const struct icmphdr *ic;
-	struct iphdr hbuf;
-	const struct iphdr *cih;
 	struct lvs_dest *dest;
-	struct lvs_conn *cp;
-	struct lvs_pkt in;
-	unsigned int hlen = 0, tun_len, inner_off;
-	__be32 info;
-	u16 mtu;
-	u8 type, code;
-	bool df;
+	unsigned int hlen;
 
-	/* As IPVS: only IPv4 tunnels, and errors sent to us. */
-	if (q->af != AF_INET || !skb_rtable(skb) ||
-	    !(skb_rtable(skb)->rt_flags & RTCF_LOCAL))
-		return false;
 	switch (q->protocol) {
 	case IPPROTO_IPIP:
 		dest = lvs_rs_find_tunnel(ln, AF_INET, raddr, 0);
 		if (!dest ||
 		    READ_ONCE(dest->tun_type) != IP_VS_CONN_F_TUNNEL_TYPE_IPIP)
-			return false;
-		break;
+			return -1;
+		return 0;
 	case IPPROTO_UDP:
 		hlen = gue_len(ln, skb, q->l4_off, raddr);
-		if (!hlen)
-			return false;
 		break;
 	case IPPROTO_GRE:
 		hlen = gre_len(ln, skb, q->l4_off, raddr);
-		if (!hlen)
-			return false;
 		break;
 	default:
-		return false;
+		return -1;
 	}
+	return hlen ? hlen : -1;
+}
 
-	/* Ours from here on: whatever is wrong inside, leave it alone. */
-	*verdict = NF_ACCEPT;
-	inner_off = q->l4_off + hlen;
-	tun_len = inner_off - q->inner_l3_off;
-	cih = skb_header_pointer(skb, inner_off, sizeof(hbuf), &hbuf);
-	if (!cih || !lvs_pkt_parse_at(skb, AF_INET, inner_off, &in) ||
-	    in.fragment || !lvs_proto_get(in.protocol))
-		return true;
-	df = cih->frag_off & htons(IP_DF);
-	/* The client's request, as it reached us: not swapped. */
-	cp = lvs_conn_in_get(cn, &in);
-	if (!cp)
-		return true;
+/*
+ * The error about our tunnel packet, told to the client about its own
+ * packet inside (with the MTU left after the tunnel's headers): consumes
+ * skb unless it returns NF_DROP.
+ */
+static unsigned int relay_error(struct lvs_conn *cp, struct sk_buff *skb,
+				const struct lvs_pkt *outer,
+				const struct lvs_pkt *q, unsigned int tun_len,
+				bool df)
+{
+	struct net *net = cp->cn->ln->net;
+	struct icmphdr ibuf;
+	const struct icmphdr *ic;
+	__be32 info;
+	u16 mtu;
+	u8 type, code;
 
-	*verdict = NF_DROP;
 	ic = skb_header_pointer(skb, outer->l4_off, sizeof(ibuf), &ibuf);
 	if (!ic || !icmp_csum_ok(skb, outer->l4_off))
-		goto out;
+		return NF_DROP;
 	type = ic->type;
 	code = ic->code;
 	info = ic->un.gateway;
 	mtu = ntohs(ic->un.frag.mtu);	/* ic may not survive the pulls */
 
-	*verdict = NF_STOLEN;
 	if (!pskb_pull(skb, q->inner_l3_off) ||
 	    !pskb_may_pull(skb, sizeof(struct iphdr)))
 		goto consume;
 	skb_reset_network_header(skb);
 	if (type == ICMP_DEST_UNREACH && code == ICMP_FRAG_NEEDED) {
-		info = tunnel_mtu(ln->net, skb, raddr, mtu, tun_len, df);
+		info = tunnel_mtu(net, skb, &q->saddr, mtu, tun_len, df);
 		if (!info)
 			goto consume;
 	}
@@ -267,7 +241,42 @@ bool lvs_icmp_tunnel(struct lvs_conn_net *cn, struct sk_buff *skb,
 	lvs_conn_count_out(cp, skb->len);
 consume:
 	consume_skb(skb);
-out:
+	return NF_STOLEN;
+}
+
+bool lvs_icmp_tunnel(struct lvs_conn_net *cn, struct sk_buff *skb,
+		     const struct lvs_pkt *outer, const struct lvs_pkt *q,
+		     unsigned int *verdict)
+{
+	unsigned int tun_len, inner_off;
+	struct iphdr hbuf;
+	const struct iphdr *cih;
+	struct lvs_conn *cp;
+	struct lvs_pkt in;
+	int hlen;
+
+	/* As IPVS: only IPv4 tunnels, and errors sent to us. */
+	if (q->af != AF_INET || !skb_rtable(skb) ||
+	    !(skb_rtable(skb)->rt_flags & RTCF_LOCAL))
+		return false;
+	hlen = tunnel_hlen(cn->ln, skb, q);
+	if (hlen < 0)
+		return false;
+
+	/* Ours from here on: whatever is wrong inside, leave it alone. */
+	*verdict = NF_ACCEPT;
+	inner_off = q->l4_off + hlen;
+	tun_len = inner_off - q->inner_l3_off;
+	cih = skb_header_pointer(skb, inner_off, sizeof(hbuf), &hbuf);
+	if (!cih || !lvs_pkt_parse_at(skb, AF_INET, inner_off, &in) ||
+	    in.fragment || !lvs_proto_get(in.protocol))
+		return true;
+	/* The client's request, as it reached us: not swapped. */
+	cp = lvs_conn_in_get(cn, &in);
+	if (!cp)
+		return true;
+	*verdict = relay_error(cp, skb, outer, q, tun_len,
+			       cih->frag_off & htons(IP_DF));
 	lvs_conn_put_quiet(cp);
 	return true;
 }

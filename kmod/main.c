@@ -3,9 +3,9 @@
 #include <linux/rcupdate.h>
 
 #include "conn.h"
-#include "daemon.h"
+#include "sync/sync_daemon.h"
 #include "dest_route.h"
-#include "live.h"
+#include "leak.h"
 #include "netlink.h"
 #include "netns.h"
 
@@ -78,7 +78,7 @@ static void __exit lvs_exit(void)
 	rcu_barrier();	/* dests they released */
 	rcu_barrier();	/* services those dests released */
 	lvs_conn_exit();
-	lvs_live_check();
+	lvs_leak_check();
 }
 
 module_init(lvs_init);

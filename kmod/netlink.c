@@ -10,12 +10,13 @@
 #include <net/ipv6.h>
 #include <net/sock.h>
 
-#include "daemon.h"
 #include "dest.h"
+#include "hooks.h"
 #include "netlink.h"
 #include "netns.h"
-#include "sched.h"
+#include "sched/sched.h"
 #include "service.h"
+#include "sync/sync_daemon.h"
 
 static struct genl_family lvs_genl_family;
 
@@ -392,6 +393,23 @@ static int set_config(struct lvs_net *ln, struct nlattr **attrs)
 	return 0;
 }
 
+/*
+ * The data plane's hooks come with a family's first service and go with
+ * its last (hooks.c): the control path asks for them around the model,
+ * which knows nothing of the packet path.
+ */
+static int svc_add(struct lvs_net *ln, const struct lvs_svc_conf *sc)
+{
+	int ret = lvs_hooks_get(ln, sc->key.af);
+
+	if (ret)
+		return ret;
+	ret = lvs_svc_add(ln, sc);
+	if (ret)
+		lvs_hooks_put_unused(ln);
+	return ret;
+}
+
 /* The service's settings must exist, a dest of another family tunnels. */
 static int check_dest_family(struct lvs_net *ln, struct lvs_service *svc,
 			     struct lvs_dest_conf *d, u8 cmd)
@@ -421,6 +439,7 @@ static int do_set(struct lvs_net *ln, struct genl_info *info)
 	switch (cmd) {
 	case IPVS_CMD_FLUSH:
 		lvs_svc_flush(ln);
+		lvs_hooks_put_unused(ln);
 		return 0;
 	case IPVS_CMD_SET_CONFIG:
 		return set_config(ln, info->attrs);
@@ -453,11 +472,12 @@ static int do_set(struct lvs_net *ln, struct genl_info *info)
 
 	switch (cmd) {
 	case IPVS_CMD_NEW_SERVICE:
-		return svc ? -EEXIST : lvs_svc_add(ln, &sc);
+		return svc ? -EEXIST : svc_add(ln, &sc);
 	case IPVS_CMD_SET_SERVICE:
 		return lvs_svc_edit(svc, &sc);
 	case IPVS_CMD_DEL_SERVICE:
 		lvs_svc_del(svc);
+		lvs_hooks_put_unused(ln);
 		return 0;
 	case IPVS_CMD_NEW_DEST:
 		return lvs_dest_add(svc, &dc);

@@ -28,27 +28,19 @@
 #include <linux/xarray.h>
 #include <linux/netfilter.h>
 #include <net/net_namespace.h>
+#include <net/netns/generic.h>
 
 #include <lvs/ipvs.h>
 
 #include "conn.h"
+#include "defense.h"
 #include "real_table.h"
 #include "stats.h"
+#include "sync/sync_daemon.h"
 #include "sysctl.h"
 
 /* What GET_INFO and /proc/net/ip_vs report; IPVS's default (12 bits). */
 #define LVS_CONN_TAB_SIZE	4096
-
-/* Sync daemon settings as IPVS keeps them for NEW/GET_DAEMON. */
-struct lvs_daemon_cfg {
-	union nf_inet_addr mcast_group;
-	int mcast_af;
-	u16 mcast_port;		/* host order, as IPVS keeps it */
-	u8 mcast_ttl;
-	u16 sync_maxlen;
-	u32 syncid;
-	char mcast_ifn[IP_VS_IFNAME_MAXLEN];
-};
 
 struct lvs_sync_master;
 struct lvs_sync_backup;
@@ -91,13 +83,26 @@ struct lvs_net {
 	struct lvs_sync_backup *sync_backup;
 
 	struct lvs_sysctl sysctl;	/* net/ipv4/vs/ values */
+	struct lvs_defense defense;	/* what the defense sysctls mean now */
 
 	struct lvs_conn_net conn;	/* the connection table (conn.h) */
 };
 
-/* NULL only while the module is still loading. */
-struct lvs_net *lvs_net(const struct net *net);
+/* Set by the ladder (pernet.c). */
+extern unsigned int lvs_net_id;
+/* Set once every namespace has its lvs_net; netlink may come earlier. */
+extern bool lvs_net_ready;
 
+/* NULL only while the module is still loading. */
+static inline struct lvs_net *lvs_net(const struct net *net)
+{
+	/* Pairs with the release in lvs_netns_init(). */
+	if (!smp_load_acquire(&lvs_net_ready))
+		return NULL;
+	return net_generic(net, lvs_net_id);
+}
+
+/* The per-namespace ladder (pernet.c). */
 int lvs_netns_init(void);
 void lvs_netns_exit(void);
 

@@ -144,14 +144,12 @@ void lvs_nfct_conn_expired(const struct lvs_conn *cp)
 	nf_ct_put(ct);
 }
 
-#define FTP_PORT	21
-
 void lvs_nfct_svc_nat(struct lvs_service *svc)
 {
 	struct lvs_net *ln = svc->ln;
 
 	lockdep_assert_held(&ln->mutex);
-	if (svc->nfct || svc->key.port != htons(FTP_PORT))
+	if (svc->nfct || svc->key.port != LVS_FTP_PORT)
 		return;
 	/* NFPROTO_IPV4/6 are AF_INET/6. Best effort, as in IPVS. */
 	if (!nf_ct_netns_get(ln->net, lvs_svc_af(svc)))

@@ -8,7 +8,7 @@
 #include "dest.h"
 #include "netns.h"
 #include "procfs.h"
-#include "sched.h"
+#include "sched/sched.h"
 #include "service.h"
 
 const char *lvs_proto_name(u16 proto, char *buf)

@@ -20,6 +20,13 @@ enum lvs_dir {
 	LVS_DIR_OUTPUT,		/* real server -> client, seen by NAT */
 };
 
+/* How drop_entry treats a connection (IPVS's choice, by protocol). */
+enum lvs_drop_class {
+	LVS_DROP_NEVER,
+	LVS_DROP_NOW,		/* half-open TCP, SCTP after an INIT */
+	LVS_DROP_IF_IDLE,	/* idle a minute, few packets: maybe */
+};
+
 struct lvs_proto {
 	const char *name;
 	u8 protocol;
@@ -54,6 +61,8 @@ struct lvs_proto {
 	 */
 	bool (*nat_port)(struct sk_buff *skb, const struct lvs_pkt *pkt,
 			 __be16 *port, __be16 newport, enum lvs_dir dir);
+	/* For drop_entry; NULL: LVS_DROP_IF_IDLE in every state. */
+	enum lvs_drop_class (*drop_class)(const struct lvs_conn *cp);
 };
 
 const struct lvs_proto *lvs_proto_get(u8 protocol);

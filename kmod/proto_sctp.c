@@ -11,7 +11,6 @@
 #include <net/sctp/checksum.h>
 
 #include "conn.h"
-#include "defense.h"
 #include "netns.h"
 #include "pkt.h"
 #include "proto.h"
@@ -116,7 +115,7 @@ static const u8 sctp_next[T_LAST][EV_LAST][SCTP_S_LAST] = {
  * drop_entry, as IPVS: an association still in its INIT exchange goes at
  * once, an established one if idle, the others (closing) never.
  */
-enum lvs_drop_class lvs_sctp_drop_class(const struct lvs_conn *cp)
+static enum lvs_drop_class sctp_drop_class(const struct lvs_conn *cp)
 {
 	switch (READ_ONCE(cp->state)) {
 	case sI1:
@@ -290,4 +289,5 @@ const struct lvs_proto lvs_proto_sctp = {
 	.reuse_expected		= sctp_reuse_expected,
 	.state_transition	= sctp_state_transition,
 	.nat_port		= sctp_nat_port,
+	.drop_class		= sctp_drop_class,
 };

@@ -90,7 +90,7 @@ static const u8 tcp_next_secure[T_LAST][EV_LAST][TCP_S_LAST] = {
 };
 
 /* drop_entry: half-open ones go at once, established ones if idle. */
-enum lvs_drop_class lvs_tcp_drop_class(const struct lvs_conn *cp)
+static enum lvs_drop_class tcp_drop_class(const struct lvs_conn *cp)
 {
 	switch (READ_ONCE(cp->state)) {
 	case sSR:
@@ -180,7 +180,7 @@ static void tcp_state_transition(struct lvs_conn *cp, enum lvs_dir dir,
 			table = T_INPUT_ONLY;
 	}
 	if (ev >= 0 && cp->state < TCP_S_LAST)
-		next = READ_ONCE(cp->cn->ln->sysctl.defense.secure_tcp) ?
+		next = READ_ONCE(cp->cn->ln->defense.secure_tcp) ?
 		       tcp_next_secure[table][ev][cp->state] :
 		       tcp_next[table][ev][cp->state];
 	if (next != cp->state) {
@@ -218,4 +218,5 @@ const struct lvs_proto lvs_proto_tcp = {
 	.is_new_conn		= tcp_is_new_conn,
 	.reuse_expected		= tcp_reuse_expected,
 	.state_transition	= tcp_state_transition,
+	.drop_class		= tcp_drop_class,
 };

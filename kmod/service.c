@@ -5,15 +5,12 @@
 #include <net/ip.h>
 
 #include "dest.h"
-#include "hooks.h"
-#include "live.h"
+#include "leak.h"
 #include "netns.h"
 #include "nfct.h"
-#include "sched.h"
+#include "sched/sched.h"
 #include "service.h"
 
-#define FTPPORT		cpu_to_be16(21)
-#define FTPDATA		cpu_to_be16(20)
 
 static const struct rhashtable_params svc_params = {
 	.head_offset		= offsetof(struct lvs_service, node),
@@ -89,9 +86,9 @@ struct lvs_service *lvs_svc_find(struct lvs_net *ln, int af, u32 fwmark,
 	if (svc)
 		return svc;
 	if (protocol == IPPROTO_TCP && atomic_read(&ln->ftpsvc_counter) &&
-	    (port == FTPDATA ||
+	    (port == LVS_FTP_DATA_PORT ||
 	     !inet_port_requires_bind_service(ln->net, ntohs(port)))) {
-		svc = lvs_svc_lookup(ln, af, protocol, addr, FTPPORT);
+		svc = lvs_svc_lookup(ln, af, protocol, addr, LVS_FTP_PORT);
 		if (svc)
 			return svc;
 	}
@@ -106,7 +103,7 @@ static void svc_free_rcu(struct rcu_head *head)
 
 	lvs_stats_destroy(&svc->stats);
 	kfree(svc);
-	lvs_live_dec(LVS_LIVE_SERVICE);
+	lvs_leak_dec(LVS_LEAK_SERVICE);
 }
 
 void lvs_svc_put(struct lvs_service *svc)
@@ -149,7 +146,7 @@ static int resolve(const struct lvs_svc_conf *c,
 static void count_service(struct lvs_net *ln, struct lvs_service *svc,
 			  int delta)
 {
-	if (svc->key.port == FTPPORT)
+	if (svc->key.port == LVS_FTP_PORT)
 		atomic_add(delta, &ln->ftpsvc_counter);
 	else if (!svc->key.port)
 		atomic_add(delta, &ln->nullsvc_counter);
@@ -178,7 +175,7 @@ int lvs_svc_add(struct lvs_net *ln, const struct lvs_svc_conf *c)
 	svc = kzalloc(sizeof(*svc), GFP_KERNEL);
 	if (!svc)
 		goto err_module;
-	lvs_live_inc(LVS_LIVE_SERVICE);
+	lvs_leak_inc(LVS_LEAK_SERVICE);
 	ret = lvs_stats_init(&svc->stats);
 	if (ret)
 		goto err_free;
@@ -208,15 +205,11 @@ int lvs_svc_add(struct lvs_net *ln, const struct lvs_svc_conf *c)
 		if (ret)
 			goto err_id;
 	}
-	/* The data plane's hooks come with the family's first service. */
-	ret = lvs_hooks_get(ln, svc->key.af);
-	if (ret)
-		goto err_sched;
 	/* The last step that may fail, and the packet path's way in. */
 	ret = rhashtable_lookup_insert_fast(&ln->svc_table, &svc->node,
 					    svc_params);
 	if (ret)
-		goto err_hooks;
+		goto err_sched;
 	/* Fills the reserved slot: it needs no allocation. */
 	ret = xa_err(xa_store(&ln->svc_ids, svc->id, svc, GFP_KERNEL));
 	if (ret)
@@ -229,8 +222,6 @@ err_unhash:
 	rhashtable_remove_fast(&ln->svc_table, &svc->node, svc_params);
 	/* The packet path may have found it meanwhile. */
 	synchronize_rcu();
-err_hooks:
-	lvs_hooks_put_unused(ln);
 err_sched:
 	lvs_sched_unbind(svc);
 err_id:
@@ -239,7 +230,7 @@ err_stats:
 	lvs_stats_destroy(&svc->stats);
 err_free:
 	kfree(svc);
-	lvs_live_dec(LVS_LIVE_SERVICE);
+	lvs_leak_dec(LVS_LEAK_SERVICE);
 err_module:
 	module_put(THIS_MODULE);
 	return ret;
@@ -280,11 +271,11 @@ void lvs_svc_del(struct lvs_service *svc)
 {
 	struct lvs_net *ln = svc->ln;
 
+	/* Direct, for the reason at lvs_nfct_svc_nat()'s call (dest.c). */
 	lvs_nfct_svc_put(svc);
 	rhashtable_remove_fast(&ln->svc_table, &svc->node, svc_params);
 	xa_erase(&ln->svc_ids, svc->id);
 	count_service(ln, svc, -1);
-	lvs_hooks_put_unused(ln);
 	lvs_sched_unbind(svc);
 	lvs_dest_del_all(svc);
 	lvs_svc_put(svc);

@@ -71,6 +71,10 @@ struct lvs_service {
 
 #define lvs_svc_af(svc)		((svc)->key.af)
 
+/* The FTP service (its port has one template for all ports, conntrack). */
+#define LVS_FTP_PORT		cpu_to_be16(21)
+#define LVS_FTP_DATA_PORT	cpu_to_be16(20)
+
 /*
  * Packet-path lookup with IPVS's precedence: the fwmark service first (if
  * fwmark != 0), then the exact (protocol, addr, port) service, then the

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <linux/string.h>
 
-#include "live.h"
+#include "leak.h"
 #include "stats.h"
 
 int lvs_stats_init(struct lvs_stats *s)
@@ -13,7 +13,7 @@ int lvs_stats_init(struct lvs_stats *s)
 	s->cpustats = alloc_percpu(struct lvs_cpu_stats);
 	if (!s->cpustats)
 		return -ENOMEM;
-	lvs_live_inc(LVS_LIVE_STATS);
+	lvs_leak_inc(LVS_LEAK_STATS);
 	for_each_possible_cpu(cpu)
 		u64_stats_init(&per_cpu_ptr(s->cpustats, cpu)->syncp);
 	return 0;
@@ -22,7 +22,7 @@ int lvs_stats_init(struct lvs_stats *s)
 void lvs_stats_destroy(struct lvs_stats *s)
 {
 	if (s->cpustats)
-		lvs_live_dec(LVS_LIVE_STATS);
+		lvs_leak_dec(LVS_LEAK_STATS);
 	free_percpu(s->cpustats);
 	s->cpustats = NULL;
 }

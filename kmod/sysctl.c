@@ -176,7 +176,6 @@ static void set_defaults(struct lvs_sysctl *s)
 	s->run_estimation = 1;
 	s->lblc_expiration = 24 * 60 * 60 * HZ;
 	s->lblcr_expiration = 24 * 60 * 60 * HZ;
-	lvs_defense_init(&s->defense);
 }
 
 int lvs_sysctl_net_init(struct lvs_net *ln)

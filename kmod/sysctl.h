@@ -45,7 +45,6 @@ struct lvs_sysctl {
 	int lblc_expiration;		/* jiffies, for the lblc scheduler */
 	int lblcr_expiration;		/* jiffies, for the lblcr scheduler */
 
-	struct lvs_defense defense;	/* what the modes above mean now */
 
 	struct ctl_table *table;
 	struct ctl_table_header *header;

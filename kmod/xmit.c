@@ -1,157 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0
-/* Routing, TTL, MTU and sending, shared by every forwarding method. */
-#include <linux/icmp.h>
-#include <linux/icmpv6.h>
+/*
+ * The way out of a client's packet: by its connection's forwarding method
+ * (xmit_nat.c, xmit_dr.c, xmit_tun.c), or unchanged; the methods share
+ * xmit_out.c.
+ */
 #include <linux/ip.h>
 #include <linux/ipv6.h>
-#include <net/addrconf.h>
-#include <net/icmp.h>
-#include <net/ip.h>
-#include <net/ip6_route.h>
 #include <net/ipv6.h>
-#include <net/route.h>
-#include <net/sock.h>
 
 #include "conn.h"
-#include "netns.h"
 #include "nfct.h"
 #include "pkt.h"
 #include "xmit.h"
-
-int lvs_route(struct net *net, int af, const union nf_inet_addr *daddr,
-	      unsigned int flags, struct lvs_route *r)
-{
-	memset(r, 0, sizeof(*r));
-	if (af == AF_INET) {
-		struct flowi4 fl4 = {
-			.daddr = daddr->ip,
-			.flowi4_flags = (flags & LVS_RT_KNOWN_NH) ?
-					FLOWI_FLAG_KNOWN_NH : 0,
-		};
-		struct rtable *rt = ip_route_output_key(net, &fl4);
-
-		if (IS_ERR(rt))
-			return PTR_ERR(rt);
-		r->dst = &rt->dst;
-		r->local = rt->rt_type == RTN_LOCAL;
-		r->saddr.ip = fl4.saddr;
-	} else {
-		struct flowi6 fl6 = {
-			.daddr = daddr->in6,
-			.flowi6_flags = (flags & LVS_RT_KNOWN_NH) ?
-					FLOWI_FLAG_KNOWN_NH : 0,
-		};
-		struct dst_entry *dst = ip6_route_output(net, NULL, &fl6);
-		int err = dst->error;
-
-		if (err) {
-			dst_release(dst);
-			return err;
-		}
-		r->dst = dst;
-		r->local = dst->dev && (dst->dev->flags & IFF_LOOPBACK);
-		if ((flags & LVS_RT_SADDR) && !r->local &&
-		    ipv6_dev_get_saddr(net, ip6_dst_idev(dst)->dev,
-				       &daddr->in6, 0, &r->saddr.in6)) {
-			dst_release(dst);
-			return -EADDRNOTAVAIL;
-		}
-	}
-	r->mtu = dst_mtu(r->dst);
-	return 0;
-}
-
-/*
- * nf_defrag_ipv6 reassembled it (and set ignore_df): it leaves in
- * fragments no larger than those it came in, the largest of which is
- * what must fit.
- */
-static unsigned int defrag6_max(const struct sk_buff *skb, int af)
-{
-	return af == AF_INET6 ? IP6CB(skb)->frag_max_size : 0;
-}
-
-bool lvs_xmit_too_big(const struct sk_buff *skb, int af, unsigned int mtu)
-{
-	unsigned int frag_max = defrag6_max(skb, af);
-
-	if (frag_max)
-		return frag_max > mtu;
-	return skb->len > mtu &&
-	       !(skb_is_gso(skb) && skb_gso_validate_network_len(skb, mtu));
-}
-
-/* IPv4 fragments what has no DF; IPv6 routers never fragment. */
-bool lvs_xmit_mtu_ok(struct sk_buff *skb, int af, unsigned int mtu)
-{
-	if (!lvs_xmit_too_big(skb, af, mtu) ||
-	    (skb->ignore_df && !defrag6_max(skb, af)))
-		return true;
-	if (af == AF_INET) {
-		if (!(ip_hdr(skb)->frag_off & htons(IP_DF)))
-			return true;
-		icmp_send(skb, ICMP_DEST_UNREACH, ICMP_FRAG_NEEDED,
-			  htonl(mtu));
-	} else {
-		if (mtu < IPV6_MIN_MTU)
-			mtu = IPV6_MIN_MTU;
-		icmpv6_send(skb, ICMPV6_PKT_TOOBIG, 0, mtu);
-	}
-	return false;
-}
-
-bool lvs_xmit_dec_ttl(struct sk_buff *skb, int af)
-{
-	if (af == AF_INET) {
-		if (ip_hdr(skb)->ttl <= 1) {
-			icmp_send(skb, ICMP_TIME_EXCEEDED, ICMP_EXC_TTL, 0);
-			return false;
-		}
-		if (skb_ensure_writable(skb, sizeof(struct iphdr)))
-			return false;
-		ip_decrease_ttl(ip_hdr(skb));
-	} else {
-		if (ipv6_hdr(skb)->hop_limit <= 1) {
-			icmpv6_send(skb, ICMPV6_TIME_EXCEED,
-				    ICMPV6_EXC_HOPLIMIT, 0);
-			return false;
-		}
-		if (skb_ensure_writable(skb, sizeof(struct ipv6hdr)))
-			return false;
-		ipv6_hdr(skb)->hop_limit--;
-	}
-	return true;
-}
-
-/* Consumes dst; the packet leaves through LOCAL_OUT. */
-int lvs_xmit_send(struct sk_buff *skb, int af, struct dst_entry *dst)
-{
-	struct net *net = dev_net(dst->dev);
-
-	/* A socket found by early demux belongs to the director, not us. */
-	if (skb->sk && skb->destructor == sock_edemux)
-		skb_orphan(skb);
-	skb_dst_drop(skb);
-	skb_dst_set(skb, dst);
-	skb->ipvs_property = 1;
-	skb_forward_csum(skb);
-	if (skb->dev)
-		skb_clear_tstamp(skb);
-	if (af == AF_INET) {
-		memset(IPCB(skb), 0, sizeof(*IPCB(skb)));
-		NF_HOOK(NFPROTO_IPV4, NF_INET_LOCAL_OUT, net, NULL, skb, NULL,
-			dst->dev, dst_output);
-	} else {
-		u16 frag_max = IP6CB(skb)->frag_max_size;
-
-		memset(IP6CB(skb), 0, sizeof(*IP6CB(skb)));
-		/* ip6_fragment() cuts a reassembled packet as it came. */
-		IP6CB(skb)->frag_max_size = frag_max;
-		NF_HOOK(NFPROTO_IPV6, NF_INET_LOCAL_OUT, net, NULL, skb, NULL,
-			dst->dev, dst_output);
-	}
-	return NF_STOLEN;
-}
 
 int lvs_xmit(struct sk_buff *skb, struct lvs_conn *cp,
 	     const struct lvs_pkt *pkt)

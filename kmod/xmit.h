@@ -38,7 +38,7 @@ int lvs_xmit_tun(struct sk_buff *skb, struct lvs_conn *cp,
 bool lvs_nat_mangle(struct sk_buff *skb, const struct lvs_pkt *pkt,
 		    struct lvs_conn *cp, enum lvs_dir dir);
 
-/* Helpers shared by the forwarders (xmit.c). */
+/* Helpers shared by the forwarders (xmit_out.c). */
 struct lvs_route {
 	struct dst_entry *dst;
 	union nf_inet_addr saddr;	/* source the route prefers */
@@ -56,6 +56,12 @@ struct lvs_route {
 
 int lvs_route(struct net *net, int af, const union nf_inet_addr *daddr,
 	      unsigned int flags, struct lvs_route *r);
+/*
+ * lvs_route() to cp->daddr (family cp->daf) with flags, through the cache
+ * of cp->dest when it fits. r->dst carries a reference for the caller.
+ */
+int lvs_conn_route(struct lvs_conn *cp, unsigned int flags,
+		   struct lvs_route *r);
 /* Too big for mtu (a reassembled IPv6 packet: its largest fragment). */
 bool lvs_xmit_too_big(const struct sk_buff *skb, int af, unsigned int mtu);
 /* Fits mtu, or may be fragmented; else sends the ICMP error. */

@@ -8,7 +8,6 @@
 #include <net/dst.h>
 
 #include "conn.h"
-#include "dest_route.h"
 #include "netns.h"
 #include "pkt.h"
 #include "xmit.h"

@@ -14,7 +14,6 @@
 
 #include "app_ftp.h"
 #include "conn.h"
-#include "dest_route.h"
 #include "netns.h"
 #include "pkt.h"
 #include "xmit.h"

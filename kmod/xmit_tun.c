@@ -21,7 +21,6 @@
 
 #include "conn.h"
 #include "dest.h"
-#include "dest_route.h"
 #include "netns.h"
 #include "pkt.h"
 #include "xmit.h"

@@ -34,6 +34,10 @@ void lvs_gue_csum(struct sk_buff *skb, const struct lvs_tun_conf *t,
 		  const union nf_inet_addr *saddr,
 		  const union nf_inet_addr *daddr);
 
+/* Header lengths in an ICMP error's quote, 0: not ours (icmp.c). */
+unsigned int lvs_gue_quoted_len(const struct sk_buff *skb, unsigned int off);
+unsigned int lvs_gre_quoted_len(const struct sk_buff *skb, unsigned int off);
+
 /* GRE (xmit_tun_gre.c). */
 unsigned int lvs_gre_hlen(const struct lvs_tun_conf *t);
 int lvs_gre_gso_type(const struct lvs_tun_conf *t);

@@ -43,3 +43,19 @@ void lvs_gre_push(struct sk_buff *skb, const struct lvs_tun_conf *t,
 	gre_build_header(skb, gre_calc_hlen(flags), flags, ethertype, 0, 0);
 	*proto = IPPROTO_GRE;
 }
+
+/*
+ * The reader of what lvs_gre_push() writes, for ICMP errors that quote it:
+ * the length of the GRE header at off, or 0 if it is not one we send
+ * (version 0, at most a checksum, carrying IPv4).
+ */
+unsigned int lvs_gre_quoted_len(const struct sk_buff *skb, unsigned int off)
+{
+	struct gre_base_hdr buf;
+	const struct gre_base_hdr *gh;
+
+	gh = skb_header_pointer(skb, off, sizeof(buf), &buf);
+	if (!gh || (gh->flags & ~GRE_CSUM) || gh->protocol != htons(ETH_P_IP))
+		return 0;
+	return sizeof(*gh) + ((gh->flags & GRE_CSUM) ? 4 : 0);
+}

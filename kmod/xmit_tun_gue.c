@@ -121,3 +121,20 @@ void lvs_gue_csum(struct sk_buff *skb, const struct lvs_tun_conf *t,
 		udp6_set_csum(nocheck, skb, &saddr->in6, &daddr->in6,
 			      skb->len);
 }
+
+/*
+ * The reader of what lvs_gue_push() writes, for ICMP errors that quote it:
+ * the length of the GUE header at off, or 0 if it is not one we send
+ * (version 0, data, carrying IPv4: the only inner packet IPVS looks at).
+ */
+unsigned int lvs_gue_quoted_len(const struct sk_buff *skb, unsigned int off)
+{
+	struct guehdr buf;
+	const struct guehdr *gh;
+
+	gh = skb_header_pointer(skb, off, sizeof(buf), &buf);
+	if (!gh || gh->control || gh->version ||
+	    gh->proto_ctype != IPPROTO_IPIP)
+		return 0;
+	return sizeof(*gh) + (gh->hlen << 2);
+}

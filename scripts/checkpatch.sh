@@ -20,7 +20,7 @@ fi
 
 # Ours only: kbuild writes lvs.mod.c next to them.
 files=()
-for f in kmod/*.[ch] kmod/core/*.[ch]; do
+for f in kmod/*.[ch] kmod/sched/*.[ch] kmod/sched/core/*.[ch] kmod/sync/*.[ch]; do
 	[ "$f" = kmod/lvs.mod.c ] || files+=("$f")
 done
 exec "$tool" --no-tree --terse --show-types -f "${files[@]}"

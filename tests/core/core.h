@@ -1,23 +1,23 @@
 // SPDX-License-Identifier: GPL-2.0
-// Every kmod/core header, with C linkage, plus small helpers for the tests.
+// Every kmod/sched/core header, with C linkage, plus small helpers for the tests.
 #pragma once
 
 extern "C" {
-#include "../../kmod/core/sched_dest.h"
-#include "../../kmod/core/sched_dh.h"
-#include "../../kmod/core/sched_fo.h"
-#include "../../kmod/core/sched_lblc.h"
-#include "../../kmod/core/sched_lblcr.h"
-#include "../../kmod/core/sched_lc.h"
-#include "../../kmod/core/sched_mh.h"
-#include "../../kmod/core/sched_nq.h"
-#include "../../kmod/core/sched_ovf.h"
-#include "../../kmod/core/sched_rr.h"
-#include "../../kmod/core/sched_sed.h"
-#include "../../kmod/core/sched_sh.h"
-#include "../../kmod/core/sched_twos.h"
-#include "../../kmod/core/sched_wlc.h"
-#include "../../kmod/core/sched_wrr.h"
+#include "../../kmod/sched/core/sched_dest.h"
+#include "../../kmod/sched/core/sched_dh.h"
+#include "../../kmod/sched/core/sched_fo.h"
+#include "../../kmod/sched/core/sched_lblc.h"
+#include "../../kmod/sched/core/sched_lblcr.h"
+#include "../../kmod/sched/core/sched_lc.h"
+#include "../../kmod/sched/core/sched_mh.h"
+#include "../../kmod/sched/core/sched_nq.h"
+#include "../../kmod/sched/core/sched_ovf.h"
+#include "../../kmod/sched/core/sched_rr.h"
+#include "../../kmod/sched/core/sched_sed.h"
+#include "../../kmod/sched/core/sched_sh.h"
+#include "../../kmod/sched/core/sched_twos.h"
+#include "../../kmod/sched/core/sched_wlc.h"
+#include "../../kmod/sched/core/sched_wrr.h"
 }
 
 #include <vector>

@@ -5,7 +5,7 @@
 #include <gtest/gtest.h>
 
 extern "C" {
-#include "../../kmod/core/dest_overload.h"
+#include "../../kmod/sched/core/dest_overload.h"
 }
 
 namespace {

@@ -2,7 +2,7 @@
 #ifndef _LVS_TESTS_HSIPHASH_DOUBLE_H
 #define _LVS_TESTS_HSIPHASH_DOUBLE_H
 
-#include "../../kmod/core/types.h"
+#include "../../kmod/sched/core/types.h"
 
 #ifdef __cplusplus
 extern "C" {

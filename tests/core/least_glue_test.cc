@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
-// The least index as lvs.ko's glue drives it (kmod/sched_least.c,
-// kmod/sched_view.c): dests are added at the head, deleted anywhere and
+// The least index as lvs.ko's glue drives it (kmod/sched/sched_least.c,
+// kmod/sched/sched_view.c): dests are added at the head, deleted anywhere and
 // re-weighted, each of which publishes a new view and rebuilds the index,
 // while connections bind, unbind and move between active and inactive in
 // between, each updating one dest. After every step the index's pick must

@@ -7,7 +7,7 @@
 
 #include "core.h"
 extern "C" {
-#include "../../kmod/core/sched_least_index.h"
+#include "../../kmod/sched/core/sched_least_index.h"
 }
 
 struct LeastIndex {

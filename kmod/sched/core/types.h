@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * The only header kmod/core/ includes from outside: kernel types when built
+ * The only header kmod/sched/core/ includes from outside: kernel types when built
  * into lvs.ko, <stdint.h> equivalents when built into the host test suite.
- * Nothing in kmod/core/ locks, allocates or sleeps, so this is all it needs.
+ * Nothing in kmod/sched/core/ locks, allocates or sleeps, so this is all it needs.
  */
 #ifndef _LVS_CORE_TYPES_H
 #define _LVS_CORE_TYPES_H

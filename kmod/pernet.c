@@ -12,32 +12,21 @@
 #include "service.h"
 #include "sysctl.h"
 
-static unsigned int lvs_net_id __read_mostly;
-/* Set once every namespace has its lvs_net; netlink may come earlier. */
-static bool lvs_net_ready;
+/*
+ * The module's per-namespace ladder: every subsystem's per-netns init and
+ * exit is called from here and nowhere else. struct lvs_net itself is
+ * netns.h.
+ */
 
-struct lvs_net *lvs_net(const struct net *net)
-{
-	/* Pairs with the release in lvs_netns_init(). */
-	if (!smp_load_acquire(&lvs_net_ready))
-		return NULL;
-	return net_generic(net, lvs_net_id);
-}
-
-/* Only for those that exist while the table does: /proc, hooks, daemons. */
-struct lvs_conn_net *lvs_conn_net(const struct net *net)
-{
-	struct lvs_net *ln = net_generic(net, lvs_net_id);
-
-	return &ln->conn;
-}
+unsigned int lvs_net_id __read_mostly;
+bool lvs_net_ready;
 
 /*
  * One ladder for all of a namespace's state: the data first, then the ways
  * in (sysctls, /proc), then the work that runs on its own. Exit is the
  * exact reverse, so nothing is freed while a reader can still reach it;
  * what the control plane added since (hooks, services) goes in between.
- * The sync daemons, a device exit, are gone already (daemon.c).
+ * The sync daemons, a device exit, are gone already (sync/sync_daemon.c).
  */
 
 static int __net_init lvs_net_init(struct net *net)
@@ -53,6 +42,8 @@ static int __net_init lvs_net_init(struct net *net)
 	ln->timeout_tcp = 15 * 60 * HZ;
 	ln->timeout_tcp_fin = 2 * 60 * HZ;
 	ln->timeout_udp = 5 * 60 * HZ;
+
+	lvs_defense_init(&ln->defense);
 
 	ret = lvs_stats_init(&ln->tot_stats);
 	if (ret)

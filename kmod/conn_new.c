@@ -7,40 +7,22 @@
 #include <net/ipv6.h>
 
 #include "conn.h"
-#include "conn_sched.h"
+#include "conn_new.h"
 #include "dest.h"
 #include "netns.h"
 #include "pkt.h"
-#include "sched.h"
+#include "sched/sched.h"
 #include "service.h"
-
-#define FTPPORT		cpu_to_be16(21)
-
-/* Stopgap until kmod/sched_<name>.c glue lands: first dest with weight. */
-static struct lvs_dest *first_available(struct lvs_service *svc)
-{
-	struct lvs_dest *dest;
-
-	list_for_each_entry_rcu(dest, &svc->dests, n_list) {
-		if (test_bit(LVS_DEST_AVAILABLE, &dest->flags) &&
-		    !test_bit(LVS_DEST_OVERLOAD, &dest->flags) &&
-		    atomic_read(&dest->weight) > 0)
-			return dest;
-	}
-	return NULL;
-}
 
 static struct lvs_dest *pick(struct lvs_service *svc, struct sk_buff *skb,
 			     const struct lvs_pkt *pkt)
 {
 	const struct lvs_scheduler *s = rcu_dereference(svc->sched);
-	struct lvs_dest *dest;
 
 	if (!s)
 		return NULL;
 	/* A dest of the other family is a tunnel (netlink checks it). */
-	dest = s->schedule ? s->schedule(svc, skb, pkt) : first_available(svc);
-	return dest;
+	return s->schedule(svc, skb, pkt);
 }
 
 static void count_conn(struct lvs_service *svc, struct lvs_dest *dest)
@@ -77,71 +59,103 @@ static bool tpl_usable(struct lvs_conn *ct)
 	return true;
 }
 
-static struct lvs_conn *sched_persist(struct lvs_conn_net *cn,
-				      struct lvs_service *svc,
-				      struct sk_buff *skb,
-				      const struct lvs_pkt *pkt, u32 flags)
+/* The packet's own connection, to dest. */
+static struct lvs_conn *conn_to(struct lvs_conn_net *cn,
+				struct lvs_dest *dest,
+				const struct lvs_pkt *pkt, u32 flags)
 {
-	union nf_inet_addr snet, fwaddr = {};
-	struct lvs_conn_param tp = {}, p = {};
-	struct lvs_conn *ct, *cp;
-	struct lvs_dest *dest;
-	__be16 dport;
+	struct lvs_conn_param p = {
+		.af = pkt->af,
+		.protocol = pkt->protocol,
+		.caddr = &pkt->saddr,
+		.vaddr = &pkt->daddr,
+		.daf = lvs_dest_af(dest),
+		.daddr = &dest->key.addr,
+		.cport = pkt->sport,
+		.vport = pkt->dport,
+		.dport = dest->key.port ? dest->key.port : pkt->dport,
+		.flags = flags,
+	};
 
-	masked_client(svc, pkt, &snet);
-	tp.af = pkt->af;
-	tp.protocol = pkt->protocol;
-	tp.caddr = &snet;
-	tp.vaddr = &pkt->daddr;
-	tp.daddr = &snet;	/* replaced below */
+	return lvs_conn_new(cn, &p, dest);
+}
+
+/*
+ * The persistence template's key for this packet: the masked client
+ * (*snet) and the service's address and port, or for fwmark services
+ * the mark in place of the address (*fwaddr).
+ */
+static void tpl_key(const struct lvs_service *svc, const struct lvs_pkt *pkt,
+		    struct lvs_conn_param *tp, union nf_inet_addr *snet,
+		    union nf_inet_addr *fwaddr)
+{
+	masked_client(svc, pkt, snet);
+	tp->af = pkt->af;
+	tp->protocol = pkt->protocol;
+	tp->caddr = snet;
+	tp->vaddr = &pkt->daddr;
+	tp->daddr = snet;	/* replaced when the template is made */
 	if (pkt->dport == svc->key.port) {
 		/* The FTP service keeps one template for all its ports. */
-		if (svc->key.port != FTPPORT)
-			tp.vport = pkt->dport;
+		if (svc->key.port != LVS_FTP_PORT)
+			tp->vport = pkt->dport;
 	} else if (svc->key.fwmark) {
 		/* fwmark and port-0 services: one template per address. */
-		tp.protocol = IPPROTO_IP;
-		fwaddr.ip = htonl(svc->key.fwmark);
-		tp.vaddr = &fwaddr;
+		tp->protocol = IPPROTO_IP;
+		fwaddr->ip = htonl(svc->key.fwmark);
+		tp->vaddr = fwaddr;
 	}
+}
 
+/* The client's usable template, or a new one to a scheduled dest. */
+static struct lvs_conn *tpl_get(struct lvs_conn_net *cn,
+				struct lvs_service *svc, struct sk_buff *skb,
+				const struct lvs_pkt *pkt)
+{
+	union nf_inet_addr snet, fwaddr = {};
+	struct lvs_conn_param tp = {};
+	struct lvs_dest *dest;
+	struct lvs_conn *ct;
+
+	tpl_key(svc, pkt, &tp, &snet, &fwaddr);
 	ct = lvs_conn_tpl_get(cn, &tp);
 	if (ct && !tpl_usable(ct)) {
 		lvs_conn_expire_now(ct);
 		lvs_conn_put(ct);
 		ct = NULL;
 	}
-	if (!ct) {
-		dest = pick(svc, skb, pkt);
-		if (!dest)
-			return NULL;
-		tp.daf = lvs_dest_af(dest);
-		tp.daddr = &dest->key.addr;
-		tp.dport = (tp.vport && dest->key.port) ? dest->key.port :
-			   tp.vport;
-		tp.flags = IP_VS_CONN_F_TEMPLATE;
-		ct = lvs_conn_new(cn, &tp, dest);
-		if (!ct)
-			return NULL;
-		spin_lock(&ct->lock);
-		ct->timeout = READ_ONCE(svc->timeout);
-		spin_unlock(&ct->lock);
-	} else {
-		dest = ct->dest;
-	}
+	if (ct)
+		return ct;
 
-	dport = dest->key.port ? dest->key.port : pkt->dport;
-	p.af = pkt->af;
-	p.protocol = pkt->protocol;
-	p.caddr = &pkt->saddr;
-	p.vaddr = &pkt->daddr;
-	p.daf = lvs_dest_af(dest);
-	p.daddr = &dest->key.addr;
-	p.cport = pkt->sport;
-	p.vport = pkt->dport;
-	p.dport = dport;
-	p.flags = flags;
-	cp = lvs_conn_new(cn, &p, dest);
+	dest = pick(svc, skb, pkt);
+	if (!dest)
+		return NULL;
+	tp.daf = lvs_dest_af(dest);
+	tp.daddr = &dest->key.addr;
+	tp.dport = (tp.vport && dest->key.port) ? dest->key.port : tp.vport;
+	tp.flags = IP_VS_CONN_F_TEMPLATE;
+	ct = lvs_conn_new(cn, &tp, dest);
+	if (!ct)
+		return NULL;
+	spin_lock(&ct->lock);
+	ct->timeout = READ_ONCE(svc->timeout);
+	spin_unlock(&ct->lock);
+	return ct;
+}
+
+static struct lvs_conn *sched_persist(struct lvs_conn_net *cn,
+				      struct lvs_service *svc,
+				      struct sk_buff *skb,
+				      const struct lvs_pkt *pkt, u32 flags)
+{
+	struct lvs_conn *ct, *cp;
+	struct lvs_dest *dest;
+
+	ct = tpl_get(cn, svc, skb, pkt);
+	if (!ct)
+		return NULL;
+	dest = ct->dest;
+	cp = conn_to(cn, dest, pkt, flags);
 	if (cp) {
 		lvs_conn_set_control(cp, ct);
 		count_conn(svc, dest);
@@ -154,7 +168,7 @@ static struct lvs_conn *sched_persist(struct lvs_conn_net *cn,
 static int leave(struct lvs_service *svc, struct sk_buff *skb,
 		 const struct lvs_pkt *pkt)
 {
-	if (svc->key.port == FTPPORT && pkt->dport != FTPPORT)
+	if (svc->key.port == LVS_FTP_PORT && pkt->dport != LVS_FTP_PORT)
 		return NF_ACCEPT;
 	/* An ICMP error (schedule_icmp) is not answered with another. */
 	if (pkt->inverse)
@@ -171,7 +185,6 @@ struct lvs_conn *lvs_schedule(struct lvs_conn_net *cn,
 			      const struct lvs_pkt *pkt, int *verdict)
 {
 	u32 svc_flags = READ_ONCE(svc->flags), flags = 0;
-	struct lvs_conn_param p = {};
 	struct lvs_dest *dest;
 	struct lvs_conn *cp;
 
@@ -191,17 +204,7 @@ struct lvs_conn *lvs_schedule(struct lvs_conn_net *cn,
 		*verdict = leave(svc, skb, pkt);
 		return NULL;
 	}
-	p.af = pkt->af;
-	p.protocol = pkt->protocol;
-	p.caddr = &pkt->saddr;
-	p.vaddr = &pkt->daddr;
-	p.daf = lvs_dest_af(dest);
-	p.daddr = &dest->key.addr;
-	p.cport = pkt->sport;
-	p.vport = pkt->dport;
-	p.dport = dest->key.port ? dest->key.port : pkt->dport;
-	p.flags = flags;
-	cp = lvs_conn_new(cn, &p, dest);
+	cp = conn_to(cn, dest, pkt, flags);
 	if (!cp) {
 		*verdict = NF_DROP;
 		return NULL;

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * lc, wlc, sed and nq: one live class shape over the least index of
- * kmod/core/sched_least_index.h, which answers exactly what the IPVS scan
+ * kmod/sched/core/sched_least_index.h, which answers exactly what the IPVS scan
  * answers. Each new view carries the index in its table (sized by the
  * number of dests); it is rebuilt when the view is published and updated
  * in O(log n) for each dest whose counters move, so a pick reads the root

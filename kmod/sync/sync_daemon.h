@@ -4,10 +4,26 @@
  * as IPVS does (defaults, clamping, errors), and start or stop the sync
  * threads (sync.h) that act on them. Called with ln->mutex held.
  */
-#ifndef _LVS_DAEMON_H
-#define _LVS_DAEMON_H
+#ifndef _LVS_SYNC_DAEMON_H
+#define _LVS_SYNC_DAEMON_H
 
-#include "netns.h"
+#include <linux/types.h>
+#include <linux/netfilter.h>
+
+#include <lvs/ipvs.h>
+
+struct lvs_net;
+
+/* Sync daemon settings as IPVS keeps them for NEW/GET_DAEMON. */
+struct lvs_daemon_cfg {
+	union nf_inet_addr mcast_group;
+	int mcast_af;
+	u16 mcast_port;		/* host order, as IPVS keeps it */
+	u8 mcast_ttl;
+	u16 sync_maxlen;
+	u32 syncid;
+	char mcast_ifn[IP_VS_IFNAME_MAXLEN];
+};
 
 int lvs_daemon_start(struct lvs_net *ln, struct lvs_daemon_cfg *c, u32 state);
 int lvs_daemon_stop(struct lvs_net *ln, u32 state);
@@ -15,4 +31,4 @@ int lvs_daemon_stop(struct lvs_net *ln, u32 state);
 int lvs_daemon_init(void);
 void lvs_daemon_exit(void);
 
-#endif /* _LVS_DAEMON_H */
+#endif /* _LVS_SYNC_DAEMON_H */

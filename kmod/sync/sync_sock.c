@@ -41,21 +41,22 @@ static int group_addr(union sync_sockaddr *sa, const struct lvs_daemon_cfg *c,
 	return sizeof(sa->in);
 }
 
-/* sync_sock_size, as IPVS: half the value, doubled like SO_*BUF does. */
+/*
+ * sync_sock_size as SO_SNDBUF or SO_RCVBUF would take it from a process:
+ * capped at the host's wmem_max/rmem_max, doubled for the kernel's
+ * overhead, at least the socket minimum, and locked against autotuning.
+ */
 static void set_buf_size(struct sock *sk, bool send, int val)
 {
-	lock_sock(sk);
-	if (send) {
-		val = clamp_t(int, val, (SOCK_MIN_SNDBUF + 1) / 2,
-			      READ_ONCE(sysctl_wmem_max));
-		sk->sk_sndbuf = val * 2;
-		sk->sk_userlocks |= SOCK_SNDBUF_LOCK;
-	} else {
-		val = clamp_t(int, val, (SOCK_MIN_RCVBUF + 1) / 2,
-			      READ_ONCE(sysctl_rmem_max));
-		sk->sk_rcvbuf = val * 2;
-		sk->sk_userlocks |= SOCK_RCVBUF_LOCK;
+	if (!send) {
+		sock_set_rcvbuf(sk, min_t(int, val, READ_ONCE(sysctl_rmem_max)));
+		return;
 	}
+	/* The kernel exports no sock_set_sndbuf(). */
+	val = min3(val, READ_ONCE(sysctl_wmem_max), INT_MAX / 2);
+	lock_sock(sk);
+	sk->sk_userlocks |= SOCK_SNDBUF_LOCK;
+	WRITE_ONCE(sk->sk_sndbuf, max_t(int, val * 2, SOCK_MIN_SNDBUF));
 	release_sock(sk);
 }
 

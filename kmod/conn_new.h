@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /* A new connection for a packet of a virtual service (and persistence). */
-#ifndef _LVS_CONN_SCHED_H
-#define _LVS_CONN_SCHED_H
+#ifndef _LVS_CONN_NEW_H
+#define _LVS_CONN_NEW_H
 
 struct sk_buff;
 struct lvs_conn;
@@ -18,4 +18,4 @@ struct lvs_conn *lvs_schedule(struct lvs_conn_net *cn,
 			      struct lvs_service *svc, struct sk_buff *skb,
 			      const struct lvs_pkt *pkt, int *verdict);
 
-#endif /* _LVS_CONN_SCHED_H */
+#endif /* _LVS_CONN_NEW_H */

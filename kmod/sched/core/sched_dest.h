@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * The view of one real server that every scheduler decision in kmod/core/
+ * The view of one real server that every scheduler decision in kmod/sched/core/
  * reads. The kernel glue fills an array of these in IPVS list order (see
  * README): index 0 is the dest added most recently, because IPVS links new
  * dests at the head of svc->destinations (list_add_rcu in

@@ -173,6 +173,53 @@ static int parse_v0(const u8 *buf, size_t len, lvs_sync_entry_fn fn,
 }
 
 /*
+ * The options from off to size: each one at most once, and within the
+ * entry. 0 or parse_v1_entry()'s answer; *seen gets a bit per option.
+ */
+static int parse_v1_options(const u8 *p, unsigned int off, unsigned int size,
+			    unsigned int *seen)
+{
+	while (off < size) {
+		unsigned int type, olen;
+
+		if (size - off < 2)
+			return -30;
+		type = p[off];
+		olen = p[off + 1];
+		off += 2;
+		if (!olen || olen > size - off)
+			return -40;
+		switch (type & ~LVS_SYNC_OPT_OPTIONAL) {
+		case LVS_SYNC_OPT_SEQ:
+			/* We keep no TCP sequence offsets: checked, unused. */
+			if (olen != LVS_SYNC_SEQ_LEN || (*seen & BIT(LVS_SYNC_OPT_SEQ)))
+				return -50;
+			*seen |= BIT(LVS_SYNC_OPT_SEQ);
+			break;
+		case LVS_SYNC_OPT_PE_DATA:
+			if (olen > IP_VS_PEDATA_MAXLEN ||
+			    (*seen & BIT(LVS_SYNC_OPT_PE_DATA)))
+				return -60;
+			*seen |= BIT(LVS_SYNC_OPT_PE_DATA);
+			break;
+		case LVS_SYNC_OPT_PE_NAME:
+			if (olen > IP_VS_PENAME_MAXLEN ||
+			    (*seen & BIT(LVS_SYNC_OPT_PE_NAME)))
+				return -70;
+			*seen |= BIT(LVS_SYNC_OPT_PE_NAME);
+			break;
+		default:
+			/* An unknown option one must understand. */
+			if (!(type & LVS_SYNC_OPT_OPTIONAL))
+				return 20;
+		}
+		off += olen;
+	}
+
+	return 0;
+}
+
+/*
  * One version 1 entry of size bytes at p (the caller checked that they
  * and the first LVS_SYNC_V1_CONN4 are in the message). Negative: the
  * message is broken from here on; positive: skip this entry only; 0: e
@@ -182,6 +229,7 @@ static int parse_v1_entry(const u8 *p, unsigned int size,
 			  struct lvs_sync_entry *e)
 {
 	unsigned int alen, off, seen = 0;
+	int ret;
 
 	memset(e, 0, sizeof(*e));
 	if (p[V1_TYPE] & V1_TYPE_INET6) {
@@ -200,43 +248,9 @@ static int parse_v1_entry(const u8 *p, unsigned int size,
 	if (off > size)
 		return -20;
 
-	/* Options: each one at most once, and within the entry. */
-	while (off < size) {
-		unsigned int type, olen;
-
-		if (size - off < 2)
-			return -30;
-		type = p[off];
-		olen = p[off + 1];
-		off += 2;
-		if (!olen || olen > size - off)
-			return -40;
-		switch (type & ~LVS_SYNC_OPT_OPTIONAL) {
-		case LVS_SYNC_OPT_SEQ:
-			/* We keep no TCP sequence offsets: checked, unused. */
-			if (olen != LVS_SYNC_SEQ_LEN || (seen & BIT(LVS_SYNC_OPT_SEQ)))
-				return -50;
-			seen |= BIT(LVS_SYNC_OPT_SEQ);
-			break;
-		case LVS_SYNC_OPT_PE_DATA:
-			if (olen > IP_VS_PEDATA_MAXLEN ||
-			    (seen & BIT(LVS_SYNC_OPT_PE_DATA)))
-				return -60;
-			seen |= BIT(LVS_SYNC_OPT_PE_DATA);
-			break;
-		case LVS_SYNC_OPT_PE_NAME:
-			if (olen > IP_VS_PENAME_MAXLEN ||
-			    (seen & BIT(LVS_SYNC_OPT_PE_NAME)))
-				return -70;
-			seen |= BIT(LVS_SYNC_OPT_PE_NAME);
-			break;
-		default:
-			/* An unknown option one must understand. */
-			if (!(type & LVS_SYNC_OPT_OPTIONAL))
-				return 20;
-		}
-		off += olen;
-	}
+	ret = parse_v1_options(p, off, size, &seen);
+	if (ret)
+		return ret;
 
 	e->flags = (get_unaligned_be32(p + V1_FLAGS) &
 		    IP_VS_CONN_F_BACKUP_MASK) | IP_VS_CONN_F_SYNC;

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * The glue between the services and the decisions of kmod/core/.
+ * The glue between the services and the decisions of kmod/sched/core/.
  *
  * Every scheduler keeps in svc->sched_data a struct lvs_sched_data (its
  * own state may follow it). That holds the current "view": the service's
@@ -100,7 +100,7 @@ struct lvs_dest *lvs_sched_view_schedule(struct lvs_service *svc,
 					 const struct sk_buff *skb,
 					 const struct lvs_pkt *pkt);
 
-/* The live state of one dest as kmod/core/ reads it. */
+/* The live state of one dest as kmod/sched/core/ reads it. */
 void lvs_sched_dest_fill(struct lvs_sched_dest *sd,
 			 const struct lvs_dest *dest);
 

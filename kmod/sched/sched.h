@@ -3,8 +3,8 @@
  * Scheduler registry. A service binds one scheduler by name (or none);
  * IPVS answers ENOENT for a name it cannot resolve, and so do we.
  *
- * Each scheduler is kmod/sched_<name>.c over the shared glue in
- * sched_view.c and the decisions in kmod/core/. Hooks other than
+ * Each scheduler is kmod/sched/sched_<name>.c over the shared glue in
+ * sched_view.c and the decisions in kmod/sched/core/. Hooks other than
  * ->schedule run under the per-netns mutex; ->schedule runs in the packet
  * path under rcu_read_lock() and must not sleep. svc->sched_data belongs
  * to the bound scheduler.
@@ -26,6 +26,7 @@ struct lvs_scheduler {
 	int (*add_dest)(struct lvs_service *svc, struct lvs_dest *dest);
 	int (*del_dest)(struct lvs_service *svc, struct lvs_dest *dest);
 	int (*upd_dest)(struct lvs_service *svc, struct lvs_dest *dest);
+	/* Required: NULL when no dest may take the connection. */
 	struct lvs_dest *(*schedule)(struct lvs_service *svc,
 				     const struct sk_buff *skb,
 				     const struct lvs_pkt *pkt);

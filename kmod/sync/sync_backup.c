@@ -85,15 +85,66 @@ static unsigned long default_timeout(struct lvs_net *ln,
 }
 
 /* Under rcu_read_lock() with BHs off, like the packet path. */
+/* An update of a connection this backup has: activity, flags, binding. */
+static void update(struct lvs_net *ln, struct lvs_conn *cp,
+		   const struct lvs_sync_entry *e, bool tpl)
+{
+	spin_lock(&cp->lock);
+	if (!tpl && ((cp->flags ^ e->flags) & IP_VS_CONN_F_INACTIVE))
+		lvs_conn_set_active(cp, !(e->flags & IP_VS_CONN_F_INACTIVE));
+	cp->flags = (e->flags & IP_VS_CONN_F_BACKUP_UPD_MASK) |
+		    (cp->flags & ~IP_VS_CONN_F_BACKUP_UPD_MASK);
+	spin_unlock(&cp->lock);
+	/*
+	 * Synced before its service or real server was added here: bind it
+	 * now, counted by the activity just applied, as IPVS does on every
+	 * update of an unbound connection.
+	 */
+	if (!READ_ONCE(cp->dest)) {
+		struct lvs_dest *dest = find_dest(ln, e);
+
+		if (dest)
+			lvs_conn_bind_late(cp, dest);
+	}
+}
+
+/* State and timeout as the master sent them. */
+static void set_state(struct lvs_net *ln, struct lvs_conn *cp,
+		      const struct lvs_sync_entry *e)
+{
+	unsigned long timeout;
+
+	if (e->timeout)
+		timeout = min_t(unsigned long, e->timeout,
+				MAX_SCHEDULE_TIMEOUT / HZ) * HZ;
+	else
+		timeout = default_timeout(ln, e);
+	atomic_set(&cp->in_pkts, READ_ONCE(ln->sysctl.sync_threshold[0]));
+	spin_lock(&cp->lock);
+	cp->state = e->state;
+	cp->old_state = e->state;
+	cp->timeout = timeout;
+	spin_unlock(&cp->lock);
+}
+
 static void apply(void *arg, const struct lvs_sync_entry *e)
 {
 	struct lvs_net *ln = arg;
 	struct lvs_conn_net *cn = &ln->conn;
 	bool tpl = e->flags & IP_VS_CONN_F_TEMPLATE;
-	struct lvs_conn_param p = {};
 	const struct lvs_proto *pp;
-	unsigned long timeout;
 	struct lvs_conn *cp;
+	struct lvs_conn_param p = {
+		.af = e->af,
+		.protocol = e->protocol,
+		.caddr = &e->caddr,
+		.vaddr = &e->vaddr,
+		.daddr = &e->daddr,
+		.cport = e->cport,
+		.vport = e->vport,
+		.dport = e->dport,
+		.flags = e->flags,
+	};
 
 	/* No persistence engine here can read its data: skip, as IPVS. */
 	if (e->pe_data)
@@ -103,16 +154,6 @@ static void apply(void *arg, const struct lvs_sync_entry *e)
 		if (!pp || e->state >= pp->num_states)
 			return;
 	}
-
-	p.af = e->af;
-	p.protocol = e->protocol;
-	p.caddr = &e->caddr;
-	p.vaddr = &e->vaddr;
-	p.daddr = &e->daddr;
-	p.cport = e->cport;
-	p.vport = e->vport;
-	p.dport = e->dport;
-	p.flags = e->flags;
 
 	cp = lvs_conn_get(cn, &p);
 	if (cp && !tpl && (cp->dport != e->dport ||
@@ -129,41 +170,13 @@ static void apply(void *arg, const struct lvs_sync_entry *e)
 	}
 
 	if (cp) {
-		spin_lock(&cp->lock);
-		if (!tpl && ((cp->flags ^ e->flags) & IP_VS_CONN_F_INACTIVE))
-			lvs_conn_set_active(cp,
-					    !(e->flags & IP_VS_CONN_F_INACTIVE));
-		cp->flags = (e->flags & IP_VS_CONN_F_BACKUP_UPD_MASK) |
-			    (cp->flags & ~IP_VS_CONN_F_BACKUP_UPD_MASK);
-		spin_unlock(&cp->lock);
-		/*
-		 * Synced before its service or real server was added here:
-		 * bind it now, counted by the activity just applied, as
-		 * IPVS does on every update of an unbound connection.
-		 */
-		if (!READ_ONCE(cp->dest)) {
-			struct lvs_dest *dest = find_dest(ln, e);
-
-			if (dest)
-				lvs_conn_bind_late(cp, dest);
-		}
+		update(ln, cp, e, tpl);
 	} else {
 		cp = lvs_conn_new(cn, &p, find_dest(ln, e));
 		if (!cp)
 			return;
 	}
-
-	if (e->timeout)
-		timeout = min_t(unsigned long, e->timeout,
-				MAX_SCHEDULE_TIMEOUT / HZ) * HZ;
-	else
-		timeout = default_timeout(ln, e);
-	atomic_set(&cp->in_pkts, READ_ONCE(ln->sysctl.sync_threshold[0]));
-	spin_lock(&cp->lock);
-	cp->state = e->state;
-	cp->old_state = e->state;
-	cp->timeout = timeout;
-	spin_unlock(&cp->lock);
+	set_state(ln, cp, e);
 	lvs_conn_put(cp);
 }
 

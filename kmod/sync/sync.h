@@ -13,7 +13,7 @@
  *    message and applies it to the connection table.
  *  - sync_sock.c: the multicast sockets.
  *
- * Start and stop run under ln->mutex (daemon.c); the packet path finds
+ * Start and stop run under ln->mutex (sync_daemon.c); the packet path finds
  * the master through RCU and never sleeps.
  */
 #ifndef _LVS_SYNC_H

@@ -9,32 +9,32 @@
  * harness fails any run whose console shows a WARNING). The counters
  * cost one atomic per object lifetime, never one per packet.
  */
-#ifndef _LVS_LIVE_H
-#define _LVS_LIVE_H
+#ifndef _LVS_LEAK_H
+#define _LVS_LEAK_H
 
 #include <linux/atomic.h>
 
-enum lvs_live_kind {
-	LVS_LIVE_SERVICE,
-	LVS_LIVE_DEST,
-	LVS_LIVE_STATS,		/* per-cpu counter blocks */
-	LVS_LIVE_SYNC_BUF,	/* sync messages being built or sent */
-	LVS_LIVE_KINDS
+enum lvs_leak_kind {
+	LVS_LEAK_SERVICE,
+	LVS_LEAK_DEST,
+	LVS_LEAK_STATS,		/* per-cpu counter blocks */
+	LVS_LEAK_SYNC_BUF,	/* sync messages being built or sent */
+	LVS_LEAK_KINDS
 };
 
-extern atomic_long_t lvs_live[LVS_LIVE_KINDS];
+extern atomic_long_t lvs_leak[LVS_LEAK_KINDS];
 
-static inline void lvs_live_inc(enum lvs_live_kind k)
+static inline void lvs_leak_inc(enum lvs_leak_kind k)
 {
-	atomic_long_inc(&lvs_live[k]);
+	atomic_long_inc(&lvs_leak[k]);
 }
 
-static inline void lvs_live_dec(enum lvs_live_kind k)
+static inline void lvs_leak_dec(enum lvs_leak_kind k)
 {
-	atomic_long_dec(&lvs_live[k]);
+	atomic_long_dec(&lvs_leak[k]);
 }
 
 /* At module exit, once nothing can free objects any more. */
-void lvs_live_check(void);
+void lvs_leak_check(void);
 
-#endif /* _LVS_LIVE_H */
+#endif /* _LVS_LEAK_H */

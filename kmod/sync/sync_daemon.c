@@ -6,7 +6,8 @@
 #include <linux/udp.h>
 #include <net/net_namespace.h>
 
-#include "daemon.h"
+#include "netns.h"
+#include "sync_daemon.h"
 #include "sync.h"
 
 /* IPVS's defaults: group 224.0.0.81, port 8848, TTL 1. */

@@ -13,7 +13,7 @@
 
 /*
  * An entry's dest set is an array, most recently inserted first, with a
- * view slot per member for kmod/core/ to read; all under sched_lock.
+ * view slot per member for kmod/sched/core/ to read; all under sched_lock.
  */
 struct lblcr_entry {
 	struct lvs_sched_cache_entry base;

@@ -6,7 +6,7 @@
 #include "sched.h"
 #include "service.h"
 
-/* Every scheduler IPVS ships, each in its kmod/sched_<name>.c. */
+/* Every scheduler IPVS ships, each in its kmod/sched/sched_<name>.c. */
 static const struct lvs_scheduler *const schedulers[] = {
 	&lvs_sched_rr, &lvs_sched_wrr, &lvs_sched_lc, &lvs_sched_wlc,
 	&lvs_sched_lblc, &lvs_sched_lblcr, &lvs_sched_dh, &lvs_sched_sh,

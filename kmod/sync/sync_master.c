@@ -16,7 +16,7 @@
 
 #include "conn.h"
 #include "dest.h"
-#include "live.h"
+#include "leak.h"
 #include "netns.h"
 #include "sync.h"
 #include "sync_msg.h"
@@ -63,7 +63,7 @@ static struct lvs_sync_buf *buf_new(struct lvs_sync_master *m,
 	b = kmalloc(struct_size(b, data, cap), GFP_ATOMIC);
 	if (!b)
 		return NULL;
-	lvs_live_inc(LVS_LIVE_SYNC_BUF);
+	lvs_leak_inc(LVS_LEAK_SYNC_BUF);
 	b->cap = min_t(unsigned int, cap, U16_MAX);
 	b->firstuse = jiffies;
 	lvs_sync_buf_init(b, version, m->syncid);
@@ -73,7 +73,7 @@ static struct lvs_sync_buf *buf_new(struct lvs_sync_master *m,
 static void buf_free(struct lvs_sync_buf *b)
 {
 	kfree(b);
-	lvs_live_dec(LVS_LIVE_SYNC_BUF);
+	lvs_leak_dec(LVS_LEAK_SYNC_BUF);
 }
 
 /* Under m->lock: the port's message is complete, hand it to the thread. */
