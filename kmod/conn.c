@@ -746,13 +746,18 @@ int lvs_conn_net_init(struct lvs_conn_net *cn, struct lvs_net *ln)
  * The hooks, the sync daemons and the defense work are gone: nothing
  * creates or holds connections any more, only their timers run.
  */
-void lvs_conn_net_exit(struct lvs_conn_net *cn)
+void lvs_conn_net_drain(struct lvs_conn_net *cn)
 {
 	WRITE_ONCE(cn->flushing, true);
 	while (atomic_read(&cn->count)) {
 		flush_pass(cn);
 		msleep(20);
 	}
+}
+
+void lvs_conn_net_exit(struct lvs_conn_net *cn)
+{
+	lvs_conn_net_drain(cn);
 	rhashtable_walk_exit(&cn->drop_iter);
 	rhashtable_destroy(&cn->out_tab);
 	rhashtable_destroy(&cn->in_tab);

@@ -185,6 +185,8 @@ void lvs_conn_drop_random(struct lvs_conn_net *cn);
 
 int lvs_conn_net_init(struct lvs_conn_net *cn, struct lvs_net *ln);
 /* Expires every connection and waits until all are freed. */
+void lvs_conn_net_drain(struct lvs_conn_net *cn);
+/* Drains the table if that is not done yet, then frees it. */
 void lvs_conn_net_exit(struct lvs_conn_net *cn);
 int lvs_conn_init(void);
 void lvs_conn_exit(void);

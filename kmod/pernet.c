@@ -24,7 +24,8 @@ bool lvs_net_ready;
 /*
  * One ladder for all of a namespace's state: the data first, then the ways
  * in (sysctls, /proc), then the work that runs on its own. Exit is the
- * exact reverse, so nothing is freed while a reader can still reach it;
+ * reverse (but for the drain of the connections, below), so nothing is
+ * freed while a reader can still reach it;
  * what the control plane added since (hooks, services) goes in between.
  * The sync daemons, a device exit, are gone already (sync/sync_daemon.c).
  */
@@ -86,10 +87,17 @@ static void __net_exit lvs_net_exit(struct net *net)
 
 	lvs_est_net_exit(ln);
 	lvs_defense_stop(&ln->conn);
-	lvs_proc_net_exit(ln);
-	lvs_sysctl_net_exit(ln);
 	/* No new connections; the old ones still hold their dests. */
 	lvs_hooks_net_exit(ln);
+	/*
+	 * The one step out of reverse order: as ip_vs does, the table
+	 * drains while its /proc files are still there, so a reader in the
+	 * middle of one sees it empty out and reaches the end, instead of
+	 * EIO (stock ipvsadm -Lnc reads on forever after a read error).
+	 */
+	lvs_conn_net_drain(&ln->conn);
+	lvs_proc_net_exit(ln);
+	lvs_sysctl_net_exit(ln);
 	lvs_conn_net_exit(&ln->conn);
 	mutex_lock(&ln->mutex);
 	lvs_svc_flush(ln);
