@@ -45,7 +45,7 @@ keep_min() {
 # the report is by kernel symbol, self time, of the processes that carry
 # the packets (profile_stop's COMMS: the client, whose sends run the
 # director's receive path over veth, and the softirq threads; not the
-# script's own forks), printed as
+# script's own forks, not perf, not the idle task), printed as
 #   PROFILE NAME SIDE sym DSO SYMBOL NS_PER_PKT PCT
 #   PROFILE NAME SIDE total NS_PER_PKT PKTS IDLE_NS_PER_PKT
 # for bench/run: a sample's period is the guest time (nanoseconds; under
@@ -57,22 +57,35 @@ keep_min() {
 # module comes from /proc/kallsyms.
 PERF_DATA=/tmp/bench-perf.data
 perf_pid=
+profile_periods() { echo "${BENCH_PROFILE_PERIODS:-199999 250007 303007 370003 413009}"; }
 profile_on() { [ -n "${BENCH_PROFILE:-}" ] && [ "bench-$BENCH_PROFILE" = "$LVS_TEST" ]; }
 profile_start() {
 	profile_on || return 0
 	command -v perf >/dev/null || { echo "# profile: no perf in the guest (vm/run --perf)"; return 1; }
 	echo 0 >/proc/sys/kernel/kptr_restrict
 	echo -1 >/proc/sys/kernel/perf_event_paranoid
-	# A sample every 50 µs of guest time (50,000 instructions under
-	# --icount); -B -N: no build-id scan at the end (slow under
-	# emulation, useless here).
-	perf record -q -e cpu-clock -c 50000 -a -g -B -N -o $PERF_DATA 2>/tmp/bench-perf.err &
+	# Several cpu-clock events, each sampling every P ns of guest time
+	# (P instructions under --icount). Why several: under --icount both
+	# the sampling and the per-packet loop are exact, so one fixed P
+	# samples the same few points of the loop again and again (P = 50,000
+	# and 37,813 gave two different, each reproducible, profiles). Each
+	# period aliases differently; their sum is close to the true shares.
+	# BENCH_PROFILE_PERIODS in bench/run's environment changes them.
+	# -B -N: no build-id scan at the end (slow under emulation, useless).
+	local ev=() p
+	for p in $(profile_periods); do
+		ev+=(-e "cpu-clock/period=$p/")
+	done
+	perf record -q "${ev[@]}" -a -g -B -N -o $PERF_DATA 2>/tmp/bench-perf.err &
 	perf_pid=$!
-	# perf opens its events before it writes the header; wait for it.
+	# perf opens its events before it writes the header; wait for it,
+	# then let it finish its start (it reads every process's maps), so
+	# that the first timed burst does not share the CPU with it.
 	for _ in $(seq 100); do
 		[ -s $PERF_DATA ] && break
 		sleep 0.05
 	done
+	sleep 2
 	echo "# profile: perf record running"
 }
 profile_stop() {
@@ -82,8 +95,9 @@ profile_stop() {
 	wait "$perf_pid"
 	perf_pid=
 	sed 's/^/# perf: /' /tmp/bench-perf.err
-	perf report -i $PERF_DATA --comms "$comms,ksoftirqd/0,ksoftirqd/1,swapper" --stdio --no-children -g none -F period,dso,sym 2>/dev/null |
-		awk -v name="${LVS_TEST#bench-}" -v side="$LVS_SIDE" -v pkts="$pkts" '
+	perf report -i $PERF_DATA --comms "$comms,ksoftirqd/0,ksoftirqd/1" --stdio --no-children -g none -F period,dso,sym 2>/dev/null |
+		awk -v name="${LVS_TEST#bench-}" -v side="$LVS_SIDE" -v pkts="$pkts" \
+			-v nev="$(profile_periods | wc -w)" '
 		# /proc/kallsyms: "ADDR TYPE SYMBOL [MODULE]"; a name the core
 		# kernel has too stays in the kernel.
 		FILENAME == "/proc/kallsyms" {
@@ -102,6 +116,8 @@ profile_stop() {
 			p[sym] += $1; d[sym] = $2; tot += $1
 		}
 		END {
+			# The periods of each event add up to the whole time: average them.
+			div = pkts * nev
 			n = 0
 			for (s in p) order[++n] = s
 			# top 20 by period (selection; n is small enough)
@@ -110,9 +126,9 @@ profile_stop() {
 				for (j = i + 1; j <= n; j++) if (p[order[j]] > p[order[m]]) m = j
 				t = order[i]; order[i] = order[m]; order[m] = t
 				printf "PROFILE %s %s sym %s %s %.1f %.1f\n", name, side, d[order[i]], order[i],
-					p[order[i]] / pkts, tot ? 100 * p[order[i]] / tot : 0
+					p[order[i]] / div, tot ? 100 * p[order[i]] / tot : 0
 			}
-			printf "PROFILE %s %s total %.1f %d %.1f\n", name, side, tot / pkts, pkts, idle / pkts
+			printf "PROFILE %s %s total %.1f %d %.1f\n", name, side, tot / div, pkts, idle / div
 		}' /proc/kallsyms -
 	rm -f $PERF_DATA
 }
