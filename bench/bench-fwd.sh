@@ -15,6 +15,7 @@
 # at it); "netX" = X - route is what IPVS adds to forwarding. R rounds
 # (default 40), each op once per round, starting with a different one;
 # the fastest burst per op is kept.
+# bench/run --profile fwd: a perf profile of the rounds (every op).
 # Prints "BENCH fwd SIDE udp OP SECONDS" lines for bench/run (SECONDS for
 # one burst of K datagrams).
 # selftest-timeout: 600
@@ -44,6 +45,7 @@ udp_burst $VIP 10001 $C >/dev/null && udp_burst $VIP 10002 $C >/dev/null || exit
 
 echo "# bursts of $K datagrams on $C UDP connections (udpconns -c), best of $R rounds"
 ops=(route nat dr)
+profile_start || exit 1
 for ((r = 1; r <= R; r++)); do
 	line="# round $r:"
 	for ((i = 0; i < 3; i++)); do
@@ -59,6 +61,7 @@ for ((r = 1; r <= R; r++)); do
 	done
 	echo "$line"
 done
+profile_stop $((R * 3 * K))
 # ip_vs (6.1) folds its stats in every 2 s.
 sleep 2.5
 nsx "$NS_DIRECTOR" "$ipvsadm" -Ln --stats --exact |
@@ -67,7 +70,7 @@ nsx "$NS_DIRECTOR" "$ipvsadm" -C
 for op in route nat dr; do
 	echo "BENCH fwd $LVS_SIDE udp $op ${best[$op]}"
 	[ $op = route ] && continue
-	echo "BENCH fwd $LVS_SIDE udp net$op $(awk -v t="${best[$op]}" -v b="${best[route]}" 'BEGIN { printf "%.4f", t - b }')"
+	echo "BENCH fwd $LVS_SIDE udp net$op $(awk -v t="${best[$op]}" -v b="${best[route]}" 'BEGIN { printf "%.6f", t - b }')"
 	echo "# $op: $(awk -v t="${best[$op]}" -v k="$K" 'BEGIN { printf "%.2f", t * 1e6 / k }') us/packet," \
 		"$(awk -v t="${best[$op]}" -v b="${best[route]}" -v k="$K" 'BEGIN { printf "%.2f", (t - b) * 1e6 / k }') over route"
 done

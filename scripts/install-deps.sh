@@ -13,6 +13,7 @@ nftables jq
 libnl-3-dev libnl-genl-3-dev libpopt-dev
 googletest libgtest-dev libgmock-dev
 xz-utils binutils coreutils
+linux-perf
 "
 [ $# -gt 0 ] && PKGS="$*"
 

@@ -162,6 +162,36 @@ vm_base() {
 	echo "$out"
 }
 
+# vm_perf OUTDIR: prints the path of an archive with perf (Debian's
+# linux-perf, for `bench/run --profile`) and its libraries, building it if
+# needed. Separate from the base archive, which stays small: only a run
+# that asks for perf (vm/run --perf) carries its ~35 MB of libraries.
+vm_perf() {
+	local dir=$1 key out root
+	[ -x /usr/bin/perf ] || { echo "vm: no /usr/bin/perf (apt-get install linux-perf)" >&2; return 1; }
+	key=$({
+		declare -f vm_perf vm_copy vm_copy_libs
+		dpkg-query -W linux-perf libc6 2>/dev/null
+		stat -c %s-%Y /usr/bin/perf
+	} | sha256sum | cut -c1-16)
+	out=$dir/perf-$key.cpio
+	mkdir -p "$dir"
+	(
+		flock 9
+		if [ ! -s "$out" ]; then
+			echo "vm: building perf archive $out" >&2
+			rm -f "$dir"/perf-????????????????.cpio
+			root=$(mktemp -d "$out.stage.XXXXXX") || exit 1
+			vm_copy "$root" /usr/bin/perf && vm_copy_libs "$root" /usr/bin/perf &&
+				(cd "$root" && find . -mindepth 1 | LC_ALL=C sort |
+					cpio --quiet -o -H newc -R 0:0) >"$out.tmp" || { rm -rf "$root"; exit 1; }
+			rm -rf "$root"
+			mv "$out.tmp" "$out"
+		fi
+	) 9>"$dir/base.lock" || return 1
+	echo "$out"
+}
+
 # vm_build_overlay OUT.cpio STAGEDIR: packs an already populated stage dir.
 vm_pack() {
 	(cd "$2" && find . -mindepth 1 | LC_ALL=C sort |
