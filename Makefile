@@ -53,11 +53,11 @@ check-debug: deps
 
 # The stress tests' long variants on Debian's kernel (the debug lane runs
 # them too, smaller where its kernel is too slow).
-SOAK_TESTS = ctl-teardown dp-flush-big dp-fuzz sync-fuzz sync-dest-race
+SOAK_TESTS = ctl-teardown dp-flush-big dp-fuzz sync-fuzz sync-dest-race ctl-lifecycle
 soak: deps
 	$(MAKE) all tools
 	selftests/vm/run --side both --parallel --long \
-		--env SYNC_FUZZ_MESSAGES=1000000 \
+		--env SYNC_FUZZ_MESSAGES=1000000 --env LIFECYCLE_CYCLES=100 \
 		$(addprefix --test ,$(SOAK_TESTS)) $(SOAK_ARGS)
 
 demo: deps

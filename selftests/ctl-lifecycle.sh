@@ -1,14 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# selftest-timeout: 240
+# selftest-timeout: 360
 # selftest-timeout-long: 2400
-# OPEN BUG REPRODUCER, not run by make check or make check-debug: on side
-# lvs, with both sides' VMs running at once, a deleted director namespace
-# now and then does not go within a minute (its veth links stay) and a
-# reader process is left behind; seen once in a clean-clone make check.
-# Run it with: selftests/vm/run --side both --parallel --test
-# known/ctl-lifecycle. Move it back to selftests/ once fixed.
-#
 # Lifecycle soak: the module is unloaded and loaded again, cycle after
 # cycle, under traffic and with readers of everything it shows running
 # all the time. Readers, in the director's namespace and the initial one,
@@ -46,8 +39,8 @@
 # modprobe ip_vs itself (and the kernel autoloads the family), so there
 # the readers may load ip_vs again between an unload and the next load;
 # on side lvs modprobe.d makes that fail, and ip_vs must stay unloaded.
-. "$(dirname "$0")/../lib/core.bash"
-. "$(dirname "$0")/../lib/traffic.bash"
+. "$(dirname "$0")/lib/core.bash"
+. "$(dirname "$0")/lib/traffic.bash"
 require_cmd ip busybox md5sum insmod rmmod modprobe
 require_tool flood
 require_tool udpecho
