@@ -61,11 +61,6 @@ int lvs_ftp_conn_init(struct lvs_conn *cp)
 	return cp->app ? 0 : -ENOMEM;
 }
 
-void lvs_ftp_conn_free(struct lvs_conn *cp)
-{
-	kfree(cp->app);
-}
-
 /* Case-insensitive: does [p, end) start with s? */
 static bool starts(const char *p, const char *end, const char *s)
 {

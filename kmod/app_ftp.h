@@ -21,9 +21,12 @@ struct sk_buff;
 struct lvs_conn;
 struct lvs_pkt;
 
-/* Gives cp (just bound to its dest) the helper if its port wants it. */
+/*
+ * Gives cp (just bound to its dest) the helper if its port wants it: the
+ * connection table's application hook (lvs_conn_init). The state is one
+ * allocation, freed by the table with the connection.
+ */
 int lvs_ftp_conn_init(struct lvs_conn *cp);
-void lvs_ftp_conn_free(struct lvs_conn *cp);
 
 /*
  * A packet of cp (cp->app set) before NAT rewrites it, in direction dir.

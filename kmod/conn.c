@@ -6,7 +6,6 @@
 #include <net/ipv6.h>
 #include <net/netns/generic.h>
 
-#include "app_ftp.h"
 #include "conn.h"
 #include "defense.h"
 #include "dest.h"
@@ -27,6 +26,14 @@ struct lvs_conn_net *lvs_conn_net(const struct net *net)
 }
 
 static struct kmem_cache *conn_cache __read_mostly;
+
+/*
+ * The application helper's hook (the FTP helper's, given by main.c): it
+ * may give a new connection its state in cp->app before the connection
+ * is hashed. Called through a pointer because the helper sits above the
+ * table (it makes connections itself).
+ */
+static int (*conn_app_init)(struct lvs_conn *cp) __read_mostly;
 
 /* A lookup tuple: in_tab (caddr, cport, vaddr, vport), out_tab (daddr,
  * dport, caddr, cport).
@@ -452,7 +459,7 @@ static void conn_free_rcu(struct rcu_head *head)
 	struct lvs_conn *cp = container_of(head, struct lvs_conn, rcu);
 	struct lvs_conn_net *cn = cp->cn;
 
-	lvs_ftp_conn_free(cp);
+	kfree(cp->app);
 	kmem_cache_free(conn_cache, cp);
 	/* Last: the netns exit waits for this count to reach zero. */
 	atomic_dec(&cn->count);
@@ -627,7 +634,7 @@ struct lvs_conn *lvs_conn_new(struct lvs_conn_net *cn,
 	if (cp->flags & IP_VS_CONN_F_NO_CPORT)
 		atomic_inc(&cn->no_cport);
 
-	ret = lvs_ftp_conn_init(cp);
+	ret = conn_app_init ? conn_app_init(cp) : 0;
 	if (!ret && !(cp->flags & IP_VS_CONN_F_ONE_PACKET)) {
 		spin_lock_bh(&cp->lock);
 		ret = conn_hash(cp);
@@ -797,8 +804,9 @@ void lvs_conn_count_out(struct lvs_conn *cp, unsigned int len)
 	count(cp, len, false);
 }
 
-int __init lvs_conn_init(void)
+int __init lvs_conn_init(int (*app_init)(struct lvs_conn *cp))
 {
+	conn_app_init = app_init;
 	conn_cache = KMEM_CACHE(lvs_conn, 0);
 	return conn_cache ? 0 : -ENOMEM;
 }

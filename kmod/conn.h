@@ -91,7 +91,7 @@ struct lvs_conn {
 	struct lvs_conn *control;	/* our template, or NULL */
 	struct lvs_dest *dest;		/* NULL for bypass */
 	struct lvs_conn_net *cn;
-	void *app;			/* FTP helper state (app_ftp.c), or NULL */
+	void *app;			/* helper state (app_ftp.c), kfree'd with cp */
 	unsigned long timeout;		/* jiffies */
 	unsigned long sync_endtime;	/* sync_master.c's refresh mark */
 	struct timer_list timer;
@@ -188,7 +188,8 @@ int lvs_conn_net_init(struct lvs_conn_net *cn, struct lvs_net *ln);
 void lvs_conn_net_drain(struct lvs_conn_net *cn);
 /* Drains the table if that is not done yet, then frees it. */
 void lvs_conn_net_exit(struct lvs_conn_net *cn);
-int lvs_conn_init(void);
+/* app_init: the application helper's hook for each new connection. */
+int lvs_conn_init(int (*app_init)(struct lvs_conn *cp));
 void lvs_conn_exit(void);
 
 #endif /* _LVS_CONN_H */

@@ -2,6 +2,7 @@
 #include <linux/module.h>
 #include <linux/rcupdate.h>
 
+#include "app_ftp.h"
 #include "conn.h"
 #include "sync/sync_daemon.h"
 #include "dest_route.h"
@@ -26,7 +27,7 @@ static int __init lvs_init(void)
 	if (ret)
 		goto err_genl;
 
-	ret = lvs_conn_init();
+	ret = lvs_conn_init(lvs_ftp_conn_init);
 	if (ret)
 		goto err_conn;
 
