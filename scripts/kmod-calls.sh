@@ -3,7 +3,7 @@
 # Which kmod .c files call into which: for every .c file under kmod/, the
 # other .c files that define a non-static function it calls. Then the
 # pairs that call each other (the cycles of length two), which should be
-# only the connection/dest/service core.
+# only the service/dest/scheduler-binding core (see README.md, Layout).
 #
 #   scripts/kmod-calls.sh            edges, one file per line
 #   scripts/kmod-calls.sh --cycles   only the mutual pairs
