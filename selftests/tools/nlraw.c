@@ -18,6 +18,14 @@
  *   hex:TYPE:HEXBYTES        raw payload (any length, "" for empty)
  * Output: a "reply CMD attrs=N" line per reply message, then "ok" (the
  * ACK), "done" (end of a dump) or "error ENAME".
+ *
+ *   nlraw -S
+ *
+ * prints the whole configuration as the kernel reports it: a line per
+ * service ("service HEX"), per real server ("dest SERVICE-KEY HEX"), per
+ * daemon and the timeouts, each reply's attributes in hex, in dump order.
+ * One quick process where ipvsadm -Sn, -L --daemon and -L --timeout are
+ * three slow ones (what debug/faults compares after every injected fault).
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -137,7 +145,25 @@ static void token(const char *t)
 	}
 }
 
-static int talk(int fd, struct nlmsghdr *req)
+/* What to do with each reply message of a request: its attributes. */
+typedef void (*reply_fn)(const struct nlattr *attrs, int len);
+
+/* The default: how many attributes the reply has. */
+static void count_attrs(const struct nlattr *a, int rem)
+{
+	int attrs = 0;
+
+	while (rem >= NLA_HDRLEN && a->nla_len >= NLA_HDRLEN &&
+	       (int)a->nla_len <= rem) {
+		attrs++;
+		rem -= NLA_ALIGN(a->nla_len);
+		a = (const struct nlattr *)((const char *)a +
+					    NLA_ALIGN(a->nla_len));
+	}
+	printf("attrs=%d\n", attrs);
+}
+
+static int talk(int fd, struct nlmsghdr *req, reply_fn on_reply)
 {
 	static unsigned char rbuf[BUFSZ];
 	struct sockaddr_nl kernel = { .nl_family = AF_NETLINK };
@@ -167,20 +193,12 @@ static int talk(int fd, struct nlmsghdr *req)
 				return 1;
 			if (h->nlmsg_type == req->nlmsg_type) {
 				struct genlmsghdr *g = NLMSG_DATA(h);
-				int attrs = 0, rem = h->nlmsg_len -
-					NLMSG_LENGTH(GENL_HDRLEN);
-				struct nlattr *a = (struct nlattr *)
-					((char *)g + GENL_HDRLEN);
 
-				while (rem >= NLA_HDRLEN && a->nla_len >= NLA_HDRLEN &&
-				       (int)a->nla_len <= rem) {
-					attrs++;
-					rem -= NLA_ALIGN(a->nla_len);
-					a = (struct nlattr *)((char *)a +
-							      NLA_ALIGN(a->nla_len));
-				}
 				/* The ACK (or NLMSG_DONE) follows. */
-				printf("reply %d attrs=%d\n", g->cmd, attrs);
+				if (on_reply == count_attrs)
+					printf("reply %d ", g->cmd);
+				on_reply((struct nlattr *)((char *)g + GENL_HDRLEN),
+					 h->nlmsg_len - NLMSG_LENGTH(GENL_HDRLEN));
 			}
 		}
 	}
@@ -227,24 +245,142 @@ static int family_id(int fd)
 	return -1;
 }
 
+/* A new request in buf: CMD of family fam, a dump if dump is set. */
+static struct nlmsghdr *request(int fam, int cmd, int dump)
+{
+	static unsigned int seq = 1;	/* 1: family_id()'s */
+	struct nlmsghdr *n = (struct nlmsghdr *)buf;
+	struct genlmsghdr *g;
+
+	memset(buf, 0, sizeof(buf));
+	len = NLMSG_LENGTH(GENL_HDRLEN);
+	n->nlmsg_type = fam;
+	n->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK | (dump ? NLM_F_DUMP : 0);
+	/* Distinct, so a dump's late ACK is not taken for the next answer. */
+	n->nlmsg_seq = ++seq;
+	g = NLMSG_DATA(n);
+	g->cmd = cmd;
+	g->version = 1;
+	return n;
+}
+
+/* --- -S: the configuration --------------------------------------------- */
+
+/* IPVS's numbers (include/uapi/lvs/ipvs.h). */
+enum {
+	GET_SERVICE = 4, GET_DEST = 8, GET_DAEMON = 11, GET_CONFIG = 13,
+	ATTR_SERVICE = 1, SVC_KEY_LAST = 5,	/* af, protocol, addr, port, fwmark */
+};
+
+#define MAX_SVCS 1024
+static unsigned char svc_keys[MAX_SVCS][128];
+static size_t svc_key_len[MAX_SVCS];
+static int n_svcs;
+static const char *line_tag;
+
+static void hex(const void *p, int n)
+{
+	const unsigned char *b = p;
+
+	while (n-- > 0)
+		printf("%02x", *b++);
+}
+
+/* A line: the tag, then the reply's attributes in hex. */
+static void print_reply(const struct nlattr *a, int rem)
+{
+	printf("%s ", line_tag);
+	hex(a, rem);
+	putchar('\n');
+}
+
+/* A service line; its key attributes are kept to ask for its dests. */
+static void take_service(const struct nlattr *a, int rem)
+{
+	const struct nlattr *k;
+	int krem;
+
+	print_reply(a, rem);
+	if (n_svcs == MAX_SVCS || rem < NLA_HDRLEN ||
+	    a->nla_type != ATTR_SERVICE || a->nla_len > rem)
+		die("unexpected service reply");
+	k = (const struct nlattr *)((const char *)a + NLA_HDRLEN);
+	krem = a->nla_len - NLA_HDRLEN;
+	svc_key_len[n_svcs] = 0;
+	while (krem >= NLA_HDRLEN && k->nla_len >= NLA_HDRLEN &&
+	       (int)k->nla_len <= krem) {
+		size_t n = NLA_ALIGN(k->nla_len);
+
+		if (k->nla_type <= SVC_KEY_LAST) {
+			if (svc_key_len[n_svcs] + n > sizeof(svc_keys[0]))
+				die("service key too long");
+			memcpy(svc_keys[n_svcs] + svc_key_len[n_svcs], k, n);
+			svc_key_len[n_svcs] += n;
+		}
+		krem -= n;
+		k = (const struct nlattr *)((const char *)k + n);
+	}
+	n_svcs++;
+}
+
+static void state_part(int fd, int fam, int cmd, const char *tag, reply_fn fn)
+{
+	struct nlmsghdr *n = request(fam, cmd, cmd != GET_CONFIG);
+	int ret;
+
+	line_tag = tag;
+	n->nlmsg_len = len;
+	ret = talk(fd, n, fn);
+	if (ret < 0)
+		printf("%s error %s\n", tag, strerrorname_np(-ret) ?: "?");
+}
+
+static void print_state(int fd, int fam)
+{
+	char tag[300];
+	int i;
+
+	state_part(fd, fam, GET_SERVICE, "service", take_service);
+	for (i = 0; i < n_svcs; i++) {
+		struct nlmsghdr *n = request(fam, GET_DEST, 1);
+		struct nlattr *nest = put(ATTR_SERVICE, NULL, 0);
+		int ret;
+
+		memcpy(buf + len, svc_keys[i], svc_key_len[i]);
+		len += svc_key_len[i];
+		nest->nla_len = NLA_HDRLEN + svc_key_len[i];
+		n->nlmsg_len = len;
+		strcpy(tag, "dest ");
+		for (size_t j = 0; j < svc_key_len[i]; j++)
+			sprintf(tag + 5 + 2 * j, "%02x", svc_keys[i][j]);
+		line_tag = tag;
+		ret = talk(fd, n, print_reply);
+		if (ret < 0)
+			printf("%s error %s\n", tag, strerrorname_np(-ret) ?: "?");
+	}
+	state_part(fd, fam, GET_DAEMON, "daemon", print_reply);
+	state_part(fd, fam, GET_CONFIG, "config", print_reply);
+}
+
 int main(int argc, char **argv)
 {
 	struct sockaddr_nl local = { .nl_family = AF_NETLINK };
-	struct nlmsghdr *n = (struct nlmsghdr *)buf;
-	struct genlmsghdr *g;
-	int fd, dump = 0, i = 1, ret, fail_nth = 0, nth_fd = -1;
+	struct nlmsghdr *n;
+	int fd, dump = 0, i = 1, ret, fail_nth = 0, nth_fd = -1, state = 0;
 	char nth[16];
 
 	for (; i < argc && argv[i][0] == '-'; i++) {
 		if (!strcmp(argv[i], "-d"))
 			dump = 1;
+		else if (!strcmp(argv[i], "-S"))
+			state = 1;
 		else if (!strcmp(argv[i], "-f") && i + 1 < argc)
 			fail_nth = atoi(argv[++i]);
 		else
 			break;
 	}
-	if (i >= argc)
-		die("usage: nlraw [-d] [-f N] CMD TOKEN...");
+	if (i >= argc && !state)
+		die("usage: nlraw [-d] [-f N] CMD TOKEN... | nlraw -S");
 	if (fail_nth > 0) {
 		nth_fd = open("/proc/self/fail-nth", O_RDWR);
 		if (nth_fd < 0)
@@ -254,14 +390,12 @@ int main(int argc, char **argv)
 	if (fd < 0 || bind(fd, (struct sockaddr *)&local, sizeof(local)))
 		die("socket");
 
-	memset(buf, 0, sizeof(buf));
-	len = NLMSG_LENGTH(GENL_HDRLEN);
-	n->nlmsg_type = family_id(fd);
-	n->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK | (dump ? NLM_F_DUMP : 0);
-	n->nlmsg_seq = 2;
-	g = NLMSG_DATA(n);
-	g->cmd = atoi(argv[i++]);
-	g->version = 1;
+	if (state) {
+		print_state(fd, family_id(fd));
+		close(fd);
+		return 0;
+	}
+	n = request(family_id(fd), atoi(argv[i++]), dump);
 	for (; i < argc; i++)
 		token(argv[i]);
 	if (depth)
@@ -273,7 +407,7 @@ int main(int argc, char **argv)
 		if (write(nth_fd, nth, strlen(nth)) < 0)
 			die("cannot arm fail-nth");
 	}
-	ret = talk(fd, n);
+	ret = talk(fd, n, count_attrs);
 	if (nth_fd >= 0) {
 		/* What is left of the count: 0 once the fault was injected. */
 		ssize_t got = pread(nth_fd, nth, sizeof(nth) - 1, 0);
