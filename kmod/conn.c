@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <linux/delay.h>
+#include <linux/hash.h>
 #include <linux/jhash.h>
 #include <linux/rhashtable.h>
 #include <linux/slab.h>
@@ -46,6 +47,8 @@ struct conn_key {
 	u8 af;
 	u8 protocol;
 	bool tpl;
+	/* An invalidated template, which matches only itself (NULL: none). */
+	const struct lvs_conn *only;
 };
 
 static inline bool addr_eq(int af, const union nf_inet_addr *a,
@@ -71,21 +74,36 @@ static u32 tuple_hash(int af, u8 protocol, bool tpl,
 			    ((u32)protocol << 8) | tpl, seed);
 }
 
+/*
+ * One client's invalidated templates share their tuple: each is hashed by
+ * its own address too, so they do not pile up in one bucket.
+ */
+static u32 only_hash(u32 h, const struct lvs_conn *only)
+{
+	return only ? jhash_2words(h, hash_ptr(only, 32), 0) : h;
+}
+
 static u32 key_hashfn(const void *data, u32 len, u32 seed)
 {
 	const struct conn_key *k = data;
 
-	return tuple_hash(k->af, k->protocol, k->tpl, &k->a1, k->p1,
-			  &k->a2, k->p2, seed);
+	return only_hash(tuple_hash(k->af, k->protocol, k->tpl, &k->a1, k->p1,
+				    &k->a2, k->p2, seed), k->only);
+}
+
+static bool invalid_tpl(const struct lvs_conn *cp)
+{
+	return test_bit(LVS_CONN_TPL_INVALID, &cp->hashed);
 }
 
 static u32 in_obj_hashfn(const void *data, u32 len, u32 seed)
 {
 	const struct lvs_conn *cp = data;
+	u32 h = tuple_hash(cp->af, cp->protocol,
+			   cp->flags & IP_VS_CONN_F_TEMPLATE,
+			   &cp->caddr, cp->cport, &cp->vaddr, cp->vport, seed);
 
-	return tuple_hash(cp->af, cp->protocol,
-			  cp->flags & IP_VS_CONN_F_TEMPLATE,
-			  &cp->caddr, cp->cport, &cp->vaddr, cp->vport, seed);
+	return only_hash(h, invalid_tpl(cp) ? cp : NULL);
 }
 
 static u32 out_obj_hashfn(const void *data, u32 len, u32 seed)
@@ -101,6 +119,8 @@ static int in_cmpfn(struct rhashtable_compare_arg *arg, const void *obj)
 	const struct conn_key *k = arg->key;
 	const struct lvs_conn *cp = obj;
 
+	if (k->only || invalid_tpl(cp))
+		return k->only != cp;
 	return !(k->af == cp->af && k->protocol == cp->protocol &&
 		 k->tpl == !!(cp->flags & IP_VS_CONN_F_TEMPLATE) &&
 		 k->p1 == cp->cport && k->p2 == cp->vport &&
@@ -161,6 +181,7 @@ static void key_from_pkt(struct conn_key *k, const struct lvs_pkt *pkt)
 	k->af = pkt->af;
 	k->protocol = pkt->protocol;
 	k->tpl = false;
+	k->only = NULL;
 	set_addr(pkt->af, &k->a1, &pkt->saddr);
 	set_addr(pkt->af, &k->a2, &pkt->daddr);
 	k->p1 = pkt->sport;
@@ -233,6 +254,7 @@ static struct lvs_conn *param_get(struct lvs_conn_net *cn,
 	k.af = p->af;
 	k.protocol = p->protocol;
 	k.tpl = tpl;
+	k.only = NULL;
 	set_addr(p->af, &k.a1, p->caddr);
 	set_addr(p->af, &k.a2, p->vaddr);
 	k.p1 = p->cport;
@@ -334,6 +356,7 @@ static int conn_hash(struct lvs_conn *cp)
 	k.af = cp->af;
 	k.protocol = cp->protocol;
 	k.tpl = cp->flags & IP_VS_CONN_F_TEMPLATE;
+	k.only = invalid_tpl(cp) ? cp : NULL;
 	k.a1 = cp->caddr;
 	k.a2 = cp->vaddr;
 	k.p1 = cp->cport;
@@ -568,6 +591,35 @@ void lvs_conn_expire_now(struct lvs_conn *cp)
 	to_limbo(cp);
 	spin_unlock_bh(&cp->lock);
 	mod_timer(&cp->timer, jiffies);
+}
+
+/*
+ * As IPVS does, the template stays, listed and counted for its real
+ * server, and expires when it would have; only no lookup finds it any
+ * more. Its ports say so: client 0, virtual and real server 65535 (a
+ * template of a service on port 65535 keeps its own, as in IPVS).
+ */
+void lvs_conn_tpl_invalidate(struct lvs_conn *ct)
+{
+	bool lost = false;
+
+	spin_lock_bh(&ct->lock);
+	if (!invalid_tpl(ct) && test_bit(LVS_CONN_IN_HASHED, &ct->hashed)) {
+		conn_unhash(ct);
+		set_bit(LVS_CONN_TPL_INVALID, &ct->hashed);
+		if (ct->vport != htons(0xffff)) {
+			ct->cport = 0;
+			ct->vport = htons(0xffff);
+			ct->dport = htons(0xffff);
+		}
+		/* Its key is unique: only a table short of memory refuses it. */
+		lost = conn_hash(ct);
+		if (lost)
+			to_limbo(ct);
+	}
+	spin_unlock_bh(&ct->lock);
+	if (lost)
+		mod_timer(&ct->timer, jiffies);
 }
 
 void lvs_conn_assure_tpl(struct lvs_conn *cp)

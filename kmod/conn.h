@@ -27,7 +27,9 @@
  * client port is filled in), it waits on cn->limbo for its timer to free
  * it. Lookups no longer find it there, but the flush at netns exit does,
  * and every put expires it at once. Lock order: cp->lock, then
- * cn->limbo_lock.
+ * cn->limbo_lock. An invalidated template (LVS_CONN_TPL_INVALID) stays in
+ * in_tab under a key that only it matches; its ports changed while it was
+ * unhashed.
  */
 #ifndef _LVS_CONN_H
 #define _LVS_CONN_H
@@ -101,6 +103,8 @@ struct lvs_conn {
 #define LVS_CONN_IN_HASHED	0
 #define LVS_CONN_OUT_HASHED	1
 #define LVS_CONN_LIMBO		2
+/* In in_tab under a key only it matches: lvs_conn_tpl_invalidate(). */
+#define LVS_CONN_TPL_INVALID	3
 
 /* Template state names, as IPVS prints them. */
 #define LVS_CTPL_S_NONE		0
@@ -159,6 +163,12 @@ void lvs_conn_put_quiet(struct lvs_conn *cp);
  * and is freed once its last user puts it.
  */
 void lvs_conn_expire_now(struct lvs_conn *cp);
+/*
+ * A template whose real server may take no more of its clients: rehashed
+ * where no lookup finds it, it waits for its timer (lookups miss it, so
+ * nothing re-arms that).
+ */
+void lvs_conn_tpl_invalidate(struct lvs_conn *ct);
 void lvs_conn_set_control(struct lvs_conn *cp, struct lvs_conn *tpl);
 /* The connection proved real (TCP established, UDP answered): its
  * template is ASSURED, as IPVS lists it.

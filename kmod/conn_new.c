@@ -120,8 +120,9 @@ static struct lvs_conn *tpl_get(struct lvs_conn_net *cn,
 	tpl_key(svc, pkt, &tp, &snet, &fwaddr);
 	ct = lvs_conn_tpl_get(cn, &tp);
 	if (ct && !tpl_usable(ct)) {
-		lvs_conn_expire_now(ct);
-		lvs_conn_put(ct);
+		lvs_conn_tpl_invalidate(ct);
+		/* Not a use: it expires when it would have. */
+		lvs_conn_put_quiet(ct);
 		ct = NULL;
 	}
 	if (ct)

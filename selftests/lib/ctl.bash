@@ -1,8 +1,10 @@
 # SPDX-License-Identifier: GPL-2.0
-# Golden-transcript helpers for the ctl-*.sh selftests (sourced after
-# core.bash). A test runs commands inside named sections; each section's
+# Golden-transcript helpers for the ctl-*.sh selftests and the others that
+# compare listings with ip_vs's (dp-persist-invalid.sh); sourced after
+# core.bash. A test runs commands inside named sections; each section's
 # transcript (the command, its stdout and stderr, its exit status) must
-# equal the same section of ctl/<test>.expected, which was recorded on the
+# equal the same section of ctl/<test>.expected (<test> without a ctl-
+# prefix: basic, dp-persist-invalid), which was recorded on the
 # kernel's ip_vs with stock ipvsadm (see ctl/record). Passing on both sides
 # is what shows lvs.ko answers exactly as ip_vs does.
 
