@@ -13,28 +13,39 @@
 #define SYNC_PERIOD	50
 
 /*
+ * A write parsed into val (a copy of the table's table->maxlen bytes)
+ * first: the handler checks it before it replaces the value, so readers
+ * never see a refused value or half of a pair.
+ */
+static int dointvec_copy(struct ctl_table *table, int write, void *buffer,
+			 size_t *lenp, loff_t *ppos, int *val)
+{
+	struct ctl_table tmp = {
+		.data = val,
+		.maxlen = table->maxlen,
+		.mode = table->mode,
+	};
+
+	memcpy(val, table->data, table->maxlen);
+	return proc_dointvec(&tmp, write, buffer, lenp, ppos);
+}
+
+/*
  * Values 0..3, as for IPVS's drop_entry, drop_packet and secure_tcp; a
  * change takes effect at once (extra2 is the namespace).
  */
 static int proc_defense_mode(struct ctl_table *table, int write,
 			     void *buffer, size_t *lenp, loff_t *ppos)
 {
-	struct lvs_net *ln = table->extra2;
 	int *valp = table->data;
-	int val = *valp;
-	struct ctl_table tmp = {
-		.data = &val,
-		.maxlen = sizeof(int),
-		.mode = table->mode,
-	};
-	int ret;
+	int val, ret;
 
-	ret = proc_dointvec(&tmp, write, buffer, lenp, ppos);
+	ret = dointvec_copy(table, write, buffer, lenp, ppos, &val);
 	if (write && !ret && *valp != val) {
 		if (val < 0 || val > 3)
 			return -EINVAL;
 		WRITE_ONCE(*valp, val);
-		lvs_defense_update(ln);
+		lvs_defense_update(table->extra2);
 	}
 	return ret;
 }
@@ -43,22 +54,14 @@ static int proc_defense_mode(struct ctl_table *table, int write,
 static int proc_sync_threshold(struct ctl_table *table, int write,
 			       void *buffer, size_t *lenp, loff_t *ppos)
 {
-	int *valp = table->data;
-	int val[2];
-	struct ctl_table tmp = {
-		.data = &val,
-		.maxlen = table->maxlen,
-		.mode = table->mode,
-	};
-	int ret;
+	int val[2], ret;
 
-	memcpy(val, valp, sizeof(val));
-	ret = proc_dointvec(&tmp, write, buffer, lenp, ppos);
+	ret = dointvec_copy(table, write, buffer, lenp, ppos, val);
 	if (write) {
 		if (val[0] < 0 || val[1] < 0 || (val[0] >= val[1] && val[1]))
 			ret = -EINVAL;
 		else
-			memcpy(valp, val, sizeof(val));
+			memcpy(table->data, val, sizeof(val));
 	}
 	return ret;
 }
@@ -68,15 +71,9 @@ static int proc_sync_ports(struct ctl_table *table, int write,
 			   void *buffer, size_t *lenp, loff_t *ppos)
 {
 	int *valp = table->data;
-	int val = *valp;
-	struct ctl_table tmp = {
-		.data = &val,
-		.maxlen = sizeof(int),
-		.mode = table->mode,
-	};
-	int ret;
+	int val, ret;
 
-	ret = proc_dointvec(&tmp, write, buffer, lenp, ppos);
+	ret = dointvec_copy(table, write, buffer, lenp, ppos, &val);
 	if (write && *valp != val) {
 		if (val < 1 || !is_power_of_2(val))
 			ret = -EINVAL;
