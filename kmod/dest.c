@@ -34,7 +34,7 @@ static struct lvs_dest *lookup_any(struct lvs_service *svc, int af,
 	struct lvs_dest_key k;
 
 	memset(&k, 0, sizeof(k));
-	k.svc = svc;
+	k.vs = svc->key;
 	k.af = af;
 	if (af == AF_INET)
 		k.addr.ip = addr->ip;
@@ -63,7 +63,7 @@ static void dest_free_rcu(struct rcu_head *head)
 
 	lvs_dest_route_destroy(dest);
 	lvs_stats_destroy(&dest->stats);
-	lvs_svc_put(dest->key.svc);
+	lvs_svc_put(rcu_dereference_protected(dest->svc, 1));
 	kfree(dest);
 	lvs_leak_dec(LVS_LEAK_DEST);
 }
@@ -157,8 +157,8 @@ void lvs_dest_conn_unbound(struct lvs_dest *dest)
 }
 
 /* Settings shared by add and edit; the dest is not yet visible on add. */
-static void apply_conf(struct lvs_dest *dest, const struct lvs_dest_conf *c,
-		       bool add)
+static void apply_conf(struct lvs_service *svc, struct lvs_dest *dest,
+		       const struct lvs_dest_conf *c, bool add)
 {
 	u32 flags;
 
@@ -178,7 +178,7 @@ static void apply_conf(struct lvs_dest *dest, const struct lvs_dest_conf *c,
 	if ((flags & IP_VS_CONN_F_FWD_MASK) != IP_VS_CONN_F_MASQ)
 		flags |= IP_VS_CONN_F_NOOUTPUT;
 	else
-		lvs_nfct_svc_nat(dest->key.svc);
+		lvs_nfct_svc_nat(svc);
 	atomic_set(&dest->conn_flags, flags);
 
 	WRITE_ONCE(dest->tun_type, c->tun_type);
@@ -258,29 +258,51 @@ static void drop(struct lvs_net *ln, struct lvs_dest *dest)
 	lvs_dest_put(dest);
 }
 
-static void trash_put(struct lvs_service *svc, struct lvs_dest *dest)
+static void trash_put(struct lvs_net *ln, struct lvs_dest *dest)
 {
-	struct lvs_net *ln = svc->ln;
-
 	set_bit(LVS_DEST_TRASHED, &dest->flags);
 	dest->idle_start = 0;
 	/* A reader may still be on it where it was in svc->dests. */
 	dest->del_gp = get_state_synchronize_rcu();
 	list_add(&dest->t_list, &ln->dest_trash);
-	list_add(&dest->t_svc, &svc->trash);
 	/* A no-op while the expiry work is already queued. */
 	queue_delayed_work(system_long_wq, &ln->trash_work,
 			   LVS_DEST_TRASH_PERIOD / 2);
 }
 
-/* Out of the trash lists; still TRASHED, so still invisible to lookups. */
+/* Out of the trash; still TRASHED, so still invisible to lookups. */
 static void trash_take(struct lvs_dest *dest)
 {
 	list_del(&dest->t_list);
-	list_del(&dest->t_svc);
 }
 
-/* Back on its service with new settings; stats and counters are kept. */
+/*
+ * The service of the dest's key again, live: its own, or one re-created
+ * with the same identity, whose dest it becomes with its stats zeroed (as
+ * IPVS does); the connection counters are kept either way. A reader may
+ * hold the old service until it leaves its RCU section, and the old
+ * service's memory lasts until then (lvs_svc_put()).
+ */
+static void rebind(struct lvs_service *svc, struct lvs_dest *dest)
+{
+	struct lvs_service *old;
+
+	old = rcu_dereference_protected(dest->svc,
+					lockdep_is_held(&svc->ln->mutex));
+	if (old == svc)
+		return;
+	lvs_stats_zero(&dest->stats);
+	refcount_inc(&svc->refcnt);
+	rcu_assign_pointer(dest->svc, svc);
+	/*
+	 * The switch before the scheduler's add reads the connection
+	 * counters; lvs_sched_conns_changed() changes one, then reads svc.
+	 */
+	smp_mb();
+	lvs_svc_put(old);
+}
+
+/* Back on a service with new settings; its counters are kept. */
 static void revive(struct lvs_service *svc, struct lvs_dest *dest,
 		   const struct lvs_dest_conf *c)
 {
@@ -292,7 +314,8 @@ static void revive(struct lvs_service *svc, struct lvs_dest *dest,
 	 * round again. Usually the period is long over and this is free.
 	 */
 	cond_synchronize_rcu(dest->del_gp);
-	apply_conf(dest, c, true);
+	rebind(svc, dest);
+	apply_conf(svc, dest, c, true);
 	lvs_dest_route_reset(dest);
 	if (dest->key.af != svc->key.af)
 		svc->ln->mixed_af_dests++;
@@ -334,7 +357,7 @@ int lvs_dest_add(struct lvs_service *svc, const struct lvs_dest_conf *c)
 	if (ret)
 		goto err_stats;
 
-	dest->key.svc = svc;
+	dest->key.vs = svc->key;
 	dest->key.af = c->af;
 	if (c->af == AF_INET)
 		dest->key.addr.ip = c->addr.ip;
@@ -347,7 +370,8 @@ int lvs_dest_add(struct lvs_service *svc, const struct lvs_dest_conf *c)
 	dest->vaddr = svc->key.addr;
 	dest->vport = svc->key.port;
 	dest->vfwmark = svc->key.fwmark;
-	apply_conf(dest, c, true);
+	RCU_INIT_POINTER(dest->svc, svc);
+	apply_conf(svc, dest, c, true);
 
 	ret = rhashtable_insert_fast(&ln->dest_table, &dest->node,
 				     dest_params);
@@ -385,7 +409,7 @@ int lvs_dest_edit(struct lvs_service *svc, const struct lvs_dest_conf *c)
 	dest = lvs_dest_lookup(svc, c->af, &c->addr, c->port);
 	if (!dest)
 		return -ENOENT;
-	apply_conf(dest, c, false);
+	apply_conf(svc, dest, c, false);
 	lvs_rs_rehash(svc->ln, dest);
 	lvs_dest_route_reset(dest);
 	sched_notify(svc, dest, SCHED_UPD);
@@ -402,22 +426,23 @@ int lvs_dest_del(struct lvs_service *svc, const struct lvs_dest_conf *c)
 	detach(svc, dest, true);
 	/* Its connections may still forward; they look the route up anew. */
 	lvs_dest_route_reset(dest);
-	trash_put(svc, dest);
+	trash_put(svc->ln, dest);
 	return 0;
 }
 
+/*
+ * The scheduler is gone already. Each dest keeps its reference on the
+ * service, which lives on, unreachable but for them, until the last of
+ * them is freed or revived into a new service.
+ */
 void lvs_dest_del_all(struct lvs_service *svc)
 {
 	struct lvs_dest *dest, *next;
 
 	list_for_each_entry_safe(dest, next, &svc->dests, n_list) {
 		detach(svc, dest, false);
-		set_bit(LVS_DEST_TRASHED, &dest->flags);
-		drop(svc->ln, dest);
-	}
-	list_for_each_entry_safe(dest, next, &svc->trash, t_svc) {
-		trash_take(dest);
-		drop(svc->ln, dest);
+		lvs_dest_route_reset(dest);
+		trash_put(svc->ln, dest);
 	}
 }
 
@@ -460,9 +485,18 @@ int lvs_dest_net_init(struct lvs_net *ln)
 	return rhashtable_init(&ln->dest_table, &dest_params);
 }
 
-/* Every service is gone, and with them the trash. */
+/*
+ * Every service is gone, their dests in the trash, and every connection
+ * too: nothing but the trash holds a dest now, nothing can add to it.
+ */
 void lvs_dest_net_exit(struct lvs_net *ln)
 {
+	struct lvs_dest *dest, *next;
+
 	cancel_delayed_work_sync(&ln->trash_work);
+	list_for_each_entry_safe(dest, next, &ln->dest_trash, t_list) {
+		trash_take(dest);
+		drop(ln, dest);
+	}
 	rhashtable_destroy(&ln->dest_table);
 }

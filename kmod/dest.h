@@ -3,14 +3,18 @@
  * Real servers (destinations) of a service.
  *
  * A dest sits on its service's RCU list svc->dests and in ln->dest_table,
- * hashed by (svc, af, addr, port), so adding N dests costs O(N).
+ * hashed by its service's identity (struct lvs_svc_key) and its own (af,
+ * addr, port), so adding N dests costs O(N). Live services have distinct
+ * identities, so the key names one dest, live or trashed: a trashed one
+ * is revived rather than doubled.
  *
  * Lifetime: the service's list (later the trash) holds one reference; a
  * connection that points at the dest takes another and drops it with
  * lvs_dest_put(). A deleted dest leaves the list at once (the packet path
  * stops choosing it, LVS_DEST_AVAILABLE is cleared) but stays
  * readable until its last reference is gone and an RCU grace period has
- * passed. It keeps a reference on its service, so dest->svc stays valid.
+ * passed. It keeps a reference on its service, so dest->svc stays valid,
+ * also after the service is deleted.
  *
  * The last reference goes only after the dest is out of every table a
  * lookup walks (svc->dests, ln->dest_table, ln->rs_table, the trash), but
@@ -20,21 +24,27 @@
  * LVS_DEST_TRASHED is set from the moment a dest is deleted until it is
  * freed (or revived), so lvs_dest_lookup() never returns a dying dest.
  *
- * The trash, as in IPVS: a dest deleted from a live service is not freed
- * but kept (LVS_DEST_TRASHED, still in ln->dest_table, on ln->dest_trash
- * and svc->trash) with its stats and connection counters. Adding the same
- * dest (af, addr, port) to that service again revives it: its counters,
- * and the ActiveConn/InActConn of connections still pointing at it, come
- * back. A trashed dest no connection uses is freed after it has been idle
- * for LVS_DEST_TRASH_PERIOD (checked every half period, so 1 to 3 minutes
- * after its last connection), and at once when its service is deleted.
- * IPVS would also revive it into a re-created service with the same
- * address (zeroing its stats); we do not: deleting the service frees its
- * trashed dests.
+ * The trash, as in IPVS, one per namespace: a dest deleted from its
+ * service, or with it, is not freed but kept (LVS_DEST_TRASHED, still in
+ * ln->dest_table, on ln->dest_trash) with its stats and connection
+ * counters. Adding the same dest (af, addr, port) to a service of the same
+ * identity revives it: its counters, and the ActiveConn/InActConn of
+ * connections still pointing at it, come back, so the schedulers see
+ * their load. Revived into a re-created service, it moves to that service
+ * (dest->svc, RCU: the old one is put, and freed a grace period later)
+ * and its stats restart from zero, as IPVS's do. A trashed dest no
+ * connection uses is freed after it has been idle for
+ * LVS_DEST_TRASH_PERIOD (checked every half period, so 1 to 3 minutes
+ * after its last connection); the namespace's exit frees what is left.
+ * IPVS finds a trashed dest by a walk of the whole trash, and would also
+ * revive a mixed-family (tunnel) dest of an IPv4 fwmark service into the
+ * IPv6 service of that mark; the key here includes the service's family,
+ * as every other lookup's does.
  *
- * Field rules: key (svc, af, addr, port) and the copy of the service
- * identity never change. weight, conn_flags and the thresholds are
- * written under ln->mutex and read locklessly (atomic_read/READ_ONCE).
+ * Field rules: key and the copy of the service identity never change;
+ * svc changes only on a revival, under ln->mutex (readers: RCU). weight,
+ * conn_flags and the thresholds are written under ln->mutex and read
+ * locklessly (atomic_read/READ_ONCE).
  * The connection counters are the data plane's to update.
  */
 #ifndef _LVS_DEST_H
@@ -47,9 +57,9 @@
 #include <linux/netfilter.h>
 
 #include "sched/core/dest_overload.h"
+#include "service.h"
 #include "stats.h"
 
-struct lvs_service;
 struct lvs_net;
 
 /* Bit numbers in dest->flags, for set_bit()/test_bit() */
@@ -62,7 +72,7 @@ struct lvs_net;
 
 /* Hashed as raw bytes: always memset() a key before filling it. */
 struct lvs_dest_key {
-	struct lvs_service *svc;
+	struct lvs_svc_key vs;		/* its service's identity */
 	union nf_inet_addr addr;
 	u16 af;
 	__be16 port;
@@ -74,7 +84,8 @@ struct lvs_dest_dst;
 struct lvs_dest {
 	struct list_head n_list;	/* in svc->dests */
 	struct rhash_head node;		/* in ln->dest_table */
-	struct lvs_dest_key key;	/* key.svc is the owning service */
+	struct lvs_dest_key key;
+	struct lvs_service __rcu *svc;	/* holds a reference */
 	refcount_t refcnt;
 
 	atomic_t conn_flags;		/* IP_VS_CONN_F_* incl. fwd method */
@@ -101,7 +112,6 @@ struct lvs_dest {
 
 	/* While trashed, under ln->mutex. */
 	struct list_head t_list;	/* in ln->dest_trash */
-	struct list_head t_svc;		/* in svc->trash */
 	unsigned long idle_start;	/* jiffies unused since; 0: not yet */
 	unsigned long del_gp;		/* RCU state when it left svc->dests */
 
@@ -117,7 +127,8 @@ struct lvs_dest {
 };
 
 #define lvs_dest_af(d)		((d)->key.af)
-#define lvs_dest_svc(d)		((d)->key.svc)
+/* Under rcu_read_lock(): the service may change on a revival. */
+#define lvs_dest_svc(d)		rcu_dereference((d)->svc)
 #define lvs_dest_fwd(d)		(atomic_read(&(d)->conn_flags) & \
 				 IP_VS_CONN_F_FWD_MASK)
 
@@ -163,7 +174,7 @@ struct lvs_dest_conf {
 int lvs_dest_add(struct lvs_service *svc, const struct lvs_dest_conf *c);
 int lvs_dest_edit(struct lvs_service *svc, const struct lvs_dest_conf *c);
 int lvs_dest_del(struct lvs_service *svc, const struct lvs_dest_conf *c);
-/* Unlinks every dest of a service being deleted, and frees its trash. */
+/* Moves every dest of a service being deleted to the trash. */
 void lvs_dest_del_all(struct lvs_service *svc);
 
 int lvs_dest_net_init(struct lvs_net *ln);

@@ -188,7 +188,6 @@ int lvs_svc_add(struct lvs_net *ln, const struct lvs_svc_conf *c)
 	svc->netmask = c->netmask;
 	RCU_INIT_POINTER(svc->pe, pe);
 	INIT_LIST_HEAD(&svc->dests);
-	INIT_LIST_HEAD(&svc->trash);
 	spin_lock_init(&svc->sched_lock);
 
 	/*

@@ -62,7 +62,6 @@ struct lvs_service {
 
 	struct list_head dests;		/* struct lvs_dest, RCU list */
 	unsigned int num_dests;
-	struct list_head trash;		/* its deleted dests (dest.h), mutex */
 
 	struct lvs_stats stats;
 	bool nfct;			/* holds conntrack on (nfct.c), mutex */

@@ -4,7 +4,10 @@
 # The dest trash, as IPVS keeps it: a dest deleted while a connection
 # still points at it is kept, and adding the same dest back revives it,
 # with its stats and the connection's InActConn, under the new settings;
-# a new dest starts from zero. The connection is one UDP datagram from the
+# a new dest starts from zero. The trash is the namespace's: a dest
+# deleted with its service is revived into a service re-created with the
+# same address (its connection back, its stats from zero), never into
+# another service. The connection is one UDP datagram from the
 # director itself (the LOCAL_OUT hooks) to the VIP, masqueraded to a real
 # server on a dummy device, where it is dropped: the entry is all we need.
 . "$(dirname "$0")/lib/core.bash"
@@ -29,10 +32,10 @@ show() { $I -Ln --stats --exact; $I -Ln; $I -Lnc; return 1; }
 check "a dummy device for the VIP and the real servers" eval "
 	ip link add $DEV type dummy && ip link set $DEV up &&
 	ip addr add $VIP/24 dev $DEV && ip route add 10.78.0.0/24 dev $DEV"
-# UDP connections last 30 s, long enough for every step below on a slow
+# UDP connections last 2 min, long enough for every step below on a slow
 # host; the last step shortens the connection's timeout to let it go.
 check "a UDP service with one masqueraded dest" eval "
-	$I --set 0 0 30 && $I -A -u $VIP:9999 -s rr &&
+	$I --set 0 0 120 && $I -A -u $VIP:9999 -s rr &&
 	$I -a -u $VIP:9999 -r $RS:9999 -m -w 1"
 # The socket stays open, so a later datagram belongs to the same
 # connection.
@@ -64,6 +67,18 @@ check "a new dest starts from zero" eval "
 	conns_is $RS2 0 || show"
 check "adding a live dest again is still refused (EEXIST)" \
 	eval "! $I -a -u $VIP:9999 -r $RS2:9999 -m"
+
+check "the service is deleted with its dests, and re-created" eval "
+	$I -D -u $VIP:9999 && $I -A -u $VIP:9999 -s rr"
+check "another service does not get the deleted service's dest" eval "
+	$I -A -u $VIP:9998 -s rr && $I -a -u $VIP:9998 -r $RS:9999 -m &&
+	col_is $RS 6 0 && $I -D -u $VIP:9998 || show"
+check "the dest re-added to the re-created service" \
+	$I -a -u "$VIP:9999" -r "$RS:9999" -m -w 1
+check "revived from the deleted service: the connection is back" \
+	eval "col_is $RS 6 1 || show"
+check "revived into a new service: its stats start from zero (Conns 0)" \
+	eval "wait_for 5 conns_is $RS 0 || show"
 # A datagram on the connection takes the UDP timeout in force (IPVS sets
 # it on every packet): 1 s now, so it expires soon after the service goes.
 check "the UDP timeout is now 1 s, a datagram refreshes the connection" \

@@ -10,15 +10,16 @@
 #
 # Stress, not proof: a backup director applies a storm of sync messages
 # for a real server that is, all the while, deleted into the trash,
-# revived, and dropped with its service (live and from the trash), while
-# UDP traffic is scheduled to another churned service. A sync entry binds
-# the dest it looks up, so a dest that reaches refcount 0 while a lookup
-# can still find it shows as a refcount warning (a panic here) or, on a
-# KASAN kernel, a use-after-free. The window is a few instructions wide:
-# a clean run on a production kernel does not prove the race absent.
-# What the test does check: the backup still binds a synced connection
-# afterwards, and the table empties (the harness then unloads the module,
-# which fails on a leaked dest or service).
+# revived, and trashed with its service (live or already trashed) to be
+# revived into the re-created one, while UDP traffic is scheduled to
+# another churned service. A sync entry binds the dest it looks up, so a
+# dest that reaches refcount 0 while a lookup can still find it shows as
+# a refcount warning (a panic here) or, on a KASAN kernel, a
+# use-after-free. The window is a few instructions wide: a clean run on
+# a production kernel does not prove the race absent. What the test does
+# check: the backup still binds a synced connection afterwards, and the
+# table empties (the harness then unloads the module, which fails on a
+# leaked dest or service).
 . "$(dirname "$0")/lib/core.bash"
 
 require_tool syncmsg

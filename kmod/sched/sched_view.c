@@ -288,7 +288,7 @@ struct lvs_dest *lvs_sched_view_schedule(struct lvs_service *svc,
  */
 void lvs_sched_conns_changed(struct lvs_dest *dest)
 {
-	struct lvs_service *svc = lvs_dest_svc(dest);
+	struct lvs_service *svc;
 	struct lvs_sched_data *sd;
 	struct lvs_sched_view *v;
 	int i;
@@ -296,6 +296,8 @@ void lvs_sched_conns_changed(struct lvs_dest *dest)
 	/* The caller just changed a counter with an atomic RMW. */
 	smp_mb__after_atomic();
 	rcu_read_lock();
+	/* A revival may move it to a new service (dest.c: rebind()). */
+	svc = lvs_dest_svc(dest);
 	sd = rcu_dereference(svc->sched_data);
 	if (!sd || !class_live(sd->cls))
 		goto out;
