@@ -663,7 +663,8 @@ const char *lvs_conn_state_name(const struct lvs_conn *cp)
 	if (cp->flags & IP_VS_CONN_F_TEMPLATE)
 		return cp->state == LVS_CTPL_S_ASSURED ? "ASSURED" : "NONE";
 	pp = lvs_proto_get(cp->protocol);
-	if (!pp)
+	/* AH and ESP have no state names in IPVS either. */
+	if (!pp || !pp->state_names)
 		return cp->protocol == IPPROTO_IP ? "NONE" : "ERR!";
 	if (cp->state >= pp->num_states)
 		return "ERR!";
