@@ -7,6 +7,7 @@
 # on two real servers, IPv4 and IPv6, with a persistent UDP service on
 # port 500, then with a fwmark service that marks everything to the VIPs
 # (ESP without an IKE exchange reaches no real server, marked or not).
+# ICMP errors about ESP packets find the connection both ways.
 # No IPsec anywhere: raw AH/ESP packets (tools/ipsec), counted by raw
 # sockets (tools/l4short watch).
 # selftest-timeout: 180
@@ -17,21 +18,30 @@ require_tool ipsec
 require_tool l4short
 require_tool udpecho
 
-plan 28
+plan 31
 check "topology" topo_nat 2
 check "client addresses" addr "$NS_CLIENT" eth0 10.0.1.3/24 10.0.1.4/24 \
-	10.0.1.5/24 10.0.1.6/24 fd00:1::3/64 fd00:1::5/64 fd00:1::6/64
+	10.0.1.5/24 10.0.1.6/24 10.0.1.7/24 10.0.1.8/24 \
+	fd00:1::3/64 fd00:1::5/64 fd00:1::6/64
 # The client drops what comes from the real servers' subnets: only what
-# the director masqueraded arrives.
-check "client filter" eval 'nsx "$NS_CLIENT" nft -f - <<NFT
+# the director masqueraded arrives. Its 10.0.1.7 refuses ESP, and the
+# real servers refuse ESP from 10.0.1.8, with ICMP errors.
+check "client and real server filters" eval 'nsx "$NS_CLIENT" nft -f - <<NFT &&
 table inet lvsipsec {
 	chain in {
 		type filter hook input priority 0;
 		ip saddr 10.0.2.0/24 drop
 		ip6 saddr fd00:2::/64 drop
+		ip daddr 10.0.1.7 ip protocol esp reject with icmp type admin-prohibited
 	}
 }
-NFT'
+NFT
+	for i in 1 2; do
+		nsx "${NS_RS[i]}" nft add table inet lvsipsec &&
+		nsx "${NS_RS[i]}" nft add chain inet lvsipsec in "{ type filter hook input priority 0; }" &&
+		nsx "${NS_RS[i]}" nft add rule inet lvsipsec in ip saddr 10.0.1.8 ip protocol esp \
+			counter reject with icmp type admin-prohibited || return 1
+	done'
 
 watch() { # NS NAME PROTO: counts PROTO packets NS receives in $DP_TMP/NAME.PROTO
 	nsx "$1" "$L4SHORT" watch "$3" "$DP_TMP/$2.$3" &
@@ -42,10 +52,12 @@ for i in 1 2; do
 	on_exit "kill $!"
 	watch "${NS_RS[i]}" "rs$i" 50
 	watch "${NS_RS[i]}" "rs$i" 51
+	watch "${NS_RS[i]}" "rs$i" 1
 done
 watch "$NS_CLIENT" client 50
+watch "$NS_CLIENT" client 1
 check "watchers and IKE responders" wait_for 10 eval '
-	[ -e "$DP_TMP/rs1.51" ] && [ -e "$DP_TMP/rs2.51" ] && [ -e "$DP_TMP/client.50" ] &&
+	[ -e "$DP_TMP/rs1.51" ] && [ -e "$DP_TMP/rs2.1" ] && [ -e "$DP_TMP/client.1" ] &&
 	listening "${NS_RS[1]}" 500 udp && listening "${NS_RS[2]}" 500 udp'
 
 seen() { cat "$DP_TMP/$1.$2" 2>/dev/null || echo 0; }
@@ -83,13 +95,26 @@ reaches() {
 		sleep 1
 	else
 		want=$((before[rs] + $4))
-		wait_for 5 eval '[ "$(seen "rs$rs" "$p")" = "$want" ]' ||
+		wait_for 3 eval '[ "$(seen "rs$rs" "$p")" = "$want" ]' ||
 			{ echo "rs$rs saw $(seen "rs$rs" "$p"), want $want"; return 1; }
 	fi
 	for i in 1 2; do
 		[ "$i" = "$rs" ] || [ "$(seen "rs$i" "$p")" = "${before[i]}" ] ||
 			{ echo "rs$i got $(($(seen "rs$i" "$p") - before[i])) too"; return 1; }
 	done
+}
+
+# grows NAME PROTO BEFORE: NAME's count of PROTO grows from BEFORE to BEFORE + 1.
+grows() {
+	local name=$1 p=$2 want=$(($3 + 1))
+	wait_for 3 eval '[ "$(seen "$name" "$p")" = "$want" ]' ||
+		{ echo "$name saw $(($(seen "$name" "$p") - $3)) of protocol $p, want 1"; return 1; }
+}
+
+# refused RS: real server RS refused one ESP packet (from 10.0.1.8).
+refused() {
+	nsx "${NS_RS[$1]}" nft list chain inet lvsipsec in | grep -q "counter packets 1 " ||
+		{ echo "rs$1 refused none"; return 1; }
 }
 
 # back RS CLIENT N: N ESP packets from real server RS to CLIENT arrive
@@ -99,7 +124,7 @@ back() {
 	before=$(seen client 50)
 	want=$((before + $3))
 	nsx "${NS_RS[$1]}" "$IPSEC" esp "$4" "$2" "$3" || return 1
-	wait_for 5 eval '[ "$(seen client 50)" = "$want" ]' ||
+	wait_for 3 eval '[ "$(seen client 50)" = "$want" ]' ||
 		{ echo "the client saw $(seen client 50), want $want"; return 1; }
 }
 
@@ -121,8 +146,16 @@ check "AH follows the second client's IKE" reaches ah 10.0.1.3 "$VIP" 4 "$B"
 check "ESP without IKE reaches no real server" reaches esp 10.0.1.4 "$VIP" 3 0
 check "the real server's ESP reaches the client from the VIP" \
 	back "$A" 10.0.1.2 2 "${RS_IP[A]}"
-check "they count in the service (2 + 14 in, 2 + 2 out)" eval '
-	stat_is "UDP $VIP:500" 3 eq 16 && stat_is "UDP $VIP:500" 4 eq 4'
+check "IKE from two more clients" eval 'ike 10.0.1.7 "$VIP" && ike 10.0.1.8 "$VIP"'
+C=$(rs_of 10.0.1.7) D=$(rs_of 10.0.1.8)
+check "ICMP error about a real server's ESP reaches that real server ($C)" eval '
+	n=$(seen "rs$C" 1) && nsx "${NS_RS[C]}" "$IPSEC" esp "${RS_IP[C]}" 10.0.1.7 1 &&
+	grows "rs$C" 1 "$n"'
+check "a real server's ICMP error about ESP reaches the client ($D)" eval '
+	n=$(seen client 1) && nsx "$NS_CLIENT" "$IPSEC" esp 10.0.1.8 "$VIP" 1 &&
+	grows client 1 "$n" && refused "$D"'
+check "they count in the service (4 + 16 in, 4 + 4 out)" eval '
+	stat_is "UDP $VIP:500" 3 eq 20 && stat_is "UDP $VIP:500" 4 eq 8'
 
 check "IPv6: IKE from two clients answered" eval 'ike fd00:1::2 "$VIP6" && ike fd00:1::3 "$VIP6"'
 A6=$(rs_of fd00:1::2) B6=$(rs_of fd00:1::3)
