@@ -7,10 +7,11 @@
 # on two real servers, IPv4 and IPv6, with a persistent UDP service on
 # port 500, then with a fwmark service that marks everything to the VIPs
 # (ESP without an IKE exchange reaches no real server, marked or not).
-# ICMP errors about ESP packets find the connection both ways.
+# ICMP errors about ESP packets find the connection both ways. (In IPv6
+# AH is an extension header to both: the ESP after it counts.)
 # No IPsec anywhere: raw AH/ESP packets (tools/ipsec), counted by raw
 # sockets (tools/l4short watch).
-# selftest-timeout: 180
+# selftest-timeout: 240
 . "$(dirname "$0")/lib/core.bash"
 . "$(dirname "$0")/lib/traffic.bash"
 require_cmd ip nft
@@ -18,7 +19,7 @@ require_tool ipsec
 require_tool l4short
 require_tool udpecho
 
-plan 31
+plan 32
 check "topology" topo_nat 2
 check "client addresses" addr "$NS_CLIENT" eth0 10.0.1.3/24 10.0.1.4/24 \
 	10.0.1.5/24 10.0.1.6/24 10.0.1.7/24 10.0.1.8/24 \
@@ -162,6 +163,7 @@ A6=$(rs_of fd00:1::2) B6=$(rs_of fd00:1::3)
 check "IPv6: on two real servers ($A6, $B6)" eval '[ "$A6" != "$B6" ] && [ "${#A6}" = 1 ] && [ "${#B6}" = 1 ]'
 check "IPv6: ESP follows the first client's IKE" reaches esp fd00:1::2 "$VIP6" 3 "$A6"
 check "IPv6: ESP follows the second client's IKE" reaches esp fd00:1::3 "$VIP6" 5 "$B6"
+check "IPv6: AH (then ESP) follows the first client's IKE" reaches ah fd00:1::2 "$VIP6" 2 "$A6"
 check "IPv6: the real server's ESP reaches the client from the VIP" \
 	back "$B6" fd00:1::3 2 "${RS_IP6[B6]}"
 check "table cleared" adm -C

@@ -10,8 +10,9 @@
  *	and exits 0, or prints "none" and exits 1.
  *   ipsec esp|ah SRC DST COUNT
  *	COUNT ESP (protocol 50: SPI, sequence number, 16 bytes) or AH
- *	(protocol 51: next header 59, SPI, sequence number, 12 bytes of
- *	ICV) packets from SRC to DST.
+ *	(protocol 51: next header ESP, SPI, sequence number, 12 bytes of
+ *	ICV, then that ESP packet) packets from SRC to DST. In IPv6, AH is
+ *	an extension header: a director sees the ESP after it.
  *
  * SRC and DST are both IPv4 or both IPv6 addresses.
  */
@@ -111,7 +112,7 @@ static int raw(int proto, const char *src, const char *dst, int count)
 	struct sockaddr_storage s, d;
 	socklen_t sl = sockaddr_of(src, 0, &s);
 	socklen_t dl = sockaddr_of(dst, 0, &d);
-	unsigned char pkt[24];
+	unsigned char pkt[48];
 	size_t len;
 	int fd, i;
 
@@ -127,14 +128,17 @@ static int raw(int proto, const char *src, const char *dst, int count)
 		unsigned char *p = pkt;
 
 		memset(pkt, 0, sizeof(pkt));
+		len = 8 + 16;
 		if (proto == IPPROTO_AH) {
-			pkt[0] = 59;	/* no next header */
-			pkt[1] = sizeof(pkt) / 4 - 2;
-			p += 4;
+			pkt[0] = IPPROTO_ESP;
+			pkt[1] = 24 / 4 - 2;
+			memcpy(p + 4, &spi, 4);
+			memcpy(p + 8, &seq, 4);
+			p += 24;
+			len += 24;
 		}
 		memcpy(p, &spi, 4);
 		memcpy(p + 4, &seq, 4);
-		len = proto == IPPROTO_AH ? sizeof(pkt) : 8 + 16;
 		if (sendto(fd, pkt, len, 0, (struct sockaddr *)&d, dl) !=
 		    (ssize_t)len)
 			die("sendto");
