@@ -19,13 +19,12 @@
 
 #include "app_ftp.h"
 #include "conn.h"
+#include "netns.h"
 #include "pkt.h"
 #include "proto.h"
 #include "tcp_seq_adjust.h"
 
-#define FTP_MAX_PORTS	8	/* as IPVS's IP_VS_APP_MAX_PORTS */
-
-static unsigned short ftp_ports[FTP_MAX_PORTS] = { 21 };
+static unsigned short ftp_ports[LVS_FTP_MAX_PORTS] = { 21 };
 static unsigned int ftp_ports_count = 1;
 module_param_array(ftp_ports, ushort, &ftp_ports_count, 0444);
 MODULE_PARM_DESC(ftp_ports,
@@ -38,27 +37,82 @@ struct lvs_ftp {
 	/* Server -> client: what our 227/229 rewrites added; under cp->lock. */
 	struct lvs_seq_adj out_seq;
 	u8 mode;
+	u8 port_idx;			/* the entry of ftp_ports it counts in */
 };
 
-static bool ftp_port(__be16 port)
+static unsigned int nr_ftp_ports(void)
 {
-	unsigned int i, n = min_t(unsigned int, ftp_ports_count, FTP_MAX_PORTS);
+	return min_t(unsigned int, ftp_ports_count, LVS_FTP_MAX_PORTS);
+}
 
-	for (i = 0; i < n; i++)
-		if (ftp_ports[i] && htons(ftp_ports[i]) == port)
-			return true;
-	return false;
+/*
+ * The entry of ftp_ports a port is in: its first one. Another entry with
+ * the same port is ignored (ip_vs_ftp refuses to load with one).
+ */
+static int ftp_port_idx(u16 port)
+{
+	unsigned int i;
+
+	if (!port)
+		return -1;
+	for (i = 0; i < nr_ftp_ports(); i++)
+		if (ftp_ports[i] == port)
+			return i;
+	return -1;
 }
 
 int lvs_ftp_conn_init(struct lvs_conn *cp)
 {
-	/* IPVS binds its helpers to NAT connections only. */
+	struct lvs_ftp *ftp;
+	int idx;
+
+	/*
+	 * IPVS binds its helpers to NAT connections only, templates
+	 * included (they count in /proc/net/ip_vs_app but see no packets).
+	 */
 	if (cp->protocol != IPPROTO_TCP ||
-	    lvs_conn_fwd(cp) != IP_VS_CONN_F_MASQ ||
-	    (cp->flags & IP_VS_CONN_F_TEMPLATE) || !ftp_port(cp->vport))
+	    lvs_conn_fwd(cp) != IP_VS_CONN_F_MASQ)
 		return 0;
-	cp->app = kzalloc(sizeof(struct lvs_ftp), GFP_ATOMIC);
-	return cp->app ? 0 : -ENOMEM;
+	idx = ftp_port_idx(ntohs(cp->vport));
+	if (idx < 0)
+		return 0;
+	ftp = kzalloc(sizeof(*ftp), GFP_ATOMIC);
+	if (!ftp)
+		return -ENOMEM;
+	ftp->port_idx = idx;
+	atomic_inc(&cp->cn->ln->ftp_usecnt[idx]);
+	cp->app = ftp;
+	return 0;
+}
+
+void lvs_ftp_conn_done(struct lvs_conn *cp)
+{
+	struct lvs_ftp *ftp = cp->app;
+
+	atomic_dec(&cp->cn->ln->ftp_usecnt[ftp->port_idx]);
+	kfree(ftp);
+}
+
+/*
+ * /proc/net/ip_vs_app: one line per port of the helper, as ip_vs_ftp's
+ * incarnations are listed: the last registered (the last entry) first,
+ * with the connections bound to it.
+ */
+int lvs_ftp_proc_show(struct seq_file *seq, void *v)
+{
+	struct lvs_net *ln = lvs_net(seq_file_single_net(seq));
+	int i;
+
+	if (!ln)
+		return -EAGAIN;
+	seq_puts(seq, "prot port    usecnt name\n");
+	for (i = nr_ftp_ports() - 1; i >= 0; i--) {
+		if (ftp_port_idx(ftp_ports[i]) != i)
+			continue;
+		seq_printf(seq, "%-3s  %-7u %-6d %-17s\n", "TCP", ftp_ports[i],
+			   atomic_read(&ln->ftp_usecnt[i]), "ftp");
+	}
+	return 0;
 }
 
 /* Case-insensitive: does [p, end) start with s? */

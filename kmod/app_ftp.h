@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * The FTP helper (IPVS's ip_vs_ftp): NAT connections to an FTP port (the
- * module parameter ftp_ports, 21 unless told) get cp->app. On them:
+ * module parameter ftp_ports, 21 unless told) get cp->app, templates
+ * too (counted in /proc/net/ip_vs_app, as ip_vs counts them). On them:
  *  - the client's PORT/EPRT makes a connection for the real server's
  *    active data connection (its port 20 -> the client), masqueraded;
  *  - after the client's PASV/EPSV, the real server's 227/229 reply gets
@@ -17,6 +18,10 @@
 
 #include "proto.h"
 
+/* As IPVS's IP_VS_APP_MAX_PORTS. */
+#define LVS_FTP_MAX_PORTS	8
+
+struct seq_file;
 struct sk_buff;
 struct lvs_conn;
 struct lvs_pkt;
@@ -27,6 +32,11 @@ struct lvs_pkt;
  * allocation, freed by the table with the connection.
  */
 int lvs_ftp_conn_init(struct lvs_conn *cp);
+/* cp (with cp->app) is being freed: the table's other hook. */
+void lvs_ftp_conn_done(struct lvs_conn *cp);
+
+/* /proc/net/ip_vs_app (procfs.c). */
+int lvs_ftp_proc_show(struct seq_file *seq, void *v);
 
 /*
  * A packet of cp (cp->app set) before NAT rewrites it, in direction dir.

@@ -35,6 +35,7 @@ static struct kmem_cache *conn_cache __read_mostly;
  * table (it makes connections itself).
  */
 static int (*conn_app_init)(struct lvs_conn *cp) __read_mostly;
+static void (*conn_app_done)(struct lvs_conn *cp) __read_mostly;
 
 /* A lookup tuple: in_tab (caddr, cport, vaddr, vport), out_tab (daddr,
  * dport, caddr, cport).
@@ -482,7 +483,8 @@ static void conn_free_rcu(struct rcu_head *head)
 	struct lvs_conn *cp = container_of(head, struct lvs_conn, rcu);
 	struct lvs_conn_net *cn = cp->cn;
 
-	kfree(cp->app);
+	if (cp->app)
+		conn_app_done(cp);
 	kmem_cache_free(conn_cache, cp);
 	/* Last: the netns exit waits for this count to reach zero. */
 	atomic_dec(&cn->count);
@@ -713,7 +715,8 @@ const char *lvs_conn_state_name(const struct lvs_conn *cp)
 	if (cp->flags & IP_VS_CONN_F_TEMPLATE)
 		return cp->state == LVS_CTPL_S_ASSURED ? "ASSURED" : "NONE";
 	pp = lvs_proto_get(cp->protocol);
-	if (!pp)
+	/* AH and ESP have no state names in IPVS either. */
+	if (!pp || !pp->state_names)
 		return cp->protocol == IPPROTO_IP ? "NONE" : "ERR!";
 	if (cp->state >= pp->num_states)
 		return "ERR!";
@@ -856,9 +859,11 @@ void lvs_conn_count_out(struct lvs_conn *cp, unsigned int len)
 	count(cp, len, false);
 }
 
-int __init lvs_conn_init(int (*app_init)(struct lvs_conn *cp))
+int __init lvs_conn_init(int (*app_init)(struct lvs_conn *cp),
+			 void (*app_done)(struct lvs_conn *cp))
 {
 	conn_app_init = app_init;
+	conn_app_done = app_done;
 	conn_cache = KMEM_CACHE(lvs_conn, 0);
 	return conn_cache ? 0 : -ENOMEM;
 }

@@ -198,8 +198,12 @@ int lvs_conn_net_init(struct lvs_conn_net *cn, struct lvs_net *ln);
 void lvs_conn_net_drain(struct lvs_conn_net *cn);
 /* Drains the table if that is not done yet, then frees it. */
 void lvs_conn_net_exit(struct lvs_conn_net *cn);
-/* app_init: the application helper's hook for each new connection. */
-int lvs_conn_init(int (*app_init)(struct lvs_conn *cp));
+/*
+ * app_init: the application helper's hook for each new connection;
+ * app_done frees what it gave one (cp->app set), after the last reader.
+ */
+int lvs_conn_init(int (*app_init)(struct lvs_conn *cp),
+		  void (*app_done)(struct lvs_conn *cp));
 void lvs_conn_exit(void);
 
 #endif /* _LVS_CONN_H */

@@ -89,7 +89,8 @@ static bool reroute(struct lvs_net *ln, struct sk_buff *skb, int af,
 static unsigned int in_icmp(struct lvs_conn_net *cn, struct sk_buff *skb,
 			    const struct lvs_pkt *outer, bool *related)
 {
-	struct lvs_pkt pkt;
+	const struct lvs_proto *pp;
+	struct lvs_pkt pkt, key;
 	struct lvs_conn *cp;
 	unsigned int verdict;
 	bool new_cp = false;
@@ -101,10 +102,13 @@ static unsigned int in_icmp(struct lvs_conn_net *cn, struct sk_buff *skb,
 		*related = true;
 		return verdict;
 	}
-	if (!lvs_proto_get(pkt.protocol))
+	pp = lvs_proto_get(pkt.protocol);
+	if (!pp)
 		return NF_ACCEPT;
-	cp = lvs_conn_in_get(cn, &pkt);
+	cp = lvs_conn_in_get(cn, lvs_proto_conn_pkt(pp, &pkt, &key));
 	if (!cp) {
+		if (pp->conn_key)
+			return NF_ACCEPT;
 		cp = lvs_icmp_schedule(cn, skb, &pkt, &verdict);
 		if (!cp) {
 			*related = verdict != NF_ACCEPT;
@@ -128,15 +132,18 @@ static unsigned int out_icmp(struct lvs_conn_net *cn, struct sk_buff *skb,
 			     const struct lvs_pkt *outer, unsigned int hook,
 			     bool *related)
 {
-	struct lvs_pkt pkt;
+	const struct lvs_proto *pp;
+	struct lvs_pkt pkt, key;
 	struct lvs_conn *cp;
 	unsigned int verdict = NF_ACCEPT;
 
 	*related = false;
-	if (!lvs_pkt_parse_icmp(skb, outer, &pkt) ||
-	    !lvs_proto_get(pkt.protocol))
+	if (!lvs_pkt_parse_icmp(skb, outer, &pkt))
 		return NF_ACCEPT;
-	cp = lvs_conn_out_get(cn, &pkt);
+	pp = lvs_proto_get(pkt.protocol);
+	if (!pp)
+		return NF_ACCEPT;
+	cp = lvs_conn_out_get(cn, lvs_proto_conn_pkt(pp, &pkt, &key));
 	if (!cp)
 		return NF_ACCEPT;
 	*related = true;
@@ -280,8 +287,8 @@ static unsigned int do_in(struct net *net, struct sk_buff *skb, int af,
 	struct lvs_conn_net *cn = lvs_conn_net(net);
 	struct lvs_net *ln = lvs_net(net);
 	const struct lvs_proto *pp;
+	struct lvs_pkt pkt, key;
 	struct lvs_conn *cp;
-	struct lvs_pkt pkt;
 	unsigned int verdict;
 	bool related;
 
@@ -325,11 +332,14 @@ static unsigned int do_in(struct net *net, struct sk_buff *skb, int af,
 	if (pkt.fragment)
 		return NF_ACCEPT;
 
-	cp = lvs_conn_in_get(cn, &pkt);
+	cp = lvs_conn_in_get(cn, lvs_proto_conn_pkt(pp, &pkt, &key));
 
 	if (cp && !stale_conn(ln, pp, skb, &pkt, &cp))
 		return NF_DROP;
 	if (!cp) {
+		/* AH, ESP: only along their client's IKE connection. */
+		if (pp->conn_key)
+			return NF_ACCEPT;
 		cp = new_conn(ln, cn, pp, skb, af, &pkt, &verdict);
 		if (!cp)
 			return verdict;
@@ -351,8 +361,8 @@ static unsigned int do_out(struct net *net, struct sk_buff *skb, int af,
 	struct lvs_conn_net *cn = lvs_conn_net(net);
 	struct lvs_net *ln = lvs_net(net);
 	const struct lvs_proto *pp;
+	struct lvs_pkt pkt, key;
 	struct lvs_conn *cp;
-	struct lvs_pkt pkt;
 	unsigned int verdict;
 	bool related;
 
@@ -376,7 +386,7 @@ static unsigned int do_out(struct net *net, struct sk_buff *skb, int af,
 	pp = lvs_proto_get(pkt.protocol);
 	if (!pp || pkt.fragment)
 		return NF_ACCEPT;
-	cp = lvs_conn_out_get(cn, &pkt);
+	cp = lvs_conn_out_get(cn, lvs_proto_conn_pkt(pp, &pkt, &key));
 	if (!cp)
 		return lvs_icmp_nat_refuse(ln, skb, &pkt) ? NF_DROP : NF_ACCEPT;
 

@@ -18,6 +18,7 @@
 #include "xmit_tun.h"
 #include "netns.h"
 #include "pkt.h"
+#include "proto.h"
 #include "real_table.h"
 #include "service.h"
 #include "xmit.h"
@@ -251,8 +252,9 @@ bool lvs_icmp_tunnel(struct lvs_conn_net *cn, struct sk_buff *skb,
 	unsigned int tun_len, inner_off;
 	struct iphdr hbuf;
 	const struct iphdr *cih;
+	const struct lvs_proto *pp;
 	struct lvs_conn *cp;
-	struct lvs_pkt in;
+	struct lvs_pkt in, key;
 	int hlen;
 
 	/* As IPVS: only IPv4 tunnels, and errors sent to us. */
@@ -269,10 +271,13 @@ bool lvs_icmp_tunnel(struct lvs_conn_net *cn, struct sk_buff *skb,
 	tun_len = inner_off - q->inner_l3_off;
 	cih = skb_header_pointer(skb, inner_off, sizeof(hbuf), &hbuf);
 	if (!cih || !lvs_pkt_parse_at(skb, AF_INET, inner_off, &in) ||
-	    in.fragment || !lvs_proto_get(in.protocol))
+	    in.fragment)
+		return true;
+	pp = lvs_proto_get(in.protocol);
+	if (!pp)
 		return true;
 	/* The client's request, as it reached us: not swapped. */
-	cp = lvs_conn_in_get(cn, &in);
+	cp = lvs_conn_in_get(cn, lvs_proto_conn_pkt(pp, &in, &key));
 	if (!cp)
 		return true;
 	*verdict = relay_error(cp, skb, outer, q, tun_len,

@@ -27,7 +27,7 @@ static int __init lvs_init(void)
 	if (ret)
 		goto err_genl;
 
-	ret = lvs_conn_init(lvs_ftp_conn_init);
+	ret = lvs_conn_init(lvs_ftp_conn_init, lvs_ftp_conn_done);
 	if (ret)
 		goto err_conn;
 

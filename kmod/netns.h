@@ -32,6 +32,7 @@
 
 #include <lvs/ipvs.h>
 
+#include "app_ftp.h"
 #include "conn.h"
 #include "defense.h"
 #include "real_table.h"
@@ -86,6 +87,8 @@ struct lvs_net {
 	struct lvs_defense defense;	/* what the defense sysctls mean now */
 
 	struct lvs_conn_net conn;	/* the connection table (conn.h) */
+	/* Connections the FTP helper has, by ftp_ports entry (app_ftp.c). */
+	atomic_t ftp_usecnt[LVS_FTP_MAX_PORTS];
 };
 
 /* Set by the ladder (pernet.c). */

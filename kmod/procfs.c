@@ -5,6 +5,7 @@
 #include <linux/xarray.h>
 #include <net/net_namespace.h>
 
+#include "app_ftp.h"
 #include "dest.h"
 #include "netns.h"
 #include "procfs.h"
@@ -214,8 +215,13 @@ int lvs_proc_net_init(struct lvs_net *ln)
 	if (!proc_create_net("ip_vs_conn_sync", 0, pn, &lvs_conn_sync_seq_ops,
 			     lvs_conn_seq_priv_size))
 		goto err_conn;
+	if (!proc_create_net_single("ip_vs_app", 0, pn, lvs_ftp_proc_show,
+				    NULL))
+		goto err_sync;
 	return 0;
 
+err_sync:
+	remove_proc_entry("ip_vs_conn_sync", pn);
 err_conn:
 	remove_proc_entry("ip_vs_conn", pn);
 err_percpu:
@@ -232,6 +238,7 @@ void lvs_proc_net_exit(struct lvs_net *ln)
 {
 	struct proc_dir_entry *pn = ln->net->proc_net;
 
+	remove_proc_entry("ip_vs_app", pn);
 	remove_proc_entry("ip_vs_conn_sync", pn);
 	remove_proc_entry("ip_vs_conn", pn);
 	remove_proc_entry("ip_vs_stats_percpu", pn);

@@ -7,8 +7,8 @@
 struct lvs_net;
 
 /*
- * /proc/net/ip_vs, ip_vs_stats, ip_vs_stats_percpu, ip_vs_conn and
- * ip_vs_conn_sync, in IPVS's exact formats.
+ * /proc/net/ip_vs, ip_vs_stats, ip_vs_stats_percpu, ip_vs_conn,
+ * ip_vs_conn_sync and ip_vs_app, in IPVS's exact formats.
  */
 int lvs_proc_net_init(struct lvs_net *ln);
 void lvs_proc_net_exit(struct lvs_net *ln);

@@ -15,6 +15,10 @@ const struct lvs_proto *lvs_proto_get(u8 protocol)
 		return &lvs_proto_udp;
 	case IPPROTO_SCTP:
 		return &lvs_proto_sctp;
+	case IPPROTO_AH:
+		return &lvs_proto_ah;
+	case IPPROTO_ESP:
+		return &lvs_proto_esp;
 	default:
 		return NULL;
 	}
@@ -40,6 +44,8 @@ bool lvs_proto_nat(struct sk_buff *skb, const struct lvs_pkt *pkt,
 
 	if (!pp || skb_ensure_writable(skb, pkt->l4_off + pp->hdr_len))
 		return false;
+	if (pp->conn_key)
+		return true;
 	port = (__be16 *)(skb->data + pkt->l4_off);
 	if (dir == LVS_DIR_INPUT) {
 		port++;

@@ -63,6 +63,12 @@ struct lvs_proto {
 			 __be16 *port, __be16 newport, enum lvs_dir dir);
 	/* For drop_entry; NULL: LVS_DROP_IF_IDLE in every state. */
 	enum lvs_drop_class (*drop_class)(const struct lvs_conn *cp);
+	/*
+	 * Set for packets that only follow another protocol's connection
+	 * (AH, ESP): fills key with that connection's tuple. Such packets
+	 * never start a connection, and hdr_len is 0: no L4 rewrite.
+	 */
+	void (*conn_key)(const struct lvs_pkt *pkt, struct lvs_pkt *key);
 };
 
 const struct lvs_proto *lvs_proto_get(u8 protocol);
@@ -75,6 +81,19 @@ bool lvs_tcp_established(const struct lvs_conn *cp);
 void lvs_tcp_conn_listen(struct lvs_conn *cp);
 extern const struct lvs_proto lvs_proto_udp;
 extern const struct lvs_proto lvs_proto_sctp;
+extern const struct lvs_proto lvs_proto_ah;
+extern const struct lvs_proto lvs_proto_esp;
+
+/* The tuple to look pkt's connection up by: pkt's own, or (conn_key) key. */
+static inline const struct lvs_pkt *
+lvs_proto_conn_pkt(const struct lvs_proto *pp, const struct lvs_pkt *pkt,
+		   struct lvs_pkt *key)
+{
+	if (!pp->conn_key)
+		return pkt;
+	pp->conn_key(pkt, key);
+	return key;
+}
 
 /*
  * NAT rewrite of the L4 header: on input the destination port becomes
