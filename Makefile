@@ -72,8 +72,10 @@ bench: deps
 style:
 	scripts/checkpatch.sh
 
+# Every kmod file through sparse (C=2: also those already built).
 sparse:
-	$(MAKE) -C $(KDIR) M=$(CURDIR) C=1 W=1 modules
+	scripts/install-deps.sh sparse
+	$(MAKE) -C $(KDIR) M=$(CURDIR) C=2 W=1 modules
 
 clean:
 	-$(MAKE) -C $(KDIR) M=$(CURDIR) clean

@@ -16,7 +16,6 @@
 struct conn_iter {
 	struct seq_net_private p;	/* first: seq_file_net() uses it */
 	struct rhashtable_iter hti;
-	bool walking;
 };
 
 static struct lvs_conn *walk_next(struct conn_iter *it)
@@ -29,18 +28,19 @@ static struct lvs_conn *walk_next(struct conn_iter *it)
 	return cp;
 }
 
+/* seq_file calls stop after every start: the walk lives between them. */
 static void *conn_start(struct seq_file *seq, loff_t *pos)
+	__acquires(RCU)
 {
 	struct conn_iter *it = seq->private;
 	struct lvs_conn_net *cn = lvs_conn_net(seq_file_net(seq));
 	struct lvs_conn *cp;
 	loff_t n;
 
-	if (!*pos)
-		return SEQ_START_TOKEN;
 	rhashtable_walk_enter(&cn->in_tab, &it->hti);
 	rhashtable_walk_start(&it->hti);
-	it->walking = true;
+	if (!*pos)
+		return SEQ_START_TOKEN;
 	for (n = *pos; (cp = walk_next(it)); )
 		if (!--n)
 			return cp;
@@ -49,28 +49,17 @@ static void *conn_start(struct seq_file *seq, loff_t *pos)
 
 static void *conn_next(struct seq_file *seq, void *v, loff_t *pos)
 {
-	struct conn_iter *it = seq->private;
-
 	++*pos;
-	if (v == SEQ_START_TOKEN) {
-		struct lvs_conn_net *cn = lvs_conn_net(seq_file_net(seq));
-
-		rhashtable_walk_enter(&cn->in_tab, &it->hti);
-		rhashtable_walk_start(&it->hti);
-		it->walking = true;
-	}
-	return walk_next(it);
+	return walk_next(seq->private);
 }
 
 static void conn_stop(struct seq_file *seq, void *v)
+	__releases(RCU)
 {
 	struct conn_iter *it = seq->private;
 
-	if (it->walking) {
-		rhashtable_walk_stop(&it->hti);
-		rhashtable_walk_exit(&it->hti);
-		it->walking = false;
-	}
+	rhashtable_walk_stop(&it->hti);
+	rhashtable_walk_exit(&it->hti);
 }
 
 static unsigned int expires_in(const struct lvs_conn *cp)
