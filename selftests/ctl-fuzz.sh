@@ -8,7 +8,9 @@
 # lvs.ko's leak check (live-object counters; a leak is a WARNING, which
 # fails the run). Reproduce a run with FUZZ_SEED=N (the seed is printed);
 # FUZZ_SECS bounds each of the two fuzz runs (default 45 s; 15 s on side
-# ipvs, the oracle: the fuzz is there for lvs.ko, and ip_vs is slower);
+# ipvs, the oracle: the fuzz is there for lvs.ko, and ip_vs is slower;
+# there times LVS_TIME_SCALE, as the debug kernel's ip_vs sent only 384
+# messages in 15 s on a loaded host);
 # FUZZ_COUNT is the root run's number of messages (60k: about 15 s on a
 # loaded host; the seed differs every run, so runs add up), the
 # unprivileged run sends a third of that (EPERM is one check for all).
@@ -17,7 +19,11 @@
 require_tool nlfuzz
 
 SEED=${FUZZ_SEED:-$(od -An -N4 -tu4 /dev/urandom | tr -d ' ')}
-if [ "$LVS_SIDE" = ipvs ]; then SECS=${FUZZ_SECS:-15}; else SECS=${FUZZ_SECS:-45}; fi
+if [ "$LVS_SIDE" = ipvs ]; then
+	SECS=${FUZZ_SECS:-$((15 * ${LVS_TIME_SCALE:-1}))}
+else
+	SECS=${FUZZ_SECS:-45}
+fi
 COUNT=${FUZZ_COUNT:-60000}
 I=$IPVSADM_STOCK
 cleanup() {
