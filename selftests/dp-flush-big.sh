@@ -52,8 +52,14 @@ check "at least 20000 connections" test "${made:-0}" -ge 20000
 check "no service left (services pin the module)" adm -C
 
 old_stall=$(cat $STALL 2>/dev/null) old_wdog=$(cat $WDOG 2>/dev/null)
-[ -n "$old_stall" ] && echo 3 >$STALL && on_exit "echo $old_stall >$STALL"
-[ -n "$old_wdog" ] && echo 1 >$WDOG && on_exit "echo $old_wdog >$WDOG"
+# Not on a slowed kernel (the debug lane, LVS_TIME_SCALE > 1): there
+# KASAN's own quarantine flush when ip_vs's cache is destroyed took
+# longer than 2 s with interrupts off. The stall check is the
+# production kernel's; the debug lane looks for memory and lock errors.
+if [ "${LVS_TIME_SCALE:-1}" = 1 ]; then
+	[ -n "$old_stall" ] && echo 3 >$STALL && on_exit "echo $old_stall >$STALL"
+	[ -n "$old_wdog" ] && echo 1 >$WDOG && on_exit "echo $old_wdog >$WDOG"
+fi
 t0=${EPOCHREALTIME/./}
 module_unload
 rc=$?
