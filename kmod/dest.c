@@ -258,8 +258,17 @@ static void drop(struct lvs_net *ln, struct lvs_dest *dest)
 	lvs_dest_put(dest);
 }
 
-static void trash_put(struct lvs_net *ln, struct lvs_dest *dest)
+/*
+ * Off its service (tell_sched: the scheduler is still bound) into the
+ * trash; its connections may still forward, and look the route up anew.
+ */
+static void trash_put(struct lvs_service *svc, struct lvs_dest *dest,
+		      bool tell_sched)
 {
+	struct lvs_net *ln = svc->ln;
+
+	detach(svc, dest, tell_sched);
+	lvs_dest_route_reset(dest);
 	set_bit(LVS_DEST_TRASHED, &dest->flags);
 	dest->idle_start = 0;
 	/* A reader may still be on it where it was in svc->dests. */
@@ -423,10 +432,7 @@ int lvs_dest_del(struct lvs_service *svc, const struct lvs_dest_conf *c)
 	dest = lvs_dest_lookup(svc, c->af, &c->addr, c->port);
 	if (!dest)
 		return -ENOENT;
-	detach(svc, dest, true);
-	/* Its connections may still forward; they look the route up anew. */
-	lvs_dest_route_reset(dest);
-	trash_put(svc->ln, dest);
+	trash_put(svc, dest, true);
 	return 0;
 }
 
@@ -440,9 +446,7 @@ void lvs_dest_del_all(struct lvs_service *svc)
 	struct lvs_dest *dest, *next;
 
 	list_for_each_entry_safe(dest, next, &svc->dests, n_list) {
-		detach(svc, dest, false);
-		lvs_dest_route_reset(dest);
-		trash_put(svc->ln, dest);
+		trash_put(svc, dest, false);
 	}
 }
 
