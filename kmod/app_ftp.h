@@ -28,8 +28,7 @@ struct lvs_pkt;
 
 /*
  * Gives cp (just bound to its dest) the helper if its port wants it: the
- * connection table's application hook (lvs_conn_init). The state is one
- * allocation, freed by the table with the connection.
+ * connection table's application hook (lvs_conn_init).
  */
 int lvs_ftp_conn_init(struct lvs_conn *cp);
 /* cp (with cp->app) is being freed: the table's other hook. */

@@ -29,10 +29,11 @@ struct lvs_conn_net *lvs_conn_net(const struct net *net)
 static struct kmem_cache *conn_cache __read_mostly;
 
 /*
- * The application helper's hook (the FTP helper's, given by main.c): it
- * may give a new connection its state in cp->app before the connection
- * is hashed. Called through a pointer because the helper sits above the
- * table (it makes connections itself).
+ * The application helper's hooks (the FTP helper's, given by main.c):
+ * init may give a new connection its state in cp->app before the
+ * connection is hashed; done releases it when the connection is freed.
+ * Called through pointers because the helper sits above the table (it
+ * makes connections itself).
  */
 static int (*conn_app_init)(struct lvs_conn *cp) __read_mostly;
 static void (*conn_app_done)(struct lvs_conn *cp) __read_mostly;

@@ -93,7 +93,7 @@ struct lvs_conn {
 	struct lvs_conn *control;	/* our template, or NULL */
 	struct lvs_dest *dest;		/* NULL for bypass */
 	struct lvs_conn_net *cn;
-	void *app;			/* helper state (app_ftp.c), kfree'd with cp */
+	void *app;			/* helper state (app_ftp.c), or NULL */
 	unsigned long timeout;		/* jiffies */
 	unsigned long sync_endtime;	/* sync_master.c's refresh mark */
 	struct timer_list timer;

@@ -36,10 +36,10 @@
  * connection uses is freed after it has been idle for
  * LVS_DEST_TRASH_PERIOD (checked every half period, so 1 to 3 minutes
  * after its last connection); the namespace's exit frees what is left.
- * IPVS finds a trashed dest by a walk of the whole trash, and would also
- * revive a mixed-family (tunnel) dest of an IPv4 fwmark service into the
- * IPv6 service of that mark; the key here includes the service's family,
- * as every other lookup's does.
+ * IPVS finds a trashed dest by a walk of the whole trash. Not yet as
+ * IPVS: it would also revive a mixed-family (tunnel) dest of an IPv4
+ * fwmark service into the IPv6 service of that mark, which this key (it
+ * includes the service's family) cannot find.
  *
  * Field rules: key and the copy of the service identity never change;
  * svc changes only on a revival, under ln->mutex (readers: RCU). weight,
