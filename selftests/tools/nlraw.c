@@ -146,10 +146,10 @@ static void token(const char *t)
 }
 
 /* What to do with each reply message of a request: its attributes. */
-typedef void (*reply_fn)(const struct nlattr *attrs, int len);
+typedef void (*reply_fn)(int cmd, const struct nlattr *attrs, int len);
 
-/* The default: how many attributes the reply has. */
-static void count_attrs(const struct nlattr *a, int rem)
+/* The default: the reply's command and how many attributes it has. */
+static void count_attrs(int cmd, const struct nlattr *a, int rem)
 {
 	int attrs = 0;
 
@@ -160,7 +160,7 @@ static void count_attrs(const struct nlattr *a, int rem)
 		a = (const struct nlattr *)((const char *)a +
 					    NLA_ALIGN(a->nla_len));
 	}
-	printf("attrs=%d\n", attrs);
+	printf("reply %d attrs=%d\n", cmd, attrs);
 }
 
 static int talk(int fd, struct nlmsghdr *req, reply_fn on_reply)
@@ -195,9 +195,8 @@ static int talk(int fd, struct nlmsghdr *req, reply_fn on_reply)
 				struct genlmsghdr *g = NLMSG_DATA(h);
 
 				/* The ACK (or NLMSG_DONE) follows. */
-				if (on_reply == count_attrs)
-					printf("reply %d ", g->cmd);
-				on_reply((struct nlattr *)((char *)g + GENL_HDRLEN),
+				on_reply(g->cmd,
+					 (struct nlattr *)((char *)g + GENL_HDRLEN),
 					 h->nlmsg_len - NLMSG_LENGTH(GENL_HDRLEN));
 			}
 		}
@@ -287,20 +286,21 @@ static void hex(const void *p, int n)
 }
 
 /* A line: the tag, then the reply's attributes in hex. */
-static void print_reply(const struct nlattr *a, int rem)
+static void print_reply(int cmd, const struct nlattr *a, int rem)
 {
+	(void)cmd;	/* the line's tag says what it answers */
 	printf("%s ", line_tag);
 	hex(a, rem);
 	putchar('\n');
 }
 
 /* A service line; its key attributes are kept to ask for its dests. */
-static void take_service(const struct nlattr *a, int rem)
+static void take_service(int cmd, const struct nlattr *a, int rem)
 {
 	const struct nlattr *k;
 	int krem;
 
-	print_reply(a, rem);
+	print_reply(cmd, a, rem);
 	if (n_svcs == MAX_SVCS || rem < NLA_HDRLEN ||
 	    a->nla_type != ATTR_SERVICE || a->nla_len > rem)
 		die("unexpected service reply");
