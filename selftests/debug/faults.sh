@@ -65,7 +65,7 @@ state() {
 # hash order). ipvsadm prints what the dumps say, so equal fstates mean
 # equal states.
 fstate() {
-	"$NLRAW" -S | sort
+	"$NLRAW" -S
 }
 
 # One step: the command's tokens. The state before it is what the steps
@@ -107,9 +107,13 @@ sweep() {
 			# The same state, perhaps dumped in another order.
 			fbefore=$(fstate)
 		fi
+		# The faulted command and the fstate after it, in one process
+		# (each process start is slow on the debug kernel).
 		# shellcheck disable=SC2086 # tokens, split on purpose
-		out=$("$NLRAW" -f "$n" $step 2>&1)
-		fnow=$(fstate)
+		out=$("$NLRAW" -S -f "$n" $step 2>&1)
+		fnow=${out#*$'\n'"--- state"}
+		fnow=${fnow#$'\n'}
+		out=${out%%$'\n'"--- state"*}
 		[ "$fnow" = "$fbefore" ] || [ "$fnow" = "$fafter" ] || {
 			now=$(state)
 			# A scheduler change that fails after the old scheduler

@@ -23,9 +23,15 @@
  *
  * prints the whole configuration as the kernel reports it: a line per
  * service ("service HEX"), per real server ("dest SERVICE-KEY HEX"), per
- * daemon and the timeouts, each reply's attributes in hex, in dump order.
- * One quick process where ipvsadm -Sn, -L --daemon and -L --timeout are
- * three slow ones (what debug/faults compares after every injected fault).
+ * daemon and the timeouts, each reply's attributes in hex, the lines
+ * sorted (dumps come in hash order). One quick process where ipvsadm -Sn,
+ * -L --daemon and -L --timeout are three slow ones (what debug/faults
+ * compares after every injected fault).
+ *
+ *   nlraw -S [-f N] CMD TOKEN...
+ *
+ * does both in one process, the fault disarmed before the dumps: the
+ * command's output, a "--- state" line, then the configuration.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -276,22 +282,23 @@ static unsigned char svc_keys[MAX_SVCS][128];
 static size_t svc_key_len[MAX_SVCS];
 static int n_svcs;
 static const char *line_tag;
+static FILE *state_out;		/* the state's lines, to be sorted */
 
 static void hex(const void *p, int n)
 {
 	const unsigned char *b = p;
 
 	while (n-- > 0)
-		printf("%02x", *b++);
+		fprintf(state_out, "%02x", *b++);
 }
 
 /* A line: the tag, then the reply's attributes in hex. */
 static void print_reply(int cmd, const struct nlattr *a, int rem)
 {
 	(void)cmd;	/* the line's tag says what it answers */
-	printf("%s ", line_tag);
+	fprintf(state_out, "%s ", line_tag);
 	hex(a, rem);
-	putchar('\n');
+	fputc('\n', state_out);
 }
 
 /* A service line; its key attributes are kept to ask for its dests. */
@@ -332,7 +339,8 @@ static void state_part(int fd, int fam, int cmd, const char *tag, reply_fn fn)
 	n->nlmsg_len = len;
 	ret = talk(fd, n, fn);
 	if (ret < 0)
-		printf("%s error %s\n", tag, strerrorname_np(-ret) ?: "?");
+		fprintf(state_out, "%s error %s\n", tag,
+			strerrorname_np(-ret) ?: "?");
 }
 
 static void print_state(int fd, int fam)
@@ -356,17 +364,51 @@ static void print_state(int fd, int fam)
 		line_tag = tag;
 		ret = talk(fd, n, print_reply);
 		if (ret < 0)
-			printf("%s error %s\n", tag, strerrorname_np(-ret) ?: "?");
+			fprintf(state_out, "%s error %s\n", tag,
+				strerrorname_np(-ret) ?: "?");
 	}
 	state_part(fd, fam, GET_DAEMON, "daemon", print_reply);
 	state_part(fd, fam, GET_CONFIG, "config", print_reply);
+}
+
+static int by_text(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The configuration's lines, sorted, on stdout. */
+static void print_state_sorted(int fd, int fam)
+{
+	char *text = NULL, **lines = NULL, *p;
+	size_t size = 0, n = 0, cap = 0;
+
+	state_out = open_memstream(&text, &size);
+	if (!state_out)
+		die("open_memstream");
+	print_state(fd, fam);
+	if (fclose(state_out))
+		die("open_memstream");
+	for (p = strtok(text, "\n"); p; p = strtok(NULL, "\n")) {
+		if (n == cap) {
+			cap = cap ? 2 * cap : 64;
+			lines = realloc(lines, cap * sizeof(*lines));
+			if (!lines)
+				die("out of memory");
+		}
+		lines[n++] = p;
+	}
+	qsort(lines, n, sizeof(*lines), by_text);
+	for (size_t i = 0; i < n; i++)
+		puts(lines[i]);
+	free(lines);
+	free(text);
 }
 
 int main(int argc, char **argv)
 {
 	struct sockaddr_nl local = { .nl_family = AF_NETLINK };
 	struct nlmsghdr *n;
-	int fd, dump = 0, i = 1, ret, fail_nth = 0, nth_fd = -1, state = 0;
+	int fd, fam, dump = 0, i = 1, ret, fail_nth = 0, nth_fd = -1, state = 0;
 	char nth[16];
 
 	for (; i < argc && argv[i][0] == '-'; i++) {
@@ -380,7 +422,7 @@ int main(int argc, char **argv)
 			break;
 	}
 	if (i >= argc && !state)
-		die("usage: nlraw [-d] [-f N] CMD TOKEN... | nlraw -S");
+		die("usage: nlraw [-d] [-S] [-f N] CMD TOKEN... | nlraw -S");
 	if (fail_nth > 0) {
 		nth_fd = open("/proc/self/fail-nth", O_RDWR);
 		if (nth_fd < 0)
@@ -390,12 +432,13 @@ int main(int argc, char **argv)
 	if (fd < 0 || bind(fd, (struct sockaddr *)&local, sizeof(local)))
 		die("socket");
 
-	if (state) {
-		print_state(fd, family_id(fd));
+	fam = family_id(fd);
+	if (i >= argc) {
+		print_state_sorted(fd, fam);
 		close(fd);
 		return 0;
 	}
-	n = request(family_id(fd), atoi(argv[i++]), dump);
+	n = request(fam, atoi(argv[i++]), dump);
 	for (; i < argc; i++)
 		token(argv[i]);
 	if (depth)
@@ -425,6 +468,11 @@ int main(int argc, char **argv)
 		printf("error %s\n", strerrorname_np(-ret) ?: "?");
 	if (nth_fd >= 0)
 		printf("%s\n", fail_nth ? "no fault" : "fault injected");
+	if (state) {
+		printf("--- state\n");
+		fflush(stdout);
+		print_state_sorted(fd, fam);
+	}
 	close(fd);
 	return 0;
 }
