@@ -5,8 +5,9 @@
 # with Debian's kernel, its headers and Debian's ipvsadm installed) without
 # network, and checks: DKMS built and installed lvs.ko for that kernel,
 # `modprobe ip_vs` resolves to it and the kernel's ip_vs cannot load, ours
-# replaced Debian's ipvsadm and runs, the files are where they belong, and
-# purging gives the kernel's ip_vs back. Never touches the host's own
+# replaced Debian's ipvsadm and runs, the files are where they belong,
+# purging gives the kernel's ip_vs back and installing Debian's ipvsadm
+# removes ours. Never touches the host's own
 # ipvsadm or modules: everything happens in a copy of the root under DIR.
 # Usage: scripts/check-deb.sh DIR
 set -euo pipefail
@@ -125,6 +126,12 @@ for f in /usr/share/man/man8/ipvsadm.8.gz /usr/share/bash-completion/completions
 	/lib/systemd/system/ipvsadm.service; do
 	check "$f" test -f "$root$f"
 done
+# Parsed by the host's systemd (the root has none), from a copy.
+unitdir=$(mktemp -d)
+cp "$root/lib/systemd/system/ipvsadm.service" "$unitdir/"
+check "systemd-analyze verify ipvsadm.service" \
+	systemd-analyze verify --man=no "$unitdir/ipvsadm.service"
+rm -rf "$unitdir"
 check "ipvsadm.service not enabled" \
 	test ! -e "$root/etc/systemd/system/multi-user.target.wants/ipvsadm.service"
 # ipvsadm, as 1.31, opens the kernel's IPVS before it reads its options,
@@ -158,6 +165,17 @@ fi
 check "lvs.ko removed" test ! -e "$root$ko"
 check "modprobe ip_vs is the kernel's ip_vs.ko again" \
 	grep -q 'ipvs/ip_vs\.ko' <<<"$(bare_root modprobe -S "$kver" --show-depends ip_vs)"
+
+# And back to Debian's ipvsadm (its .deb is in the root's cache).
+if in_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q ipvsadm >>"$log" 2>&1; then
+	ok "apt-get install ipvsadm (Debian's)"
+else
+	bad "apt-get install ipvsadm (see $log)"
+fi
+check "it removed lvs-ipvsadm" \
+	test "$(bare_root dpkg-query -W -f='${Status}' lvs-ipvsadm 2>/dev/null | cut -d' ' -f3)" != installed
+check "/sbin/ipvsadm is Debian's again" \
+	test "$(bare_root dpkg -S /sbin/ipvsadm)" = "ipvsadm: /sbin/ipvsadm"
 
 echo "check-deb: $pass passed, $fail failed"
 [ "$fail" = 0 ]
