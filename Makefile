@@ -7,7 +7,7 @@ KDIR  ?= /usr/src/linux-headers-$(KVER)
 BUILD ?= build
 JOBS  ?= $(shell nproc)
 
-.PHONY: all deps module ipvsadm unit tools selftest check check-debug debug-kernel soak demo bench clean style sparse
+.PHONY: all deps module ipvsadm unit tools selftest check check-debug debug-kernel soak demo bench clean style sparse deb check-deb
 
 all: module ipvsadm
 
@@ -71,6 +71,17 @@ bench: deps
 
 style:
 	scripts/checkpatch.sh
+
+# Debian packages (debian/): lvs-dkms and lvs-ipvsadm into $(BUILD)/deb/.
+# check-deb installs them into a fresh Debian 12 root and checks them (see
+# README.md, "Installing from packages"); not part of `check`.
+deb: deps
+	scripts/install-deps.sh debhelper dh-dkms
+	scripts/build-deb.sh $(BUILD)/deb
+
+check-deb: deb
+	scripts/install-deps.sh debootstrap lintian
+	scripts/check-deb.sh $(BUILD)/deb
 
 # Every kmod file through sparse (C=2: also those already built).
 sparse:
