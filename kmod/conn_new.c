@@ -10,6 +10,7 @@
 #include "conn_new.h"
 #include "dest.h"
 #include "netns.h"
+#include "pe.h"
 #include "pkt.h"
 #include "sched/sched.h"
 #include "service.h"
@@ -107,17 +108,32 @@ static void tpl_key(const struct lvs_service *svc, const struct lvs_pkt *pkt,
 	}
 }
 
-/* The client's usable template, or a new one to a scheduled dest. */
+/*
+ * The client's usable template, or a new one to a scheduled dest. *drop
+ * is set when the service's persistence engine finds no data in the
+ * packet (a SIP message without a usable Call-ID): IPVS drops it then,
+ * without an ICMP error.
+ */
 static struct lvs_conn *tpl_get(struct lvs_conn_net *cn,
 				struct lvs_service *svc, struct sk_buff *skb,
-				const struct lvs_pkt *pkt)
+				const struct lvs_pkt *pkt, bool *drop)
 {
 	union nf_inet_addr snet, fwaddr = {};
 	struct lvs_conn_param tp = {};
+	const struct lvs_pe *pe;
 	struct lvs_dest *dest;
 	struct lvs_conn *ct;
 
 	tpl_key(svc, pkt, &tp, &snet, &fwaddr);
+	pe = rcu_dereference(svc->pe);
+	if (pe) {
+		/* Points into the packet: lvs_conn_new() copies it. */
+		if (pe->get_data(skb, pkt, &tp.pe_data, &tp.pe_data_len)) {
+			*drop = true;
+			return NULL;
+		}
+		tp.pe = pe;
+	}
 	ct = lvs_conn_tpl_get(cn, &tp);
 	if (ct && !tpl_usable(ct)) {
 		lvs_conn_tpl_invalidate(ct);
@@ -147,12 +163,13 @@ static struct lvs_conn *tpl_get(struct lvs_conn_net *cn,
 static struct lvs_conn *sched_persist(struct lvs_conn_net *cn,
 				      struct lvs_service *svc,
 				      struct sk_buff *skb,
-				      const struct lvs_pkt *pkt, u32 flags)
+				      const struct lvs_pkt *pkt, u32 flags,
+				      bool *drop)
 {
 	struct lvs_conn *ct, *cp;
 	struct lvs_dest *dest;
 
-	ct = tpl_get(cn, svc, skb, pkt);
+	ct = tpl_get(cn, svc, skb, pkt, drop);
 	if (!ct)
 		return NULL;
 	dest = ct->dest;
@@ -194,9 +211,11 @@ struct lvs_conn *lvs_schedule(struct lvs_conn_net *cn,
 		flags |= IP_VS_CONN_F_ONE_PACKET;
 
 	if (svc_flags & IP_VS_SVC_F_PERSISTENT) {
-		cp = sched_persist(cn, svc, skb, pkt, flags);
+		bool drop = false;
+
+		cp = sched_persist(cn, svc, skb, pkt, flags, &drop);
 		if (!cp)
-			*verdict = leave(svc, skb, pkt);
+			*verdict = drop ? NF_DROP : leave(svc, skb, pkt);
 		return cp;
 	}
 

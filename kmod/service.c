@@ -8,6 +8,7 @@
 #include "leak.h"
 #include "netns.h"
 #include "nfct.h"
+#include "pe.h"
 #include "sched/sched.h"
 #include "service.h"
 
