@@ -1,0 +1,89 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# selftest-timeout: 180
+# The sip persistence engine (--pe sip): a persistent UDP service keys its
+# templates by the SIP Call-ID of each connection's first message, so every
+# message of a call reaches one real server whatever the client's port,
+# and calls are spread by the scheduler. ip_vs needs its ip_vs_pe_sip
+# module for that (loaded here; without it --pe sip is refused, see
+# ctl-basic), lvs.ko has the engine built in. Through the sink topology,
+# from fixed client ports: three calls (full, compact and folded Call-ID
+# headers, a 20 KB INVITE that IP fragments), and malformed messages that
+# both drop (no Call-ID, an empty one, one of 300 bytes, one without a
+# line end, one on the first line). -Ln, -Lnc --persistent-conn and
+# /proc/net/ip_vs_conn (the PEName and PEData columns), without the
+# expiry, equal the transcript recorded on ip_vs (ctl/dp-sip.expected,
+# ctl/record dp-sip).
+. "$(dirname "$0")/lib/core.bash"
+. "$(dirname "$0")/lib/ctl.bash"
+require_tool sipmsg
+
+plan 13
+check "topology" topo_sink
+on_exit "nsx $NS_DIRECTOR $IPVSADM_STOCK -C"
+case $LVS_SIDE in
+lvs) check "no ip_vs module is loaded" eval '! grep -q "^ip_vs" /proc/modules' ;;
+*) check "modprobe ip_vs_pe_sip" modprobe ip_vs_pe_sip ;;
+esac
+SVC=$VIP:5060
+check "persistent UDP service with --pe sip over two real servers" eval '
+	adm -A -u "$SVC" -s rr -p 300 --pe sip &&
+	adm -a -u "$SVC" -r 10.9.0.1:5060 -m && adm -a -u "$SVC" -r 10.9.0.2:5060 -m'
+
+# sip SPORT CALLID [sipmsg options]: one message from 10.0.1.2:SPORT.
+sip() {
+	nsx "$NS_CLIENT" "$SIPMSG" -d "$VIP" -p 5060 -s "$1" -i "$2" "${@:3}" >/dev/null
+}
+
+# Malformed first, so they have been handled when the calls are listed.
+sip 5101 bad-none -k none
+sip 5102 bad-empty -k empty
+sip 5103 bad-long -k long
+sip 5104 bad-trunc -k trunc
+sip 5105 bad-first -k first
+sip 5001 call-a@client
+sip 5011 call-b@client
+sip 5021 call-c@client -H 20000
+sip 5002 call-a@client -m ACK -k compact
+sip 5012 call-b@client -m BYE -k compact
+sip 5003 call-a@client -m BYE -k fold
+sip 5004 call-a@client -m INVITE -H 3000
+sip 5022 call-c@client -m BYE
+
+# dest PORT: the real server of the client's connection from PORT;
+# tpl CALLID: that of the call's template.
+dest() { adm -Lnc | awk -v s="10.0.1.2:$1" '$1 == "UDP" && $4 == s { print $6 }'; }
+tpl() { adm -Lnc --persistent-conn | awk -v c="$1" '$4 == "10.0.1.2:0" && $7 == "sip" && $8 == c { print $6 }'; }
+conns() { [ "$(adm -Lnc | grep -c '^UDP ')" = "$1" ]; }
+same() {
+	local want=$1 p
+	[ -n "$want" ] || { echo "no real server"; return 1; }
+	for p in "${@:2}"; do
+		[ "$p" = "$want" ] || { echo "'$p' != '$want'"; adm -Lnc --persistent-conn; return 1; }
+	done
+}
+
+check "8 connections and 3 templates listed" wait_for 10 conns 11
+check "call A: 4 messages from 4 ports, one real server" \
+	same "$(tpl call-a@client)" "$(dest 5001)" "$(dest 5002)" "$(dest 5003)" "$(dest 5004)"
+check "call B: both messages where its template says" \
+	same "$(tpl call-b@client)" "$(dest 5011)" "$(dest 5012)"
+check "calls A and B on different real servers" eval '[ "$(tpl call-a@client)" != "$(tpl call-b@client)" ]'
+check "call C: the 20 KB INVITE and the BYE, one real server" \
+	same "$(tpl call-c@client)" "$(dest 5021)" "$(dest 5022)"
+check "no malformed message made a connection" \
+	eval '! adm -Lnc | grep -E "10\.0\.1\.2:51[0-9][0-9] "'
+check "/proc/net/ip_vs_conn: the template's PEName and PEData" \
+	eval 'nsx "$NS_DIRECTOR" grep -qE "^UDP 0A000102 0000 0A000164 13C4 0A09000[12] 13C4 NONE +[0-9]+ sip call-a@client$" /proc/net/ip_vs_conn'
+
+# The listings without the expiry, sorted.
+section "service"
+note "$(adm -Ln)"
+end_section
+section "connections"
+note "$(adm -Lnc --persistent-conn | sed -E 's/^(\S+ +)[0-9]+:[0-9]+/\1MM:SS/' | sort)"
+end_section
+section "proc"
+note "$(nsx "$NS_DIRECTOR" sed -E 's/^((\S+ +){7}\S+) +[0-9]+/\1 E/' /proc/net/ip_vs_conn | sort)"
+end_section
+done_testing
