@@ -63,7 +63,7 @@ same() {
 	done
 }
 
-check "8 connections and 3 templates listed" wait_for 10 conns 11
+check "8 connections and 3 templates listed" within 10 conns 11
 check "call A: 4 messages from 4 ports, one real server" \
 	same "$(tpl call-a@client)" "$(dest 5001)" "$(dest 5002)" "$(dest 5003)" "$(dest 5004)"
 check "call B: both messages where its template says" \

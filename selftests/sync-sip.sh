@@ -66,7 +66,7 @@ same() {
 	printf 'master:\n%s\nbackup:\n%s\n' "$m" "$b"
 	return 1
 }
-check "the backup lists both templates as the master does" eval 'wait_for 10 same || same'
+check "the backup lists both templates as the master does" eval 'within 10 same || same'
 check "/proc/net/ip_vs_conn on the backup: PEName and PEData" \
 	nsx "$NS_BACKUP" grep -Eq " NONE +[0-9]+ sip call-a@client$" /proc/net/ip_vs_conn
 
@@ -79,19 +79,19 @@ bkp() { ADM_NS=$NS_BACKUP adm -Lnc --persistent-conn | grep -E "$1"; }
 n_bkp() { [ "$(bkp "$1" | wc -l)" = "$2" ]; }
 X="NONE +10\.0\.1\.77:0 +$VIP:5060 +10\.9\.0\.1:5060 +sip"
 check "an entry with Call-ID call-x (100 s) appears on the backup" eval '
-	inject 10.0.1.77 100 sip,call-x@h && wait_for 5 n_bkp "01:(39|40) +$X +call-x@h$" 1'
+	inject 10.0.1.77 100 sip,call-x@h && within 5 n_bkp "01:(39|40) +$X +call-x@h$" 1'
 check "the same call again (200 s) refreshes that template" eval '
-	inject 10.0.1.77 200 sip,call-x@h && wait_for 5 n_bkp "03:(19|20) +$X +call-x@h$" 1 &&
+	inject 10.0.1.77 200 sip,call-x@h && within 5 n_bkp "03:(19|20) +$X +call-x@h$" 1 &&
 	n_bkp "$X +call-x@h$" 1'
 check "another call of the same client is a template of its own" eval '
-	inject 10.0.1.77 100 sip,call-y@h && wait_for 5 n_bkp "$X +call-y@h$" 1 &&
+	inject 10.0.1.77 100 sip,call-y@h && within 5 n_bkp "$X +call-y@h$" 1 &&
 	n_bkp "$X +call-x@h$" 1'
 # In order: by the time the last one is listed, the others were handled.
 inject 10.0.1.78 100 nosuch,call-z@h
 inject 10.0.1.79 100 ,call-w@h
 inject 10.0.1.80 100 sip,
 check "a name without data: a template without engine data" \
-	wait_for 5 n_bkp "NONE +10\.0\.1\.80:0 +$VIP:5060 +10\.9\.0\.1:5060 *$" 1
+	within 5 n_bkp "NONE +10\.0\.1\.80:0 +$VIP:5060 +10\.9\.0\.1:5060 *$" 1
 check "an unknown engine's entry is skipped" eval '! bkp "10\.0\.1\.78:0"'
 check "engine data without a name is skipped" eval '! bkp "10\.0\.1\.79:0"'
 done_testing
