@@ -10,7 +10,9 @@
 # from fixed client ports: three calls (full, compact and folded Call-ID
 # headers, a 20 KB INVITE that IP fragments), and malformed messages that
 # both drop (no Call-ID, an empty one, one of 300 bytes, one without a
-# line end, one on the first line). -Ln, -Lnc --persistent-conn and
+# line end, one on the first line); a real server's request to a client
+# (a connection and a template made from the reply side, as
+# ip_vs_pe_sip's conn_out does). -Ln, -Lnc --persistent-conn and
 # /proc/net/ip_vs_conn (the PEName and PEData columns), without the
 # expiry, equal the transcript recorded on ip_vs (ctl/dp-sip.expected,
 # ctl/record dp-sip).
@@ -18,7 +20,7 @@
 . "$(dirname "$0")/lib/ctl.bash"
 require_tool sipmsg
 
-plan 13
+plan 17
 check "topology" topo_sink
 on_exit "nsx $NS_DIRECTOR $IPVSADM_STOCK -C"
 case $LVS_SIDE in
@@ -75,6 +77,32 @@ check "no malformed message made a connection" \
 	eval '! adm -Lnc | grep -E "10\.0\.1\.2:51[0-9][0-9] "'
 check "/proc/net/ip_vs_conn: the template's PEName and PEData" \
 	eval 'nsx "$NS_DIRECTOR" grep -qE "^UDP 0A000102 0000 0A000164 13C4 0A09000[12] 13C4 NONE +[0-9]+ sip call-a@client$" /proc/net/ip_vs_conn'
+
+# A real server's request: ip_vs_pe_sip's conn_out. A second service has
+# a NAT real server of its own (10.9.1.1, weight 0: never scheduled) and
+# one of the sink's; the server's BYE to the client makes a connection
+# and a template for its Call-ID, and reaches the client from the
+# virtual address. The client's next message of that call follows the
+# template to the server the scheduler would not pick.
+SVC2=$VIP:5070
+check "a server's request: second service, a real server namespace" eval '
+	ns_new NS_RSX rsx && veth_link "$NS_RSX" eth0 "$NS_DIRECTOR" rsx0 &&
+	addr "$NS_RSX" eth0 10.9.1.1/24 && addr "$NS_DIRECTOR" rsx0 10.9.1.254/24 &&
+	ip -n "$NS_RSX" route add default via 10.9.1.254 &&
+	adm -A -u "$SVC2" -s rr -p 300 --pe sip &&
+	adm -a -u "$SVC2" -r 10.9.1.1:5060 -m -w 0 && adm -a -u "$SVC2" -r 10.9.0.2:5060 -m'
+RECV=$(mktemp)
+on_exit "rm -f $RECV"
+nsx "$NS_CLIENT" "$SIPMSG" -l 6000 -t 20 >"$RECV" 2>&1 &
+wait_for 5 grep -q listening "$RECV"
+nsx "$NS_RSX" "$SIPMSG" -d 10.0.1.2 -p 6000 -s 5060 -i call-s@server -m BYE >/dev/null
+check "the client got the server's BYE from the virtual address" \
+	eval 'wait_for 10 grep -q "^from $VIP:5070$" "$RECV" || { cat "$RECV"; false; }'
+check "its connection and its template, to the server" eval '
+	[ "$(dest 6000)" = 10.9.1.1:5060 ] && [ "$(tpl call-s@server)" = 10.9.1.1:5060 ]'
+nsx "$NS_CLIENT" "$SIPMSG" -d "$VIP" -p 5070 -s 6001 -i call-s@server -m ACK >/dev/null
+follows() { [ "$(dest 6001)" = 10.9.1.1:5060 ]; }
+check "the client's next message of the call follows the template" within 10 follows
 
 # The listings without the expiry, sorted.
 section "service"

@@ -18,6 +18,11 @@
  *   first    the Call-ID header is the message's first line
  * PAD adds a header of PAD bytes before the Call-ID, making one datagram
  * that IP fragments on the way. Prints "sent N" (the datagram's size).
+ *
+ *   sipmsg -l PORT [-t SECS]
+ *
+ * waits up to SECS (5) for one datagram to UDP PORT (IPv4) and prints
+ * "from ADDR:PORT" (its source).
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -27,6 +32,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/time.h>
 #include <unistd.h>
 
 #define MSG_MAX		65000
@@ -36,7 +42,7 @@ static size_t len;
 
 static void usage(void)
 {
-	fprintf(stderr, "usage: sipmsg -d DADDR -p DPORT -s SPORT -i CALLID [-m METHOD] [-k full|compact|fold|none|empty|long|trunc|first] [-H PAD]\n");
+	fprintf(stderr, "usage: sipmsg -d DADDR -p DPORT -s SPORT -i CALLID [-m METHOD] [-k full|compact|fold|none|empty|long|trunc|first] [-H PAD]\n       sipmsg -l PORT [-t SECS]\n");
 	exit(2);
 }
 
@@ -66,16 +72,42 @@ static unsigned long num(const char *s, unsigned long max)
 	return v;
 }
 
+static int listen_one(unsigned long port, unsigned long secs)
+{
+	struct sockaddr_in a = { .sin_family = AF_INET }, from;
+	socklen_t flen = sizeof(from);
+	struct timeval tv = { .tv_sec = secs };
+	char buf[2048], s[INET_ADDRSTRLEN];
+	int fd = socket(AF_INET, SOCK_DGRAM, 0);
+
+	a.sin_port = htons(port);
+	if (fd < 0 || bind(fd, (struct sockaddr *)&a, sizeof(a)) ||
+	    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv))) {
+		perror("listen");
+		return 1;
+	}
+	printf("listening\n");
+	fflush(stdout);
+	if (recvfrom(fd, buf, sizeof(buf), 0, (struct sockaddr *)&from,
+		     &flen) < 0) {
+		perror("recvfrom");
+		return 1;
+	}
+	inet_ntop(AF_INET, &from.sin_addr, s, sizeof(s));
+	printf("from %s:%u\n", s, ntohs(from.sin_port));
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	const char *daddr = NULL, *callid = NULL, *method = "INVITE";
 	const char *kind = "full";
-	unsigned long dport = 0, sport = 0, pad = 0, i;
+	unsigned long dport = 0, sport = 0, pad = 0, i, lport = 0, secs = 5;
 	struct sockaddr_storage src = {}, dst = {};
 	socklen_t slen;
 	int c, fd, af;
 
-	while ((c = getopt(argc, argv, "d:p:s:i:m:k:H:")) != -1) {
+	while ((c = getopt(argc, argv, "d:p:s:i:m:k:H:l:t:")) != -1) {
 		switch (c) {
 		case 'd': daddr = optarg; break;
 		case 'p': dport = num(optarg, 65535); break;
@@ -84,9 +116,13 @@ int main(int argc, char **argv)
 		case 'm': method = optarg; break;
 		case 'k': kind = optarg; break;
 		case 'H': pad = num(optarg, MSG_MAX - 1024); break;
+		case 'l': lport = num(optarg, 65535); break;
+		case 't': secs = num(optarg, 3600); break;
 		default: usage();
 		}
 	}
+	if (lport)
+		return listen_one(lport, secs);
 	if (!daddr || !dport || !sport || !callid || !*callid)
 		usage();
 
