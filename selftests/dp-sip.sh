@@ -5,8 +5,8 @@
 # templates by the SIP Call-ID of each connection's first message, so every
 # message of a call reaches one real server whatever the client's port,
 # and calls are spread by the scheduler. ip_vs needs its ip_vs_pe_sip
-# module for that (loaded here; without it --pe sip is refused, see
-# ctl-basic), lvs.ko has the engine built in. Through the sink topology,
+# module for that (loaded here; --pe sip would load it too), lvs.ko has
+# the engine built in. Through the sink topology,
 # from fixed client ports: three calls (full, compact and folded Call-ID
 # headers, a 20 KB INVITE that IP fragments), and malformed messages that
 # both drop (no Call-ID, an empty one, one of 300 bytes, one without a
