@@ -644,17 +644,20 @@ static size_t fuzz_msg(uint8_t *m, size_t cap, int syncid)
  * The bound on the backup's table: every entry IPVS could apply is
  * taken, reading a message as leniently as possible, and its connection
  * key (family, protocol, client, virtual address and port, template or
- * not) recorded. Entries IPVS never finds again (a client port of 0
- * without NO_CPORT, or the flag with a port) count one each.
+ * not, and a template's persistence-engine data: a backup with the
+ * engine keys it by that too) recorded. Entries IPVS never finds again
+ * (a client port of 0 without NO_CPORT, or the flag with a port) count
+ * one each.
  */
 #define KEYS_BITS 21
 static uint64_t *keys;
 static unsigned long nkeys, nunique, nentries;
 
 static void record(int af, int proto, const uint8_t *c, uint16_t cport,
-		   const uint8_t *v, uint16_t vport, uint32_t flags)
+		   const uint8_t *v, uint16_t vport, uint32_t flags,
+		   const uint8_t *pe, size_t pe_len)
 {
-	uint8_t k[40];
+	uint8_t k[40 + 255];
 	uint64_t h = 0xcbf29ce484222325ULL;
 	int alen = af == AF_INET6 ? 16 : 4, tpl = !!(flags & F_TEMPLATE);
 	size_t i, slot;
@@ -672,6 +675,8 @@ static void record(int af, int proto, const uint8_t *c, uint16_t cport,
 	put16(k + 5, vport);
 	memcpy(k + 7, c, alen);
 	memcpy(k + 23, v, alen);
+	if (tpl && pe)
+		memcpy(k + 40, pe, pe_len);
 	for (i = 0; i < sizeof(k); i++)
 		h = (h ^ k[i]) * 0x100000001b3ULL;
 	h |= 1;
@@ -685,6 +690,20 @@ static void record(int af, int proto, const uint8_t *c, uint16_t cport,
 	}
 	keys[slot] = h;
 	nkeys++;
+}
+
+/* The first persistence-engine data option of an entry, if any. */
+static const uint8_t *pe_data(const uint8_t *e, size_t size, size_t off,
+			      size_t *len)
+{
+	while (off + 2 <= size && e[off + 1] && off + 2 + e[off + 1] <= size) {
+		if ((e[off] & ~0x40) == 2) {
+			*len = e[off + 1];
+			return e + off + 2;
+		}
+		off += 2 + e[off + 1];
+	}
+	return NULL;
 }
 
 static void account(const uint8_t *m, size_t len, int syncid)
@@ -703,9 +722,16 @@ static void account(const uint8_t *m, size_t len, int syncid)
 
 			if (p + (size & 0xfff) > len || size >> 12)
 				break;
-			if (p + 24 + 2 * a <= len)
+			if (p + 24 + 2 * a <= len) {
+				size_t pe_len = 0;
+				const uint8_t *pe = pe_data(e, size & 0xfff,
+							    24 + 3 * a,
+							    &pe_len);
+
 				record(af, e[1], e + 24, get16(e + 10),
-				       e + 24 + a, get16(e + 12), get32(e + 4));
+				       e + 24 + a, get16(e + 12), get32(e + 4),
+				       pe, pe_len);
+			}
 			p += ((size & 0xfff) + 3) & ~3u;
 		}
 		return;
@@ -717,7 +743,7 @@ static void account(const uint8_t *m, size_t len, int syncid)
 		if (p + size > len)
 			break;
 		record(AF_INET, e[1], e + 8, get16(e + 2), e + 12,
-		       get16(e + 4), get16(e + 20));
+		       get16(e + 4), get16(e + 20), NULL, 0);
 		p += size;
 	}
 }
