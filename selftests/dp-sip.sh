@@ -12,7 +12,8 @@
 # both drop (no Call-ID, an empty one, one of 300 bytes, one without a
 # line end, one on the first line); a real server's request to a client
 # (a connection and a template made from the reply side, as
-# ip_vs_pe_sip's conn_out does). -Ln, -Lnc --persistent-conn and
+# ip_vs_pe_sip's conn_out does); a call over IPv6. -Ln,
+# -Lnc --persistent-conn and
 # /proc/net/ip_vs_conn (the PEName and PEData columns), without the
 # expiry, equal the transcript recorded on ip_vs (ctl/dp-sip.expected,
 # ctl/record dp-sip).
@@ -20,7 +21,7 @@
 . "$(dirname "$0")/lib/ctl.bash"
 require_tool sipmsg
 
-plan 17
+plan 19
 check "topology" topo_sink
 on_exit "nsx $NS_DIRECTOR $IPVSADM_STOCK -C"
 case $LVS_SIDE in
@@ -103,6 +104,18 @@ check "its connection and its template, to the server" eval '
 nsx "$NS_CLIENT" "$SIPMSG" -d "$VIP" -p 5070 -s 6001 -i call-s@server -m ACK >/dev/null
 follows() { [ "$(dest 6001)" = 10.9.1.1:5060 ]; }
 check "the client's next message of the call follows the template" within 10 follows
+
+# IPv6: the Call-ID after the IPv6 header, one real server per call.
+check "IPv6: a service with --pe sip over two real servers" eval '
+	adm -A -u "[$VIP6]:5060" -s rr -p 300 --pe sip &&
+	adm -a -u "[$VIP6]:5060" -r "[fd00:9::1]:5060" -m &&
+	adm -a -u "[$VIP6]:5060" -r "[fd00:9::2]:5060" -m'
+nsx "$NS_CLIENT" "$SIPMSG" -d "$VIP6" -p 5060 -s 7001 -i call-6@client >/dev/null
+nsx "$NS_CLIENT" "$SIPMSG" -d "$VIP6" -p 5060 -s 7002 -i call-6@client -m BYE -k compact >/dev/null
+v6dests() { adm -Lnc | awk '$4 ~ /^\[fd00:1::2\]:700[12]$/ { print $6 }'; }
+v6two() { [ "$(v6dests | wc -l)" = 2 ]; }
+check "IPv6: one call from two ports, one real server" \
+	eval 'within 10 v6two && [ "$(v6dests | sort -u | wc -l)" = 1 ]'
 
 # The listings without the expiry, sorted.
 section "service"
