@@ -6,17 +6,15 @@
 # message of a call reaches one real server whatever the client's port,
 # and calls are spread by the scheduler. ip_vs needs its ip_vs_pe_sip
 # module for that (loaded here; --pe sip would load it too), lvs.ko has
-# the engine built in. Through the sink topology,
-# from fixed client ports: three calls (full, compact and folded Call-ID
-# headers, a 20 KB INVITE that IP fragments), and malformed messages that
-# both drop (no Call-ID, an empty one, one of 300 bytes, one without a
-# line end, one on the first line); a real server's request to a client
-# (a connection and a template made from the reply side, as
-# ip_vs_pe_sip's conn_out does); a call over IPv6. -Ln,
-# -Lnc --persistent-conn and
-# /proc/net/ip_vs_conn (the PEName and PEData columns), without the
-# expiry, equal the transcript recorded on ip_vs (ctl/dp-sip.expected,
-# ctl/record dp-sip).
+# the engine built in. Through the sink topology, from fixed client
+# ports: three calls (full, compact and folded Call-ID headers, a 20 KB
+# INVITE that IP fragments); malformed messages that both drop (no
+# Call-ID, an empty one, one of 300 bytes, one without a line end, one on
+# the first line); a real server's request to a client (a connection and
+# a template made from the reply side, as ip_vs_pe_sip's conn_out does);
+# a call over IPv6. -Ln, -Lnc --persistent-conn and /proc/net/ip_vs_conn
+# (the PEName and PEData columns), without the expiry, equal the
+# transcript recorded on ip_vs (ctl/dp-sip.expected, ctl/record dp-sip).
 . "$(dirname "$0")/lib/core.bash"
 . "$(dirname "$0")/lib/ctl.bash"
 require_tool sipmsg
