@@ -51,6 +51,9 @@ struct conn_key {
 	bool tpl;
 	/* An invalidated template, which matches only itself (NULL: none). */
 	const struct lvs_conn *only;
+	/* A template's persistence-engine data (pe_len 0: none). */
+	const char *pe_data;
+	u8 pe_len;
 };
 
 static inline bool addr_eq(int af, const union nf_inet_addr *a,
@@ -85,12 +88,19 @@ static u32 only_hash(u32 h, const struct lvs_conn *only)
 	return only ? jhash_2words(h, hash_ptr(only, 32), 0) : h;
 }
 
+/* A template of a persistence engine is found by its data too. */
+static u32 pe_hash(u32 h, const char *pe_data, u8 pe_len)
+{
+	return pe_len ? jhash(pe_data, pe_len, h) : h;
+}
+
 static u32 key_hashfn(const void *data, u32 len, u32 seed)
 {
 	const struct conn_key *k = data;
+	u32 h = tuple_hash(k->af, k->protocol, k->tpl, &k->a1, k->p1,
+			   &k->a2, k->p2, seed);
 
-	return only_hash(tuple_hash(k->af, k->protocol, k->tpl, &k->a1, k->p1,
-				    &k->a2, k->p2, seed), k->only);
+	return only_hash(pe_hash(h, k->pe_data, k->pe_len), k->only);
 }
 
 static bool invalid_tpl(const struct lvs_conn *cp)
@@ -105,6 +115,7 @@ static u32 in_obj_hashfn(const void *data, u32 len, u32 seed)
 			   cp->flags & IP_VS_CONN_F_TEMPLATE,
 			   &cp->caddr, cp->cport, &cp->vaddr, cp->vport, seed);
 
+	h = pe_hash(h, cp->pe_data, cp->pe_data_len);
 	return only_hash(h, invalid_tpl(cp) ? cp : NULL);
 }
 
@@ -127,7 +138,9 @@ static int in_cmpfn(struct rhashtable_compare_arg *arg, const void *obj)
 		 k->tpl == !!(cp->flags & IP_VS_CONN_F_TEMPLATE) &&
 		 k->p1 == cp->cport && k->p2 == cp->vport &&
 		 addr_eq(k->af, &k->a1, &cp->caddr) &&
-		 addr_eq(k->af, &k->a2, &cp->vaddr));
+		 addr_eq(k->af, &k->a2, &cp->vaddr) &&
+		 k->pe_len == cp->pe_data_len &&
+		 (!k->pe_len || !memcmp(k->pe_data, cp->pe_data, k->pe_len)));
 }
 
 static int out_cmpfn(struct rhashtable_compare_arg *arg, const void *obj)
@@ -184,6 +197,8 @@ static void key_from_pkt(struct conn_key *k, const struct lvs_pkt *pkt)
 	k->protocol = pkt->protocol;
 	k->tpl = false;
 	k->only = NULL;
+	k->pe_data = NULL;
+	k->pe_len = 0;
 	set_addr(pkt->af, &k->a1, &pkt->saddr);
 	set_addr(pkt->af, &k->a2, &pkt->daddr);
 	k->p1 = pkt->sport;
@@ -257,6 +272,8 @@ static struct lvs_conn *param_get(struct lvs_conn_net *cn,
 	k.protocol = p->protocol;
 	k.tpl = tpl;
 	k.only = NULL;
+	k.pe_data = tpl ? p->pe_data : NULL;
+	k.pe_len = k.pe_data ? p->pe_data_len : 0;
 	set_addr(p->af, &k.a1, p->caddr);
 	set_addr(p->af, &k.a2, p->vaddr);
 	k.p1 = p->cport;
@@ -359,6 +376,8 @@ static int conn_hash(struct lvs_conn *cp)
 	k.protocol = cp->protocol;
 	k.tpl = cp->flags & IP_VS_CONN_F_TEMPLATE;
 	k.only = invalid_tpl(cp) ? cp : NULL;
+	k.pe_data = cp->pe_data;
+	k.pe_len = cp->pe_data_len;
 	k.a1 = cp->caddr;
 	k.a2 = cp->vaddr;
 	k.p1 = cp->cport;
@@ -486,6 +505,7 @@ static void conn_free_rcu(struct rcu_head *head)
 
 	if (cp->app)
 		conn_app_done(cp);
+	kfree(cp->pe_data);
 	kmem_cache_free(conn_cache, cp);
 	/* Last: the netns exit waits for this count to reach zero. */
 	atomic_dec(&cn->count);
@@ -657,6 +677,17 @@ struct lvs_conn *lvs_conn_new(struct lvs_conn_net *cn,
 		dest = NULL;
 	}
 	cp = kmem_cache_zalloc(conn_cache, GFP_ATOMIC);
+	if (cp && (p->flags & IP_VS_CONN_F_TEMPLATE) && p->pe &&
+	    p->pe_data_len) {
+		cp->pe_data = kmemdup(p->pe_data, p->pe_data_len, GFP_ATOMIC);
+		if (!cp->pe_data) {
+			kmem_cache_free(conn_cache, cp);
+			cp = NULL;
+		} else {
+			cp->pe = p->pe;
+			cp->pe_data_len = p->pe_data_len;
+		}
+	}
 	if (!cp) {
 		if (dest)
 			lvs_dest_put(dest);

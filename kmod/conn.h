@@ -46,6 +46,7 @@
 struct lvs_net;
 struct lvs_dest;
 struct lvs_pkt;
+struct lvs_pe;
 struct net;
 
 struct lvs_conn_net {
@@ -94,6 +95,14 @@ struct lvs_conn {
 	struct lvs_dest *dest;		/* NULL for bypass */
 	struct lvs_conn_net *cn;
 	void *app;			/* helper state (app_ftp.c), or NULL */
+	/*
+	 * A template's persistence-engine data (pe.h), part of its key: set
+	 * before it is hashed, never changed, freed with it. NULL for all
+	 * others.
+	 */
+	const struct lvs_pe *pe;
+	char *pe_data;
+	u8 pe_data_len;
 	unsigned long timeout;		/* jiffies */
 	unsigned long sync_endtime;	/* sync_master.c's refresh mark */
 	struct timer_list timer;
@@ -126,6 +135,10 @@ struct lvs_conn_param {
 	__be16 vport;
 	__be16 dport;
 	u32 flags;
+	/* A template's engine data, copied by lvs_conn_new(); or NULL. */
+	const struct lvs_pe *pe;
+	const char *pe_data;
+	u8 pe_data_len;
 };
 
 /*
@@ -140,7 +153,10 @@ struct lvs_conn *lvs_conn_out_get(struct lvs_conn_net *cn,
 				  const struct lvs_pkt *pkt);
 struct lvs_conn *lvs_conn_tpl_get(struct lvs_conn_net *cn,
 				  const struct lvs_conn_param *p);
-/* By (caddr, cport, vaddr, vport); a template if p->flags says so. */
+/*
+ * By (caddr, cport, vaddr, vport); a template if p->flags says so, and
+ * then with p's engine data (none matches none).
+ */
 struct lvs_conn *lvs_conn_get(struct lvs_conn_net *cn,
 			      const struct lvs_conn_param *p);
 

@@ -10,7 +10,9 @@
 #include "conn_new.h"
 #include "dest.h"
 #include "netns.h"
+#include "pe.h"
 #include "pkt.h"
+#include "real_table.h"
 #include "sched/sched.h"
 #include "service.h"
 
@@ -107,17 +109,32 @@ static void tpl_key(const struct lvs_service *svc, const struct lvs_pkt *pkt,
 	}
 }
 
-/* The client's usable template, or a new one to a scheduled dest. */
+/*
+ * The client's usable template, or a new one to a scheduled dest. *drop
+ * is set when the service's persistence engine finds no data in the
+ * packet (a SIP message without a usable Call-ID): IPVS drops it then,
+ * without an ICMP error.
+ */
 static struct lvs_conn *tpl_get(struct lvs_conn_net *cn,
 				struct lvs_service *svc, struct sk_buff *skb,
-				const struct lvs_pkt *pkt)
+				const struct lvs_pkt *pkt, bool *drop)
 {
 	union nf_inet_addr snet, fwaddr = {};
 	struct lvs_conn_param tp = {};
+	const struct lvs_pe *pe;
 	struct lvs_dest *dest;
 	struct lvs_conn *ct;
 
 	tpl_key(svc, pkt, &tp, &snet, &fwaddr);
+	pe = rcu_dereference(svc->pe);
+	if (pe) {
+		/* Points into the packet: lvs_conn_new() copies it. */
+		if (pe->get_data(skb, pkt, &tp.pe_data, &tp.pe_data_len)) {
+			*drop = true;
+			return NULL;
+		}
+		tp.pe = pe;
+	}
 	ct = lvs_conn_tpl_get(cn, &tp);
 	if (ct && !tpl_usable(ct)) {
 		lvs_conn_tpl_invalidate(ct);
@@ -147,12 +164,13 @@ static struct lvs_conn *tpl_get(struct lvs_conn_net *cn,
 static struct lvs_conn *sched_persist(struct lvs_conn_net *cn,
 				      struct lvs_service *svc,
 				      struct sk_buff *skb,
-				      const struct lvs_pkt *pkt, u32 flags)
+				      const struct lvs_pkt *pkt, u32 flags,
+				      bool *drop)
 {
 	struct lvs_conn *ct, *cp;
 	struct lvs_dest *dest;
 
-	ct = tpl_get(cn, svc, skb, pkt);
+	ct = tpl_get(cn, svc, skb, pkt, drop);
 	if (!ct)
 		return NULL;
 	dest = ct->dest;
@@ -162,6 +180,106 @@ static struct lvs_conn *sched_persist(struct lvs_conn_net *cn,
 		count_conn(svc, dest);
 	}
 	lvs_conn_put(ct);
+	return cp;
+}
+
+/*
+ * The real server's template for the client (pkt's destination) under
+ * the engine's data, made if it has none or one for another server.
+ */
+static struct lvs_conn *out_tpl(struct lvs_conn_net *cn,
+				struct lvs_service *svc, struct lvs_dest *dest,
+				const struct lvs_pe *pe, struct sk_buff *skb,
+				const struct lvs_pkt *pkt)
+{
+	union nf_inet_addr snet;
+	struct lvs_conn_param tp = {
+		.af = pkt->af,
+		.protocol = pkt->protocol,
+		.caddr = &snet,
+		.vaddr = &svc->key.addr,
+		.vport = svc->key.port,
+		.pe = pe,
+	};
+	__be32 mask = READ_ONCE(svc->netmask);
+	struct lvs_conn *ct;
+
+	memset(&snet, 0, sizeof(snet));
+	if (pkt->af == AF_INET)
+		snet.ip = pkt->daddr.ip & mask;
+	else
+		ipv6_addr_prefix(&snet.in6, &pkt->daddr.in6, (__force u32)mask);
+	if (pe->get_data(skb, pkt, &tp.pe_data, &tp.pe_data_len))
+		return NULL;
+	ct = lvs_conn_tpl_get(cn, &tp);
+	if (ct && (ct->dest != dest || !tpl_usable(ct))) {
+		lvs_conn_tpl_invalidate(ct);
+		lvs_conn_put_quiet(ct);
+		ct = NULL;
+	}
+	if (ct)
+		return ct;
+	tp.daf = lvs_dest_af(dest);
+	tp.daddr = &pkt->saddr;
+	tp.dport = pkt->sport;
+	tp.flags = IP_VS_CONN_F_TEMPLATE;
+	ct = lvs_conn_new(cn, &tp, dest);
+	if (!ct)
+		return NULL;
+	spin_lock(&ct->lock);
+	ct->timeout = READ_ONCE(svc->timeout);
+	spin_unlock(&ct->lock);
+	return ct;
+}
+
+struct lvs_conn *lvs_conn_out_new(struct lvs_conn_net *cn,
+				  struct sk_buff *skb,
+				  const struct lvs_pkt *pkt)
+{
+	/* The client is the packet's destination, the real server its source. */
+	struct lvs_conn_param p = {
+		.af = pkt->af,
+		.protocol = pkt->protocol,
+		.caddr = &pkt->daddr,
+		.cport = pkt->dport,
+		.daddr = &pkt->saddr,
+		.dport = pkt->sport,
+	};
+	struct lvs_conn *ct = NULL, *cp;
+	struct lvs_service *svc;
+	const struct lvs_pe *pe;
+	struct lvs_dest *dest;
+	u32 svc_flags;
+
+	dest = lvs_rs_find_nat(cn->ln, pkt->af, pkt->protocol, &pkt->saddr,
+			       pkt->sport);
+	svc = dest ? lvs_dest_svc(dest) : NULL;
+	if (!svc)
+		return NULL;
+	pe = rcu_dereference(svc->pe);
+	/* A fwmark service or a port-0 one has no address to answer from. */
+	if (!pe || svc->key.fwmark || !svc->key.port || !pkt->sport)
+		return NULL;
+
+	svc_flags = READ_ONCE(svc->flags);
+	if (svc_flags & IP_VS_SVC_F_PERSISTENT) {
+		ct = out_tpl(cn, svc, dest, pe, skb, pkt);
+		if (!ct)
+			return NULL;
+	}
+	p.vaddr = &svc->key.addr;
+	p.vport = svc->key.port;
+	p.daf = lvs_dest_af(dest);
+	if (svc_flags & IP_VS_SVC_F_ONEPACKET)
+		p.flags = IP_VS_CONN_F_ONE_PACKET;
+	cp = lvs_conn_new(cn, &p, dest);
+	if (ct) {
+		if (cp)
+			lvs_conn_set_control(cp, ct);
+		lvs_conn_put(ct);
+	}
+	if (cp)
+		count_conn(svc, dest);
 	return cp;
 }
 
@@ -194,9 +312,11 @@ struct lvs_conn *lvs_schedule(struct lvs_conn_net *cn,
 		flags |= IP_VS_CONN_F_ONE_PACKET;
 
 	if (svc_flags & IP_VS_SVC_F_PERSISTENT) {
-		cp = sched_persist(cn, svc, skb, pkt, flags);
+		bool drop = false;
+
+		cp = sched_persist(cn, svc, skb, pkt, flags, &drop);
 		if (!cp)
-			*verdict = leave(svc, skb, pkt);
+			*verdict = drop ? NF_DROP : leave(svc, skb, pkt);
 		return cp;
 	}
 

@@ -11,6 +11,7 @@
 #include <linux/seq_file_net.h>
 
 #include "conn.h"
+#include "pe.h"
 #include "procfs.h"
 
 struct conn_iter {
@@ -98,13 +99,20 @@ static void show_head(struct seq_file *seq, const struct lvs_conn *cp)
 
 static int conn_show(struct seq_file *seq, void *v)
 {
+	const struct lvs_conn *cp = v;
+
 	if (v == SEQ_START_TOKEN) {
 		seq_puts(seq, "Pro FromIP   FPrt ToIP     TPrt DestIP   DPrt State       Expires PEName PEData\n");
 		return 0;
 	}
-	show_head(seq, v);
-	/* No persistence engine data yet: nothing after Expires. */
-	seq_printf(seq, " %7u\n", expires_in(v));
+	show_head(seq, cp);
+	seq_printf(seq, " %7u", expires_in(cp));
+	/* A template of a persistence engine: its name and data, raw. */
+	if (cp->pe_data) {
+		seq_printf(seq, " %s ", cp->pe->name);
+		seq_write(seq, cp->pe_data, cp->pe_data_len);
+	}
+	seq_putc(seq, '\n');
 	return 0;
 }
 

@@ -368,10 +368,14 @@ static unsigned int do_out(struct net *net, struct sk_buff *skb, int af,
 
 	if (skb->ipvs_property || !skb_dst(skb))
 		return NF_ACCEPT;
-	/* Without connections only nat_icmp_send has work to do here. */
+	/*
+	 * Without connections only nat_icmp_send, and a service whose real
+	 * servers may start connections, have work to do here.
+	 */
 	if (!enabled(ln, cn) ||
 	    (!atomic_read(&cn->count) &&
-	     !READ_ONCE(ln->sysctl.nat_icmp_send)) ||
+	     !READ_ONCE(ln->sysctl.nat_icmp_send) &&
+	     !atomic_read(&ln->conn_out_counter)) ||
 	    raw_nodefrag(skb, af, hook) || !lvs_pkt_parse(skb, af, &pkt))
 		return NF_ACCEPT;
 	if (to_gather(skb, &pkt, hook) &&
@@ -387,6 +391,13 @@ static unsigned int do_out(struct net *net, struct sk_buff *skb, int af,
 	if (!pp || pkt.fragment)
 		return NF_ACCEPT;
 	cp = lvs_conn_out_get(cn, lvs_proto_conn_pkt(pp, &pkt, &key));
+	/*
+	 * A real server's request (UDP only, as in IPVS: other protocols
+	 * start from ephemeral ports no service has).
+	 */
+	if (!cp && pkt.protocol == IPPROTO_UDP && hook != NF_INET_LOCAL_IN &&
+	    atomic_read(&ln->conn_out_counter))
+		cp = lvs_conn_out_new(cn, skb, &pkt);
 	if (!cp)
 		return lvs_icmp_nat_refuse(ln, skb, &pkt) ? NF_DROP : NF_ACCEPT;
 

@@ -14,6 +14,7 @@
 #include "hooks.h"
 #include "netlink.h"
 #include "netns.h"
+#include "pe.h"
 #include "sched/sched.h"
 #include "service.h"
 #include "sync/sync_daemon.h"

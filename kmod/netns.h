@@ -57,6 +57,7 @@ struct lvs_net {
 	unsigned int num_services6;	/* AF_INET6, under mutex */
 	atomic_t ftpsvc_counter;	/* services on port 21 */
 	atomic_t nullsvc_counter;	/* services on port 0 */
+	atomic_t conn_out_counter;	/* with an engine: lvs_conn_out_new() */
 
 	/* Destinations of all services, hashed by (svc, af, addr, port). */
 	struct rhashtable dest_table;

@@ -39,6 +39,7 @@ static int __net_init lvs_net_init(struct net *net)
 	mutex_init(&ln->mutex);
 	atomic_set(&ln->ftpsvc_counter, 0);
 	atomic_set(&ln->nullsvc_counter, 0);
+	atomic_set(&ln->conn_out_counter, 0);
 	/* IPVS's defaults: TCP 15 min, TCP FIN 2 min, UDP 5 min. */
 	ln->timeout_tcp = 15 * 60 * HZ;
 	ln->timeout_tcp_fin = 2 * 60 * HZ;

@@ -84,8 +84,8 @@ void lvs_rs_rehash(struct lvs_net *ln, struct lvs_dest *dest)
 	dest->in_rs_table = true;
 }
 
-bool lvs_rs_has_nat(struct lvs_net *ln, int af, u8 protocol,
-		    const union nf_inet_addr *addr, __be16 port)
+struct lvs_dest *lvs_rs_find_nat(struct lvs_net *ln, int af, u8 protocol,
+				 const union nf_inet_addr *addr, __be16 port)
 {
 	struct hlist_head *head = &ln->rs_table.heads[bucket(af, addr, port)];
 	struct lvs_dest *dest;
@@ -96,9 +96,15 @@ bool lvs_rs_has_nat(struct lvs_net *ln, int af, u8 protocol,
 		    addr_eq(af, &dest->key.addr, addr) &&
 		    (dest->protocol == protocol || dest->vfwmark) &&
 		    lvs_dest_fwd(dest) == IP_VS_CONN_F_MASQ)
-			return true;
+			return dest;
 	}
-	return false;
+	return NULL;
+}
+
+bool lvs_rs_has_nat(struct lvs_net *ln, int af, u8 protocol,
+		    const union nf_inet_addr *addr, __be16 port)
+{
+	return lvs_rs_find_nat(ln, af, protocol, addr, port);
 }
 
 struct lvs_dest *lvs_rs_find_tunnel(struct lvs_net *ln, int af,

@@ -49,6 +49,9 @@ void lvs_rs_unhash(struct lvs_dest *dest);
 /* Is there a NAT real server (af, addr, port) serving protocol? */
 bool lvs_rs_has_nat(struct lvs_net *ln, int af, u8 protocol,
 		    const union nf_inet_addr *addr, __be16 port);
+/* The same: the newest such dest, or NULL. */
+struct lvs_dest *lvs_rs_find_nat(struct lvs_net *ln, int af, u8 protocol,
+				 const union nf_inet_addr *addr, __be16 port);
 /* The tunnel dest at addr with tunnel port tun_port (0: IPIP, GRE). */
 struct lvs_dest *lvs_rs_find_tunnel(struct lvs_net *ln, int af,
 				    const union nf_inet_addr *addr,

@@ -8,6 +8,7 @@
 #include "leak.h"
 #include "netns.h"
 #include "nfct.h"
+#include "pe.h"
 #include "sched/sched.h"
 #include "service.h"
 
@@ -150,6 +151,8 @@ static void count_service(struct lvs_net *ln, struct lvs_service *svc,
 		atomic_add(delta, &ln->ftpsvc_counter);
 	else if (!svc->key.port)
 		atomic_add(delta, &ln->nullsvc_counter);
+	if (rcu_access_pointer(svc->pe))
+		atomic_add(delta, &ln->conn_out_counter);
 	if (svc->key.af == AF_INET)
 		ln->num_services += delta;
 	else
@@ -262,6 +265,8 @@ int lvs_svc_edit(struct lvs_service *svc, const struct lvs_svc_conf *c)
 	WRITE_ONCE(svc->flags, c->flags | IP_VS_SVC_F_HASHED);
 	WRITE_ONCE(svc->timeout, c->timeout * HZ);
 	WRITE_ONCE(svc->netmask, c->netmask);
+	if (!rcu_access_pointer(svc->pe) != !pe)
+		atomic_add(pe ? 1 : -1, &svc->ln->conn_out_counter);
 	rcu_assign_pointer(svc->pe, pe);
 	return 0;
 }

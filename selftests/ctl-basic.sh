@@ -8,12 +8,7 @@
 
 on_exit "$IPVSADM_STOCK -C; $IPVSADM_STOCK --stop-daemon master; $IPVSADM_STOCK --stop-daemon backup"
 
-# lvs.ko has no persistence engine yet, so the reference is an ip_vs that
-# cannot load ip_vs_pe_sip: --pe sip is then an unknown engine (ENOENT) on
-# add and edit alike. Side lvs blocks every ip_vs* module already.
-NOSIP=/etc/modprobe.d/lvs-ctl-basic-nosip.conf
-echo "install ip_vs_pe_sip /bin/false" >"$NOSIP"
-on_exit "rm -f $NOSIP"
+# --pe sip: ip_vs loads ip_vs_pe_sip on demand, lvs.ko has it built in.
 
 section "add services"
 run -Ln

@@ -44,8 +44,11 @@ ADM_NS=$NS_BACKUP
 on_exit "adm --stop-daemon backup; adm -C"
 
 # Services the fuzz's pools hit (10.0.1.101 and fd00:1::101 are not
-# virtual addresses here; 10.0.2.99 is nobody's real server).
+# virtual addresses here; 10.0.2.99 is nobody's real server). Both sides
+# have the sip engine (lvs.ko built in, ip_vs loads it here), so the
+# fuzz's templates with sip data are applied, keyed by it, on both.
 services() {
+	{ [ "$LVS_SIDE" != ipvs ] || modprobe ip_vs_pe_sip; } &&
 	adm -A -t "$VIP:80" -s rr &&
 	adm -a -t "$VIP:80" -r 10.0.2.11:80 -m &&
 	adm -a -t "$VIP:80" -r 10.0.2.12:80 -g &&

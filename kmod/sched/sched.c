@@ -24,16 +24,6 @@ const struct lvs_scheduler *lvs_sched_find(const char *name)
 	return NULL;
 }
 
-/*
- * No persistence engine is built in yet: every name is unknown, so --pe sip
- * fails (ENOENT) as on an ip_vs that cannot load ip_vs_pe_sip, rather than
- * being stored and silently ignored.
- */
-const struct lvs_pe *lvs_pe_find(const char *name)
-{
-	return NULL;
-}
-
 /* Called under the per-netns mutex. */
 int lvs_sched_bind(struct lvs_service *svc, const struct lvs_scheduler *s)
 {

@@ -51,11 +51,4 @@ void lvs_sched_unbind(struct lvs_service *svc);
  */
 void lvs_sched_conns_changed(struct lvs_dest *dest);
 
-/* Persistence engines: none yet (sched.c), so every lookup fails. */
-struct lvs_pe {
-	const char *name;
-};
-
-const struct lvs_pe *lvs_pe_find(const char *name);
-
 #endif /* _LVS_SCHED_H */

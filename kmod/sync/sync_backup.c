@@ -18,6 +18,7 @@
 #include "conn.h"
 #include "dest.h"
 #include "netns.h"
+#include "pe.h"
 #include "proto.h"
 #include "service.h"
 #include "sync.h"
@@ -146,9 +147,25 @@ static void apply(void *arg, const struct lvs_sync_entry *e)
 		.flags = e->flags,
 	};
 
-	/* No persistence engine here can read its data: skip, as IPVS. */
-	if (e->pe_data)
-		return;
+	/*
+	 * Engine data comes with the engine's name (up to a NUL, as IPVS
+	 * reads it), and only an engine we have can use it; else the entry
+	 * is skipped, as IPVS does. Only a template is keyed by it.
+	 */
+	if (e->pe_data_len) {
+		const struct lvs_pe *pe = NULL;
+
+		if (e->pe_name_len)
+			pe = lvs_pe_find_n(e->pe_name,
+					   strnlen(e->pe_name, e->pe_name_len));
+		if (!pe)
+			return;
+		if (tpl) {
+			p.pe = pe;
+			p.pe_data = e->pe_data;
+			p.pe_data_len = e->pe_data_len;
+		}
+	}
 	if (!tpl) {
 		pp = lvs_proto_get(e->protocol);
 		if (!pp || e->state >= pp->num_states)

@@ -18,6 +18,7 @@
 #include "dest.h"
 #include "leak.h"
 #include "netns.h"
+#include "pe.h"
 #include "sync.h"
 #include "sync_msg.h"
 
@@ -199,6 +200,13 @@ static void fill_entry(struct lvs_sync_entry *e, const struct lvs_conn *cp)
 	/* IPVS sends the packet's mark, which selected a fwmark service. */
 	e->fwmark = dest ? dest->vfwmark : 0;
 	e->timeout = READ_ONCE(cp->timeout) / HZ;
+	/* Set before the template was hashed, and never changed. */
+	if (cp->pe_data) {
+		e->pe_data = cp->pe_data;
+		e->pe_data_len = cp->pe_data_len;
+		e->pe_name = cp->pe->name;
+		e->pe_name_len = strnlen(cp->pe->name, LVS_PE_NAME_MAX);
+	}
 }
 
 static void add_conn(struct lvs_sync_master *m, struct lvs_conn *cp,
@@ -208,10 +216,13 @@ static void add_conn(struct lvs_sync_master *m, struct lvs_conn *cp,
 	struct sync_port *sp;
 	unsigned int need;
 
-	need = lvs_sync_entry_len(version, cp->af);
+	/* Nor does IPVS send an engine's template that lost its dest. */
+	if (cp->pe_data && !READ_ONCE(cp->dest))
+		return;
+	fill_entry(&e, cp);
+	need = lvs_sync_entry_len(version, &e);
 	if (!need)
 		return;		/* version 0 carries IPv4 only */
-	fill_entry(&e, cp);
 	/* The same port for a connection, whatever the CPU. */
 	sp = &m->port[((unsigned long)cp >> (1 + ilog2(sizeof(*cp)))) %
 		      m->nports];

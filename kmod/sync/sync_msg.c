@@ -34,11 +34,18 @@
 #define V1_SIZE_MASK	0x0fff
 #define V1_VER_SHIFT	12
 
-unsigned int lvs_sync_entry_len(int version, int af)
+/* A version 1 option: type, length, data. */
+static unsigned int opt_len(unsigned int len)
+{
+	return len ? 2 + len : 0;
+}
+
+unsigned int lvs_sync_entry_len(int version, const struct lvs_sync_entry *e)
 {
 	if (version == 0)
-		return af == AF_INET ? LVS_SYNC_V0_CONN : 0;
-	return af == AF_INET6 ? LVS_SYNC_V1_CONN6 : LVS_SYNC_V1_CONN4;
+		return e->af == AF_INET ? LVS_SYNC_V0_CONN : 0;
+	return (e->af == AF_INET6 ? LVS_SYNC_V1_CONN6 : LVS_SYNC_V1_CONN4) +
+	       opt_len(e->pe_data_len) + opt_len(e->pe_name_len);
 }
 
 void lvs_sync_buf_init(struct lvs_sync_buf *b, int version, u8 syncid)
@@ -79,9 +86,19 @@ static void get_addr(union nf_inet_addr *a, int af, const u8 *p)
 		memcpy(&a->ip, p, 4);
 }
 
+static u8 *put_opt(u8 *p, u8 type, const char *data, u8 len)
+{
+	if (!len)
+		return p;
+	p[0] = type;
+	p[1] = len;
+	memcpy(p + 2, data, len);
+	return p + 2 + len;
+}
+
 bool lvs_sync_buf_add(struct lvs_sync_buf *b, const struct lvs_sync_entry *e)
 {
-	unsigned int elen = lvs_sync_entry_len(b->version, e->af);
+	unsigned int elen = lvs_sync_entry_len(b->version, e);
 	unsigned int pad = 0, alen = e->af == AF_INET6 ? 16 : 4;
 	u8 *nr = b->version ? &b->data[4] : &b->data[0];
 	u8 *p;
@@ -123,6 +140,10 @@ bool lvs_sync_buf_add(struct lvs_sync_buf *b, const struct lvs_sync_entry *e)
 		put_addr(p + V1_ADDRS, e->af, &e->caddr);
 		put_addr(p + V1_ADDRS + alen, e->af, &e->vaddr);
 		put_addr(p + V1_ADDRS + 2 * alen, e->af, &e->daddr);
+		/* IPVS's order: the data, then the engine's name. */
+		p += V1_ADDRS + 3 * alen;
+		p = put_opt(p, LVS_SYNC_OPT_PE_DATA, e->pe_data, e->pe_data_len);
+		put_opt(p, LVS_SYNC_OPT_PE_NAME, e->pe_name, e->pe_name_len);
 	}
 	b->len += pad + elen;
 	(*nr)++;
@@ -174,10 +195,11 @@ static int parse_v0(const u8 *buf, size_t len, lvs_sync_entry_fn fn,
 
 /*
  * The options from off to size: each one at most once, and within the
- * entry. 0 or parse_v1_entry()'s answer; *seen gets a bit per option.
+ * entry. 0 or parse_v1_entry()'s answer; *seen gets a bit per option, e
+ * the engine's data and name.
  */
 static int parse_v1_options(const u8 *p, unsigned int off, unsigned int size,
-			    unsigned int *seen)
+			    unsigned int *seen, struct lvs_sync_entry *e)
 {
 	while (off < size) {
 		unsigned int type, olen;
@@ -201,12 +223,16 @@ static int parse_v1_options(const u8 *p, unsigned int off, unsigned int size,
 			    (*seen & BIT(LVS_SYNC_OPT_PE_DATA)))
 				return -60;
 			*seen |= BIT(LVS_SYNC_OPT_PE_DATA);
+			e->pe_data = (const char *)p + off;
+			e->pe_data_len = olen;
 			break;
 		case LVS_SYNC_OPT_PE_NAME:
 			if (olen > IP_VS_PENAME_MAXLEN ||
 			    (*seen & BIT(LVS_SYNC_OPT_PE_NAME)))
 				return -70;
 			*seen |= BIT(LVS_SYNC_OPT_PE_NAME);
+			e->pe_name = (const char *)p + off;
+			e->pe_name_len = olen;
 			break;
 		default:
 			/* An unknown option one must understand. */
@@ -248,7 +274,7 @@ static int parse_v1_entry(const u8 *p, unsigned int size,
 	if (off > size)
 		return -20;
 
-	ret = parse_v1_options(p, off, size, &seen);
+	ret = parse_v1_options(p, off, size, &seen, e);
 	if (ret)
 		return ret;
 
@@ -264,7 +290,6 @@ static int parse_v1_entry(const u8 *p, unsigned int size,
 	get_addr(&e->caddr, e->af, p + V1_ADDRS);
 	get_addr(&e->vaddr, e->af, p + V1_ADDRS + alen);
 	get_addr(&e->daddr, e->af, p + V1_ADDRS + 2 * alen);
-	e->pe_data = seen & BIT(LVS_SYNC_OPT_PE_DATA);
 	return 0;
 }
 

@@ -58,7 +58,15 @@ struct lvs_sync_entry {
 	u32 flags;		/* IP_VS_CONN_F_*: decoded ones are masked */
 	u32 fwmark;
 	u32 timeout;		/* seconds; 0 in version 0 */
-	bool pe_data;		/* persistence-engine data came along */
+	/*
+	 * A template's persistence engine (version 1 only): its data and
+	 * name, each 0 bytes when absent. Received: pointing into the
+	 * message; sent: into the template.
+	 */
+	const char *pe_data;
+	const char *pe_name;
+	u8 pe_data_len;
+	u8 pe_name_len;
 };
 
 /* A message being filled by the master, then queued and sent. */
@@ -72,8 +80,8 @@ struct lvs_sync_buf {
 	u8 data[];
 };
 
-/* Bytes an entry of this family takes in this version; 0: cannot be sent. */
-unsigned int lvs_sync_entry_len(int version, int af);
+/* Bytes the entry takes in this version, options included; 0: not sendable. */
+unsigned int lvs_sync_entry_len(int version, const struct lvs_sync_entry *e);
 void lvs_sync_buf_init(struct lvs_sync_buf *b, int version, u8 syncid);
 /* False when the entry does not fit: send this one, start another. */
 bool lvs_sync_buf_add(struct lvs_sync_buf *b, const struct lvs_sync_entry *e);

@@ -178,6 +178,18 @@ wait_for() {
 	done
 }
 
+# within SECS CMD...: like wait_for, but SECS of wall time however long
+# each try takes (a listing is slow in the emulated guest), so a test
+# whose condition never holds still ends in time.
+within() {
+	local end=$((${EPOCHREALTIME/./} + $1 * 1000000))
+	shift
+	until "$@" >/dev/null 2>&1; do
+		[ "${EPOCHREALTIME/./}" -ge "$end" ] && return 1
+		sleep 0.2
+	done
+}
+
 # listening NS PORT [tcp|udp]: is something bound to PORT in NS? Reads
 # /proc/net so it needs no ss/netstat.
 listening() {

@@ -13,6 +13,9 @@
  *   syncmsg send IFNAME [-0] [-s SYNCID] [-p PORT] ENTRY...
  *	send one message (version 1, or 0 with -0) with these entries:
  *	PROTO,CADDR,CPORT,VADDR,VPORT,DADDR,DPORT,FLAGS,STATE,TIMEOUT,FWMARK
+ *	and, version 1 only, optionally ,PENAME,PEDATA: a persistence
+ *	engine's name and data options (PEDATA first on the wire, as IPVS
+ *	sends them; either may be empty to leave it out)
  *   syncmsg fuzz IFNAME COUNT [SEED [SYNCID]]
  *	send COUNT mutated messages, most with SYNCID (0); message i
  *	depends only on SEED and i. Prints the seed first and last
@@ -115,6 +118,10 @@ static void decode(const uint8_t *m, size_t len)
 				}
 				sprintf(opts + strlen(opts), " opt%u/%u", e[o],
 					e[o + 1]);
+				/* Persistence engine data and name. */
+				if (e[o] == 2 || e[o] == 3)
+					sprintf(opts + strlen(opts), "=%.*s",
+						e[o + 1], (const char *)e + o + 2);
 				o += 2 + e[o + 1];
 			}
 			print_entry(af, e[1], e + 24, get16(e + 10),
@@ -265,16 +272,39 @@ static int proto_num(const char *s)
 }
 
 /* Appends one entry; returns its length (0: bad spec). */
-static size_t add_entry(uint8_t *p, const char *spec, int v0)
+/* A version 1 option of the string s (nothing if empty); its length. */
+static size_t add_opt(uint8_t *p, int type, const char *s)
 {
-	char buf[512], *f[11], *save = NULL;
+	size_t n = strlen(s);
+
+	if (!n || n > 255)
+		return 0;
+	p[0] = type;
+	p[1] = n;
+	memcpy(p + 2, s, n);
+	return 2 + n;
+}
+
+static size_t add_entry(uint8_t *p, size_t room, const char *spec, int v0)
+{
+	char buf[1024], *f[13], *save = NULL;
 	struct in_addr c, v, d;
+	size_t len;
 	int i;
 
 	snprintf(buf, sizeof(buf), "%s", spec);
 	for (i = 0; i < 11; i++) {
 		f[i] = strtok_r(i ? NULL : buf, ",", &save);
 		if (!f[i])
+			return 0;
+	}
+	/* strsep keeps empty fields: ",,data" has no name. */
+	f[11] = f[12] = NULL;
+	if (save && *save) {
+		f[11] = strsep(&save, ",");
+		f[12] = strsep(&save, ",");
+		if (v0 || !f[12] || save ||
+		    36 + 4 + strlen(f[11]) + strlen(f[12]) > room)
 			return 0;
 	}
 	if (!inet_pton(AF_INET, f[1], &c) || !inet_pton(AF_INET, f[3], &v) ||
@@ -306,7 +336,13 @@ static size_t add_entry(uint8_t *p, const char *spec, int v0)
 	memcpy(p + 24, &c, 4);
 	memcpy(p + 28, &v, 4);
 	memcpy(p + 32, &d, 4);
-	return 36;
+	len = 36;
+	if (f[11]) {
+		len += add_opt(p + len, 2, f[12]);
+		len += add_opt(p + len, 3, f[11]);
+		put16(p + 2, len);
+	}
+	return len;
 }
 
 /* Builds one message of the ENTRY arguments; returns its length, 0 if bad. */
@@ -322,9 +358,12 @@ static size_t build_msg(uint8_t *m, size_t cap, int v0, int syncid,
 	if (!v0)
 		m[5] = 1;
 	for (i = 0; i < argc; i++) {
+		/* Version 1 entries start 4-aligned. */
+		if (!v0)
+			len = (len + 3) & ~(size_t)3;
 		if (len + 36 > cap)
 			return 0;
-		n = add_entry(m + len, argv[i], v0);
+		n = add_entry(m + len, cap - len, argv[i], v0);
 		if (!n) {
 			fprintf(stderr, "bad entry: %s\n", argv[i]);
 			return 0;
@@ -605,17 +644,20 @@ static size_t fuzz_msg(uint8_t *m, size_t cap, int syncid)
  * The bound on the backup's table: every entry IPVS could apply is
  * taken, reading a message as leniently as possible, and its connection
  * key (family, protocol, client, virtual address and port, template or
- * not) recorded. Entries IPVS never finds again (a client port of 0
- * without NO_CPORT, or the flag with a port) count one each.
+ * not, and a template's persistence-engine data: a backup with the
+ * engine keys it by that too) recorded. Entries IPVS never finds again
+ * (a client port of 0 without NO_CPORT, or the flag with a port) count
+ * one each.
  */
 #define KEYS_BITS 21
 static uint64_t *keys;
 static unsigned long nkeys, nunique, nentries;
 
 static void record(int af, int proto, const uint8_t *c, uint16_t cport,
-		   const uint8_t *v, uint16_t vport, uint32_t flags)
+		   const uint8_t *v, uint16_t vport, uint32_t flags,
+		   const uint8_t *pe, size_t pe_len)
 {
-	uint8_t k[40];
+	uint8_t k[40 + 255];
 	uint64_t h = 0xcbf29ce484222325ULL;
 	int alen = af == AF_INET6 ? 16 : 4, tpl = !!(flags & F_TEMPLATE);
 	size_t i, slot;
@@ -633,6 +675,8 @@ static void record(int af, int proto, const uint8_t *c, uint16_t cport,
 	put16(k + 5, vport);
 	memcpy(k + 7, c, alen);
 	memcpy(k + 23, v, alen);
+	if (tpl && pe)
+		memcpy(k + 40, pe, pe_len);
 	for (i = 0; i < sizeof(k); i++)
 		h = (h ^ k[i]) * 0x100000001b3ULL;
 	h |= 1;
@@ -646,6 +690,20 @@ static void record(int af, int proto, const uint8_t *c, uint16_t cport,
 	}
 	keys[slot] = h;
 	nkeys++;
+}
+
+/* The first persistence-engine data option of an entry, if any. */
+static const uint8_t *pe_data(const uint8_t *e, size_t size, size_t off,
+			      size_t *len)
+{
+	while (off + 2 <= size && e[off + 1] && off + 2 + e[off + 1] <= size) {
+		if ((e[off] & ~0x40) == 2) {
+			*len = e[off + 1];
+			return e + off + 2;
+		}
+		off += 2 + e[off + 1];
+	}
+	return NULL;
 }
 
 static void account(const uint8_t *m, size_t len, int syncid)
@@ -664,9 +722,16 @@ static void account(const uint8_t *m, size_t len, int syncid)
 
 			if (p + (size & 0xfff) > len || size >> 12)
 				break;
-			if (p + 24 + 2 * a <= len)
+			if (p + 24 + 2 * a <= len) {
+				size_t pe_len = 0;
+				const uint8_t *pe = pe_data(e, size & 0xfff,
+							    24 + 3 * a,
+							    &pe_len);
+
 				record(af, e[1], e + 24, get16(e + 10),
-				       e + 24 + a, get16(e + 12), get32(e + 4));
+				       e + 24 + a, get16(e + 12), get32(e + 4),
+				       pe, pe_len);
+			}
 			p += ((size & 0xfff) + 3) & ~3u;
 		}
 		return;
@@ -678,7 +743,7 @@ static void account(const uint8_t *m, size_t len, int syncid)
 		if (p + size > len)
 			break;
 		record(AF_INET, e[1], e + 8, get16(e + 2), e + 12,
-		       get16(e + 4), get16(e + 20));
+		       get16(e + 4), get16(e + 20), NULL, 0);
 		p += size;
 	}
 }
