@@ -108,14 +108,16 @@ check "modprobe -R ip_vs (also what -r removes) is lvs" \
 	test "$(bare_root modprobe -S "$kver" -R ip_vs)" = lvs
 check "modprobe ip_vs_rr resolves to lvs.ko" \
 	grep -q "^insmod $ko" <<<"$(bare_root modprobe -S "$kver" --show-depends ip_vs_rr)"
+check "modprobe ip_vs_pe_sip resolves to lvs.ko" \
+	grep -q "^insmod $ko" <<<"$(bare_root modprobe -S "$kver" --show-depends ip_vs_pe_sip)"
 # A module that needs ip_vs.ko's symbols reaches the install command, which fails.
-sip=$(bare_root modprobe -S "$kver" --show-depends ip_vs_pe_sip)
-echo "$sip"
-check "ip_vs_pe_sip's dependency ip_vs is the failing install command" \
-	grep -q "^install echo \"lvs-dkms: the kernel's ip_vs is replaced" <<<"$sip"
-check "ip_vs_pe_sip never loads ip_vs.ko" test -z "$(grep 'ipvs/ip_vs\.ko' <<<"$sip")"
+xt=$(bare_root modprobe -S "$kver" --show-depends xt_ipvs)
+echo "$xt"
+check "xt_ipvs's dependency ip_vs is the failing install command" \
+	grep -q "^install echo \"lvs-dkms: the kernel's ip_vs is replaced" <<<"$xt"
+check "xt_ipvs never loads ip_vs.ko" test -z "$(grep 'ipvs/ip_vs\.ko' <<<"$xt")"
 check "the install command fails" \
-	bare_root sh -c '! sh -c "$(modprobe -S "$0" --show-depends ip_vs_pe_sip | sed -n "s/^install //p")"' "$kver"
+	bare_root sh -c '! sh -c "$(modprobe -S "$0" --show-depends xt_ipvs | sed -n "s/^install //p")"' "$kver"
 
 echo "== lvs-ipvsadm"
 check "/usr/sbin/ipvsadm is lvs-ipvsadm's" \
