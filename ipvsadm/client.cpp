@@ -8,13 +8,13 @@
 #include <ctime>
 #include <type_traits>
 #include <linux/netlink.h>
-#include <netlink/genl/ctrl.h>
 #include <netlink/genl/genl.h>
 #include <netlink/msg.h>
 #include <netlink/netlink.h>
 #include <netlink/socket.h>
 #include <sys/socket.h>
 #include <sys/uio.h>
+#include <unistd.h>
 
 #include <lvs/ipvs.h>
 
@@ -30,10 +30,9 @@ constexpr int kSndBuf = 1 << 20;
 // with a wide margin), and the most requests per sendmsg.
 constexpr size_t kAckCost = 2048;
 constexpr size_t kMaxBatch = 1024;
-// Receive slots: an ACK (with NETLINK_CAP_ACK no request is echoed), and
-// any other datagram (a dump chunk is at most 32 KiB, a GET's reply less).
+// Receive slots: an ACK (with NETLINK_CAP_ACK no request is echoed); any
+// other datagram takes a page (Client::slot_); dumps read this many at once.
 constexpr size_t kAckSlot = 512;
-constexpr size_t kSlot = 64 << 10;
 constexpr size_t kDumpSlots = 8;
 
 std::error_code last_errno(int fallback = EIO)
@@ -63,6 +62,46 @@ int carried_error(const nlmsghdr *h)
 
 } // namespace
 
+namespace {
+
+// Runs one request and decodes each reply message with parse, keeping the
+// first `max` results: the one shape every typed GET below shares.
+template <typename Parse>
+auto collect(Client &c, Expected<nl::Bytes> request, Parse parse,
+	     size_t max = SIZE_MAX)
+	-> Expected<std::vector<std::remove_cvref_t<decltype(*parse(nl::Span()))>>>
+{
+	if (!request)
+		return request.error();
+	std::vector<std::remove_cvref_t<decltype(*parse(nl::Span()))>> out;
+	std::error_code ec = c.transact(std::move(*request), [&](nl::Span m) {
+		auto r = parse(m);
+		if (!r)
+			return r.error();
+		if (out.size() < max)
+			out.push_back(std::move(*r));
+		return std::error_code();
+	});
+	if (ec)
+		return ec;
+	return out;
+}
+
+// A GET answered by exactly one message; none at all is EINVAL.
+template <typename Parse>
+auto collect_one(Client &c, Expected<nl::Bytes> request, Parse parse)
+	-> Expected<std::remove_cvref_t<decltype(*parse(nl::Span()))>>
+{
+	auto all = collect(c, std::move(request), parse, 1);
+	if (!all)
+		return all.error();
+	if (all->empty())
+		return errno_code(EINVAL);
+	return std::move(all->front());
+}
+
+} // namespace
+
 void Client::SockFree::operator()(nl_sock *sk) const
 {
 	nl_socket_free(sk);
@@ -76,13 +115,17 @@ Expected<Client> Client::connect()
 	errno = 0;
 	if (genl_connect(sk.get()) < 0)
 		return last_errno();
-	const int family = genl_ctrl_resolve(sk.get(), IPVS_GENL_NAME);
-	if (family < 0)
-		return errno_code(ENOENT);
 
-	Client c(std::move(sk), family);
+	Client c(std::move(sk), -1);
 	c.fd_ = nl_socket_get_fd(c.sk_.get());
 	const int fd = c.fd_;
+	// The kernel sizes a dump's datagrams by the largest buffer ever
+	// read into on the socket, and clears each (init_on_alloc): a page
+	// costs far less than libnl's 16 KiB per dump of a service's two
+	// servers. A page is at least what a dump fills (NLMSG_GOODSIZE) and
+	// what an IPVS GET answers. So libnl never reads on this socket,
+	// and the family is resolved here.
+	c.slot_ = static_cast<size_t>(std::clamp<long>(sysconf(_SC_PAGESIZE), 4096, 8192));
 	nl_socket_set_buffer_size(c.sk_.get(), kRcvBuf, kSndBuf);
 	setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &kRcvBuf, sizeof(kRcvBuf));
 	setsockopt(fd, SOL_SOCKET, SO_SNDBUFFORCE, &kSndBuf, sizeof(kSndBuf));
@@ -101,6 +144,11 @@ Expected<Client> Client::connect()
 	if (!getsockopt(fd, SOL_SOCKET, SO_SNDBUF, &snd, &len) && snd > 1024)
 		c.send_max_ = snd - 1024;
 	c.seq_ = static_cast<uint32_t>(time(nullptr));
+
+	auto family = collect_one(c, nl::get_family_id(IPVS_GENL_NAME), nl::parse_family_id);
+	if (!family)
+		return errno_code(ENOENT);
+	c.family_ = *family;
 	return c;
 }
 
@@ -167,7 +215,7 @@ std::error_code Client::transact(nl::Bytes request, const ReplyFn &on_reply)
 	bool done = false;
 	std::error_code result;
 	while (!done) {
-		std::error_code ec = receive(kDumpSlots, kSlot, [&](nl::Span m) {
+		std::error_code ec = receive(kDumpSlots, slot_, [&](nl::Span m) {
 			const nlmsghdr *h = header(m);
 			if (h->nlmsg_seq != seq || done)
 				return;	// a stale answer to an earlier request
@@ -254,46 +302,6 @@ std::vector<std::error_code> Client::flush()
 	starts_.clear();
 	return results;
 }
-
-namespace {
-
-// Runs one request and decodes each reply message with parse, keeping the
-// first `max` results: the one shape every typed GET below shares.
-template <typename Parse>
-auto collect(Client &c, Expected<nl::Bytes> request, Parse parse,
-	     size_t max = SIZE_MAX)
-	-> Expected<std::vector<std::remove_cvref_t<decltype(*parse(nl::Span()))>>>
-{
-	if (!request)
-		return request.error();
-	std::vector<std::remove_cvref_t<decltype(*parse(nl::Span()))>> out;
-	std::error_code ec = c.transact(std::move(*request), [&](nl::Span m) {
-		auto r = parse(m);
-		if (!r)
-			return r.error();
-		if (out.size() < max)
-			out.push_back(std::move(*r));
-		return std::error_code();
-	});
-	if (ec)
-		return ec;
-	return out;
-}
-
-// A GET answered by exactly one message; none at all is EINVAL.
-template <typename Parse>
-auto collect_one(Client &c, Expected<nl::Bytes> request, Parse parse)
-	-> Expected<std::remove_cvref_t<decltype(*parse(nl::Span()))>>
-{
-	auto all = collect(c, std::move(request), parse, 1);
-	if (!all)
-		return all.error();
-	if (all->empty())
-		return errno_code(EINVAL);
-	return std::move(all->front());
-}
-
-} // namespace
 
 Expected<Info> Client::get_info()
 {

@@ -72,8 +72,9 @@ private:
 	// The queued requests back to back, and where each starts.
 	nl::Bytes pending_;
 	std::vector<size_t> starts_;
-	// Receive buffers, kept between calls.
+	// Receive buffers, kept between calls, and the size of one.
 	std::vector<uint8_t> rx_;
+	size_t slot_ = 4096;
 };
 
 } // namespace ipvsadm

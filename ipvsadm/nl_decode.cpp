@@ -5,6 +5,7 @@
 #include <cerrno>
 #include <cstring>
 #include <netlink/attr.h>
+#include <linux/genetlink.h>
 #include <netlink/genl/genl.h>
 #include <netlink/msg.h>
 
@@ -287,6 +288,16 @@ Expected<Daemon> parse_daemon(Span msg)
 		get_addr(a[IPVS_DAEMON_ATTR_MCAST_GROUP6], d.mcast_group);
 	}
 	return d;
+}
+
+Expected<int> parse_family_id(Span msg)
+{
+	nlattr *tb[CTRL_ATTR_MAX + 1];
+	nla_policy policy[CTRL_ATTR_MAX + 1] = {};
+	policy[CTRL_ATTR_FAMILY_ID] = typed(NLA_U16);
+	if (!parse_top(msg, tb, CTRL_ATTR_MAX, policy) || !tb[CTRL_ATTR_FAMILY_ID])
+		return kInvalid;
+	return static_cast<int>(nla_get_u16(tb[CTRL_ATTR_FAMILY_ID]));
 }
 
 } // namespace ipvsadm::nl

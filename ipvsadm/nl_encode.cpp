@@ -25,7 +25,7 @@ constexpr size_t kMaxRequest = 4096;
 // the caller learns it once, from bytes().
 class Request {
 public:
-	Request(int family, uint8_t cmd, uint16_t flags)
+	Request(int family, uint8_t cmd, uint16_t flags, uint8_t version = IPVS_GENL_VERSION)
 	{
 		b_.reserve(256);
 		nlmsghdr h{};
@@ -33,7 +33,7 @@ public:
 		h.nlmsg_flags = flags | NLM_F_REQUEST | NLM_F_ACK;
 		genlmsghdr g{};
 		g.cmd = cmd;
-		g.version = IPVS_GENL_VERSION;
+		g.version = version;
 		append(&h, sizeof(h));
 		append(&g, sizeof(g));
 	}
@@ -193,6 +193,13 @@ Expected<Bytes> get_timeouts(int family)
 Expected<Bytes> get_daemons(int family)
 {
 	return Request(family, IPVS_CMD_GET_DAEMON, NLM_F_DUMP).bytes();
+}
+
+Expected<Bytes> get_family_id(const char *name)
+{
+	Request r(GENL_ID_CTRL, CTRL_CMD_GETFAMILY, 0, 1);
+	r.put_string(CTRL_ATTR_FAMILY_NAME, name);
+	return std::move(r).bytes();
 }
 
 Expected<Bytes> change_request(int family, uint8_t cmd, const Change &c)
