@@ -27,7 +27,6 @@ class Request {
 public:
 	Request(int family, uint8_t cmd, uint16_t flags, uint8_t version = IPVS_GENL_VERSION)
 	{
-		b_.reserve(256);
 		nlmsghdr h{};
 		h.nlmsg_type = static_cast<uint16_t>(family);
 		h.nlmsg_flags = flags | NLM_F_REQUEST | NLM_F_ACK;
@@ -41,14 +40,16 @@ public:
 	void put(int type, const void *data, size_t len)
 	{
 		const size_t total = NLA_HDRLEN + len;
-		if (error_ || b_.size() + NLA_ALIGN(total) > kMaxRequest) {
+		if (error_ || len_ + NLA_ALIGN(total) > kMaxRequest) {
 			error_ = ENOBUFS;
 			return;
 		}
 		const nlattr a{ static_cast<uint16_t>(total), static_cast<uint16_t>(type) };
 		append(&a, sizeof(a));
 		append(data, len);
-		b_.resize(b_.size() + NLA_ALIGN(total) - total, 0);
+		const size_t pad = NLA_ALIGN(total) - total;
+		std::memset(buf_ + len_, 0, pad);
+		len_ += pad;
 	}
 	void put_u8(int type, uint8_t v) { put(type, &v, sizeof(v)); }
 	void put_u16(int type, uint16_t v) { put(type, &v, sizeof(v)); }
@@ -59,32 +60,35 @@ public:
 	template <typename Fn>
 	void nest(int type, Fn fn)
 	{
-		const size_t start = b_.size();
+		const size_t start = len_;
 		put(type | NLA_F_NESTED, nullptr, 0);	// as libnl marks a nest
 		fn();
 		if (error_)
 			return;
-		const auto len = static_cast<uint16_t>(b_.size() - start);
-		std::memcpy(b_.data() + start, &len, sizeof(len));
+		const auto len = static_cast<uint16_t>(len_ - start);
+		std::memcpy(buf_ + start, &len, sizeof(len));
 	}
 
-	Expected<Bytes> bytes() &&
+	Expected<Bytes> bytes()
 	{
 		if (error_)
 			return errno_code(error_);
-		const auto len = static_cast<uint32_t>(b_.size());
-		std::memcpy(b_.data(), &len, sizeof(len));	// nlmsg_len
-		return std::move(b_);
+		const auto len = static_cast<uint32_t>(len_);
+		std::memcpy(buf_, &len, sizeof(len));	// nlmsg_len
+		return Bytes(buf_, buf_ + len_);
 	}
 
 private:
+	// Only ever within kMaxRequest: put() checks before it appends.
 	void append(const void *p, size_t n)
 	{
-		const auto *c = static_cast<const uint8_t *>(p);
-		b_.insert(b_.end(), c, c + n);
+		if (n)
+			std::memcpy(buf_ + len_, p, n);
+		len_ += n;
 	}
 
-	Bytes b_;
+	uint8_t buf_[kMaxRequest];
+	size_t len_ = 0;
 	int error_ = 0;
 };
 
@@ -175,14 +179,14 @@ Expected<Bytes> get_service(int family, const Service &key)
 {
 	Request r(family, IPVS_CMD_GET_SERVICE, 0);
 	put_service(r, key);
-	return std::move(r).bytes();
+	return r.bytes();
 }
 
 Expected<Bytes> get_dests(int family, const Service &key)
 {
 	Request r(family, IPVS_CMD_GET_DEST, NLM_F_DUMP);
 	r.nest(IPVS_CMD_ATTR_SERVICE, [&] { put_service_key(r, key); });
-	return std::move(r).bytes();
+	return r.bytes();
 }
 
 Expected<Bytes> get_timeouts(int family)
@@ -199,7 +203,7 @@ Expected<Bytes> get_family_id(const char *name)
 {
 	Request r(GENL_ID_CTRL, CTRL_CMD_GETFAMILY, 0, 1);
 	r.put_string(CTRL_ATTR_FAMILY_NAME, name);
-	return std::move(r).bytes();
+	return r.bytes();
 }
 
 Expected<Bytes> change_request(int family, uint8_t cmd, const Change &c)
@@ -216,7 +220,7 @@ Expected<Bytes> change_request(int family, uint8_t cmd, const Change &c)
 	}
 	if (c.daemon)
 		put_daemon(r, *c.daemon, !c.daemon_key_only);
-	return std::move(r).bytes();
+	return r.bytes();
 }
 
 } // namespace ipvsadm::nl
