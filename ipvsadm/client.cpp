@@ -165,9 +165,14 @@ std::error_code Client::receive(size_t slots, size_t slot_size,
 	slots = std::max<size_t>(slots, 1);
 	if (rx_.size() < slots * slot_size)
 		rx_.resize(slots * slot_size);
-	std::vector<iovec> iov(slots);
-	std::vector<mmsghdr> msgs(slots);
+	if (iov_.size() < slots) {
+		iov_.resize(slots);
+		msgs_.resize(slots);
+	}
+	std::vector<iovec> &iov = iov_;
+	std::vector<mmsghdr> &msgs = msgs_;
 	for (size_t i = 0; i < slots; i++) {
+		msgs[i] = {};
 		iov[i] = { rx_.data() + i * slot_size, slot_size };
 		msgs[i].msg_hdr.msg_iov = &iov[i];
 		msgs[i].msg_hdr.msg_iovlen = 1;

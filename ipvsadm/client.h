@@ -11,6 +11,8 @@
 #include <memory>
 #include <system_error>
 #include <vector>
+#include <sys/socket.h>
+#include <sys/uio.h>
 
 #include "expected.h"
 #include "model.h"
@@ -75,6 +77,8 @@ private:
 	// Receive buffers, kept between calls, and the size of one.
 	std::vector<uint8_t> rx_;
 	size_t slot_ = 4096;
+	std::vector<iovec> iov_;
+	std::vector<mmsghdr> msgs_;
 };
 
 } // namespace ipvsadm
