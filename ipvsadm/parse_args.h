@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 // One command line (argv, or one -R line with argv[0] prepended) into a
-// Command, through popt with ipvsadm 1.31's option table, so option syntax,
-// bundling (-Ln) and popt's error texts are those of 1.31.
+// Command, with ipvsadm 1.31's option table and popt's rules, so option
+// syntax, bundling (-Ln) and popt's error texts are those of 1.31.
 #pragma once
 
 #include <optional>
