@@ -1,18 +1,20 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "client.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
 #include <ctime>
 #include <type_traits>
 #include <linux/netlink.h>
-#include <netlink/genl/ctrl.h>
 #include <netlink/genl/genl.h>
 #include <netlink/msg.h>
 #include <netlink/netlink.h>
 #include <netlink/socket.h>
 #include <sys/socket.h>
+#include <sys/uio.h>
+#include <unistd.h>
 
 #include <lvs/ipvs.h>
 
@@ -20,10 +22,18 @@ namespace ipvsadm {
 
 namespace {
 
-// Requests per sendmsg. Each success ACK costs the receive queue roughly a
-// small skb; this many fit the default buffer with a wide margin.
-constexpr size_t kBatch = 128;
+// Socket buffers asked for (root may exceed rmem_max / wmem_max): room for
+// a batch of ACKs, big dump chunks and a batch of requests.
 constexpr int kRcvBuf = 4 << 20;
+constexpr int kSndBuf = 1 << 20;
+// What one ACK may hold of the receive buffer (a small skb's truesize,
+// with a wide margin), and the most requests per sendmsg.
+constexpr size_t kAckCost = 2048;
+constexpr size_t kMaxBatch = 1024;
+// Receive slots: an ACK (with NETLINK_CAP_ACK no request is echoed); any
+// other datagram takes a page (Client::slot_); dumps read this many at once.
+constexpr size_t kAckSlot = 512;
+constexpr size_t kDumpSlots = 8;
 
 std::error_code last_errno(int fallback = EIO)
 {
@@ -51,137 +61,6 @@ int carried_error(const nlmsghdr *h)
 }
 
 } // namespace
-
-void Client::SockFree::operator()(nl_sock *sk) const
-{
-	nl_socket_free(sk);
-}
-
-Expected<Client> Client::connect()
-{
-	Sock sk(nl_socket_alloc());
-	if (!sk)
-		return errno_code(ENOMEM);
-	errno = 0;
-	if (genl_connect(sk.get()) < 0)
-		return last_errno();
-	const int family = genl_ctrl_resolve(sk.get(), IPVS_GENL_NAME);
-	if (family < 0)
-		return errno_code(ENOENT);
-	// Room for a whole batch of ACKs and big dumps; root may exceed rmem_max.
-	nl_socket_set_buffer_size(sk.get(), kRcvBuf, 0);
-	const int fd = nl_socket_get_fd(sk.get());
-	setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &kRcvBuf, sizeof(kRcvBuf));
-	// Error ACKs need not echo our request back.
-	const int one = 1;
-	setsockopt(fd, SOL_NETLINK, NETLINK_CAP_ACK, &one, sizeof(one));
-	nl_socket_enable_msg_peek(sk.get());
-
-	Client c(std::move(sk), family);
-	c.seq_ = static_cast<uint32_t>(time(nullptr));
-	return c;
-}
-
-std::error_code Client::receive(const std::function<void(nl::Span)> &fn)
-{
-	sockaddr_nl peer{};
-	unsigned char *raw = nullptr;
-	errno = 0;
-	const int n = nl_recv(sk_.get(), &peer, &raw, nullptr);
-	const std::unique_ptr<unsigned char, decltype(&free)> buf(raw, free);
-	if (n <= 0)
-		return last_errno();
-	int left = n;
-	for (auto *h = reinterpret_cast<nlmsghdr *>(buf.get()); nlmsg_ok(h, left);
-	     h = nlmsg_next(h, &left))
-		fn(nl::Span(reinterpret_cast<const uint8_t *>(h), h->nlmsg_len));
-	return {};
-}
-
-std::error_code Client::transact(nl::Bytes request, const ReplyFn &on_reply)
-{
-	const uint32_t seq = ++seq_;
-	header(request)->nlmsg_seq = seq;
-	if (nl_sendto(sk_.get(), request.data(), request.size()) < 0)
-		return last_errno();
-
-	bool done = false;
-	std::error_code result;
-	while (!done) {
-		std::error_code ec = receive([&](nl::Span m) {
-			const nlmsghdr *h = header(m);
-			if (h->nlmsg_seq != seq || done)
-				return;	// a stale answer to an earlier request
-			switch (h->nlmsg_type) {
-			case NLMSG_ERROR:
-			case NLMSG_DONE:
-				if (int e = carried_error(h); e && !result)
-					result = errno_code(e);
-				done = true;
-				break;
-			case NLMSG_NOOP:
-			case NLMSG_OVERRUN:
-				break;
-			default:
-				// A reply we cannot read fails the request, as in 1.31.
-				if (on_reply && !result)
-					result = on_reply(m);
-				// A GET without NLM_F_ACK semantics still ends
-				// with an ACK; dumps end with DONE.
-				break;
-			}
-		});
-		if (ec)
-			return ec;
-	}
-	return result;
-}
-
-std::vector<std::error_code> Client::flush()
-{
-	std::vector<std::error_code> results(queued_.size());
-	for (size_t first = 0; first < queued_.size(); first += kBatch) {
-		const size_t count = std::min(kBatch, queued_.size() - first);
-		const uint32_t base = seq_ + 1;
-		seq_ += count;
-
-		nl::Bytes batch;
-		for (size_t i = 0; i < count; i++) {
-			nl::Bytes &req = queued_[first + i];
-			header(req)->nlmsg_seq = base + i;
-			// Messages in one datagram are 4-byte aligned already.
-			batch.insert(batch.end(), req.begin(), req.end());
-		}
-		if (nl_sendto(sk_.get(), batch.data(), batch.size()) < 0) {
-			const std::error_code ec = last_errno();
-			for (size_t i = 0; i < count; i++)
-				results[first + i] = ec;
-			continue;
-		}
-
-		size_t answered = 0;
-		while (answered < count) {
-			std::error_code ec = receive([&](nl::Span m) {
-				const nlmsghdr *h = header(m);
-				const uint32_t i = h->nlmsg_seq - base;
-				if (h->nlmsg_type != NLMSG_ERROR || i >= count)
-					return;
-				if (int e = carried_error(h))
-					results[first + i] = errno_code(e);
-				answered++;
-			});
-			if (ec) {
-				// Lost ACKs: report the unanswered rest as failed.
-				for (size_t i = 0; i < count; i++)
-					if (!results[first + i])
-						results[first + i] = ec;
-				break;
-			}
-		}
-	}
-	queued_.clear();
-	return results;
-}
 
 namespace {
 
@@ -222,6 +101,212 @@ auto collect_one(Client &c, Expected<nl::Bytes> request, Parse parse)
 }
 
 } // namespace
+
+void Client::SockFree::operator()(nl_sock *sk) const
+{
+	nl_socket_free(sk);
+}
+
+Expected<Client> Client::connect()
+{
+	Sock sk(nl_socket_alloc());
+	if (!sk)
+		return errno_code(ENOMEM);
+	errno = 0;
+	if (genl_connect(sk.get()) < 0)
+		return last_errno();
+
+	Client c(std::move(sk), -1);
+	c.fd_ = nl_socket_get_fd(c.sk_.get());
+	const int fd = c.fd_;
+	// The kernel sizes a dump's datagrams by the largest buffer ever
+	// read into on the socket, and clears each (init_on_alloc): a page
+	// costs far less than libnl's 16 KiB per dump of a service's two
+	// servers. A page is at least what a dump fills (NLMSG_GOODSIZE) and
+	// what an IPVS GET answers. So libnl never reads on this socket,
+	// and the family is resolved here.
+	c.slot_ = static_cast<size_t>(std::clamp<long>(sysconf(_SC_PAGESIZE), 4096, 8192));
+	nl_socket_set_buffer_size(c.sk_.get(), kRcvBuf, kSndBuf);
+	setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &kRcvBuf, sizeof(kRcvBuf));
+	setsockopt(fd, SOL_SOCKET, SO_SNDBUFFORCE, &kSndBuf, sizeof(kSndBuf));
+	// Error ACKs need not echo our request back.
+	const int one = 1;
+	setsockopt(fd, SOL_NETLINK, NETLINK_CAP_ACK, &one, sizeof(one));
+
+	// Batches as large as the buffers the kernel gave: the ACKs of one
+	// must fit the receive buffer (or they are lost), and a datagram
+	// longer than the send buffer is refused.
+	int rcv = 0, snd = 0;
+	socklen_t len = sizeof(int);
+	if (!getsockopt(fd, SOL_SOCKET, SO_RCVBUF, &rcv, &len) && rcv > 0)
+		c.batch_max_ = std::clamp<size_t>(rcv / kAckCost, 1, kMaxBatch);
+	len = sizeof(int);
+	if (!getsockopt(fd, SOL_SOCKET, SO_SNDBUF, &snd, &len) && snd > 1024)
+		c.send_max_ = snd - 1024;
+	c.seq_ = static_cast<uint32_t>(time(nullptr));
+
+	auto family = collect_one(c, nl::get_family_id(IPVS_GENL_NAME), nl::parse_family_id);
+	if (!family)
+		return errno_code(ENOENT);
+	c.family_ = *family;
+	return c;
+}
+
+std::error_code Client::send(const uint8_t *data, size_t size)
+{
+	if (nl_sendto(sk_.get(), const_cast<uint8_t *>(data), size) < 0)
+		return last_errno();
+	return {};
+}
+
+std::error_code Client::receive(size_t slots, size_t slot_size,
+				const std::function<void(nl::Span)> &fn)
+{
+	slots = std::max<size_t>(slots, 1);
+	if (rx_.size() < slots * slot_size)
+		rx_.resize(slots * slot_size);
+	if (iov_.size() < slots) {
+		iov_.resize(slots);
+		msgs_.resize(slots);
+	}
+	std::vector<iovec> &iov = iov_;
+	std::vector<mmsghdr> &msgs = msgs_;
+	for (size_t i = 0; i < slots; i++) {
+		msgs[i] = {};
+		iov[i] = { rx_.data() + i * slot_size, slot_size };
+		msgs[i].msg_hdr.msg_iov = &iov[i];
+		msgs[i].msg_hdr.msg_iovlen = 1;
+	}
+	int n;
+	do {
+		errno = 0;
+		n = recvmmsg(fd_, msgs.data(), static_cast<unsigned>(slots), MSG_WAITFORONE, nullptr);
+	} while (n < 0 && errno == EINTR);
+	if (n <= 0)
+		return last_errno();
+	for (int i = 0; i < n; i++) {
+		const auto *p = static_cast<const uint8_t *>(iov[i].iov_base);
+		size_t left = msgs[i].msg_len;
+		const bool cut = msgs[i].msg_hdr.msg_flags & MSG_TRUNC;
+		while (left >= NLMSG_HDRLEN) {
+			const auto *h = reinterpret_cast<const nlmsghdr *>(p);
+			if (h->nlmsg_len < NLMSG_HDRLEN)
+				break;
+			if (h->nlmsg_len > left) {
+				// Only an ACK or an error is read from a cut
+				// datagram: its code comes first. Anything else
+				// would be misread.
+				if (!cut || h->nlmsg_type != NLMSG_ERROR)
+					return errno_code(EMSGSIZE);
+				fn(nl::Span(p, left));
+				break;
+			}
+			fn(nl::Span(p, h->nlmsg_len));
+			const size_t step = std::min<size_t>(NLMSG_ALIGN(h->nlmsg_len), left);
+			p += step;
+			left -= step;
+		}
+	}
+	return {};
+}
+
+std::error_code Client::transact(nl::Bytes request, const ReplyFn &on_reply)
+{
+	const uint32_t seq = ++seq_;
+	header(request)->nlmsg_seq = seq;
+	if (std::error_code ec = send(request.data(), request.size()))
+		return ec;
+
+	bool done = false;
+	std::error_code result;
+	while (!done) {
+		std::error_code ec = receive(kDumpSlots, slot_, [&](nl::Span m) {
+			const nlmsghdr *h = header(m);
+			if (h->nlmsg_seq != seq || done)
+				return;	// a stale answer to an earlier request
+			switch (h->nlmsg_type) {
+			case NLMSG_ERROR:
+			case NLMSG_DONE:
+				if (int e = carried_error(h); e && !result)
+					result = errno_code(e);
+				done = true;
+				break;
+			case NLMSG_NOOP:
+			case NLMSG_OVERRUN:
+				break;
+			default:
+				// A reply we cannot read fails the request, as in 1.31.
+				if (on_reply && !result)
+					result = on_reply(m);
+				// A GET without NLM_F_ACK semantics still ends
+				// with an ACK; dumps end with DONE.
+				break;
+			}
+		});
+		if (ec)
+			return ec;
+	}
+	return result;
+}
+
+void Client::queue(const nl::Bytes &request)
+{
+	// Every request is a whole number of 4-byte units, so the next one
+	// starts aligned, as messages in one datagram must.
+	starts_.push_back(pending_.size());
+	pending_.insert(pending_.end(), request.begin(), request.end());
+}
+
+std::vector<std::error_code> Client::flush()
+{
+	const size_t total = starts_.size();
+	std::vector<std::error_code> results(total);
+	auto end_of = [&](size_t i) { return i + 1 < total ? starts_[i + 1] : pending_.size(); };
+	for (size_t first = 0; first < total;) {
+		// As many as the buffers take (at least one).
+		size_t count = 1;
+		while (first + count < total && count < batch_max_ &&
+		       end_of(first + count) - starts_[first] <= send_max_)
+			count++;
+		const uint32_t base = seq_ + 1;
+		seq_ += count;
+		for (size_t i = 0; i < count; i++)
+			reinterpret_cast<nlmsghdr *>(pending_.data() + starts_[first + i])->nlmsg_seq =
+				base + i;
+
+		const size_t begin = starts_[first];
+		if (std::error_code ec = send(pending_.data() + begin, end_of(first + count - 1) - begin)) {
+			for (size_t i = 0; i < count; i++)
+				results[first + i] = ec;
+			first += count;
+			continue;
+		}
+
+		size_t answered = 0;
+		while (answered < count) {
+			std::error_code ec = receive(count - answered, kAckSlot, [&](nl::Span m) {
+				const nlmsghdr *h = header(m);
+				const uint32_t i = h->nlmsg_seq - base;
+				if (h->nlmsg_type != NLMSG_ERROR || i >= count)
+					return;
+				if (int e = carried_error(h))
+					results[first + i] = errno_code(e);
+				answered++;
+			});
+			if (ec) {
+				// Lost ACKs: report the unanswered rest as failed.
+				for (size_t i = 0; i < count; i++)
+					if (!results[first + i])
+						results[first + i] = ec;
+				break;
+			}
+		}
+		first += count;
+	}
+	pending_.clear();
+	starts_.clear();
+	return results;
+}
 
 Expected<Info> Client::get_info()
 {

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 // The one generic-netlink socket of a run: the IPVS family resolved once,
 // single requests answered in one pass, and state changes pipelined (many
-// requests per sendmsg, acknowledgements collected in order).
+// requests per sendmsg, acknowledgements collected in order). Replies are
+// read with recvmmsg, many datagrams per system call: a batch's ACKs, or a
+// dump's data and its DONE.
 #pragma once
 
 #include <cstdint>
@@ -9,6 +11,8 @@
 #include <memory>
 #include <system_error>
 #include <vector>
+#include <sys/socket.h>
+#include <sys/uio.h>
 
 #include "expected.h"
 #include "model.h"
@@ -32,8 +36,8 @@ public:
 
 	// Pipelining: queue() requests, then flush() sends them in batches and
 	// returns one result per queued request, in order.
-	void queue(nl::Bytes request) { queued_.push_back(std::move(request)); }
-	size_t queued() const { return queued_.size(); }
+	void queue(const nl::Bytes &request);
+	size_t queued() const { return starts_.size(); }
 	std::vector<std::error_code> flush();
 
 	// The typed requests built on transact().
@@ -52,13 +56,29 @@ private:
 
 	Client(Sock sk, int family) : sk_(std::move(sk)), family_(family) {}
 
-	// Reads one datagram and hands each message in it to fn.
-	std::error_code receive(const std::function<void(nl::Span)> &fn);
+	// Sends bytes (one request or a batch) as one datagram.
+	std::error_code send(const uint8_t *data, size_t size);
+	// Reads what the kernel has queued for us, at least one datagram
+	// (waiting for it) and at most `slots` of up to `slot_size` bytes,
+	// in one recvmmsg, and hands each message in them to fn.
+	std::error_code receive(size_t slots, size_t slot_size,
+				const std::function<void(nl::Span)> &fn);
 
 	Sock sk_;
+	int fd_ = -1;
 	int family_ = -1;
 	uint32_t seq_ = 0;
-	std::vector<nl::Bytes> queued_;
+	// Requests per sendmsg, and bytes: what the socket's buffers take.
+	size_t batch_max_ = 128;
+	size_t send_max_ = 32 << 10;
+	// The queued requests back to back, and where each starts.
+	nl::Bytes pending_;
+	std::vector<size_t> starts_;
+	// Receive buffers, kept between calls, and the size of one.
+	std::vector<uint8_t> rx_;
+	size_t slot_ = 4096;
+	std::vector<iovec> iov_;
+	std::vector<mmsghdr> msgs_;
 };
 
 } // namespace ipvsadm

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 // The -L listing of one service and its servers, in each column layout.
 #include <arpa/inet.h>
+#include <charconv>
+#include <string_view>
 #include <netinet/in.h>
 #include <sys/socket.h>
 
@@ -27,6 +29,23 @@ const char *fwd_name(uint32_t flags)
 }
 
 const char *const kTunFlagsShort[] = { "-c", "+c", "r+c" };
+
+// printf's "%-Ns": S, then blanks up to N characters.
+void append_left(std::string &out, std::string_view s, size_t width)
+{
+	out += s;
+	if (s.size() < width)
+		out.append(width - s.size(), ' ');
+}
+
+// printf's "%-Nd" / "%-Nu" of N.
+template <typename T>
+void append_number(std::string &out, T n, size_t width)
+{
+	char buf[24];
+	const auto r = std::to_chars(buf, buf + sizeof(buf), n);
+	append_left(out, std::string_view(buf, r.ptr - buf), width);
+}
 
 // --tun-info column: "ipip", "gue:PORT:FLAGS", "gre:FLAGS" or n/a.
 std::string tun_info(const Dest &e)
@@ -109,8 +128,21 @@ std::string dest_line(const Dest &e, const std::string &dname, unsigned format)
 		return strf("  -> %-28s %-7s %-13s %-6d %-10u %-10u\n", n,
 			    fwd_name(e.conn_flags), tun_info(e).c_str(), e.weight,
 			    e.activeconns, e.inactconns);
-	return strf("  -> %-28s %-7s %-6d %-10u %-10u\n", n, fwd_name(e.conn_flags),
-		    e.weight, e.activeconns, e.inactconns);
+	// The default layout, the one a long listing prints for every
+	// server: "  -> %-28s %-7s %-6d %-10u %-10u\n" without printf.
+	std::string out = "  -> ";
+	out.reserve(80);
+	append_left(out, dname, 28);
+	out += ' ';
+	append_left(out, fwd_name(e.conn_flags), 7);
+	out += ' ';
+	append_number(out, e.weight, 6);
+	out += ' ';
+	append_number(out, e.activeconns, 10);
+	out += ' ';
+	append_number(out, e.inactconns, 10);
+	out += '\n';
+	return out;
 }
 
 } // namespace

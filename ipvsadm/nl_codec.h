@@ -27,6 +27,8 @@ Expected<Bytes> get_service(int family, const Service &key);
 Expected<Bytes> get_dests(int family, const Service &key);	// dump
 Expected<Bytes> get_timeouts(int family);
 Expected<Bytes> get_daemons(int family);		// dump
+// The generic-netlink controller's GETFAMILY for NAME.
+Expected<Bytes> get_family_id(const char *name);
 
 // What a state-changing request carries besides its command (IPVS_CMD_*);
 // null parts are left out.
@@ -46,5 +48,7 @@ Expected<Service> parse_service(Span msg);
 Expected<Dest> parse_dest(Span msg, uint16_t service_af);
 Expected<Timeouts> parse_timeouts(Span msg);
 Expected<Daemon> parse_daemon(Span msg);
+// The family id in the controller's answer to get_family_id.
+Expected<int> parse_family_id(Span msg);
 
 } // namespace ipvsadm::nl

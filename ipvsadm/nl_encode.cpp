@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
-// Building IPVS requests with libnl's attribute helpers into plain bytes.
+// Building IPVS requests: attributes written straight into the bytes that
+// are sent (libnl's nl_msg would allocate and clear a page per request,
+// which -R pays on every line).
 #include <arpa/inet.h>
 #include <cerrno>
 #include <cstring>
-#include <memory>
-#include <netlink/genl/genl.h>
-#include <netlink/msg.h>
-#include <netlink/attr.h>
+#include <linux/genetlink.h>
+#include <linux/netlink.h>
+#include <string>
 
 #include <lvs/ipvs.h>
 
@@ -16,139 +17,148 @@ namespace ipvsadm::nl {
 
 namespace {
 
-struct MsgFree {
-	void operator()(nl_msg *m) const { nlmsg_free(m); }
-};
+// As large as libnl's default message (a page), which 1.31's requests
+// never come near: anything longer is an absurd string and fails.
+constexpr size_t kMaxRequest = 4096;
 
-// One request being built. A put that does not fit (only an absurd string
-// could make one overflow the page-sized message) spoils the request; the
-// caller learns it once, from bytes().
+// One request being built. A put that does not fit spoils the request;
+// the caller learns it once, from bytes().
 class Request {
 public:
-	Request(int family, uint8_t cmd, int flags) : m_(nlmsg_alloc())
+	Request(int family, uint8_t cmd, uint16_t flags, uint8_t version = IPVS_GENL_VERSION)
 	{
-		if (!m_) {
-			error_ = ENOMEM;
+		nlmsghdr h{};
+		h.nlmsg_type = static_cast<uint16_t>(family);
+		h.nlmsg_flags = flags | NLM_F_REQUEST | NLM_F_ACK;
+		genlmsghdr g{};
+		g.cmd = cmd;
+		g.version = version;
+		append(&h, sizeof(h));
+		append(&g, sizeof(g));
+	}
+
+	void put(int type, const void *data, size_t len)
+	{
+		const size_t total = NLA_HDRLEN + len;
+		if (error_ || len_ + NLA_ALIGN(total) > kMaxRequest) {
+			error_ = ENOBUFS;
 			return;
 		}
-		if (!genlmsg_put(m_.get(), NL_AUTO_PORT, NL_AUTO_SEQ, family, 0, flags,
-				 cmd, IPVS_GENL_VERSION))
-			error_ = ENOBUFS;
+		const nlattr a{ static_cast<uint16_t>(total), static_cast<uint16_t>(type) };
+		append(&a, sizeof(a));
+		append(data, len);
+		const size_t pad = NLA_ALIGN(total) - total;
+		std::memset(buf_ + len_, 0, pad);
+		len_ += pad;
 	}
-
-	nl_msg *get() const { return m_.get(); }
-	bool ok() const { return !error_; }
-
-	// Records the result of one nla_put*.
-	void check(int rc)
-	{
-		if (rc < 0 && !error_)
-			error_ = ENOBUFS;
-	}
+	void put_u8(int type, uint8_t v) { put(type, &v, sizeof(v)); }
+	void put_u16(int type, uint16_t v) { put(type, &v, sizeof(v)); }
+	void put_u32(int type, uint32_t v) { put(type, &v, sizeof(v)); }
+	void put_string(int type, const std::string &s) { put(type, s.c_str(), s.size() + 1); }
 
 	// A nest around what fn puts.
 	template <typename Fn>
 	void nest(int type, Fn fn)
 	{
+		const size_t start = len_;
+		put(type | NLA_F_NESTED, nullptr, 0);	// as libnl marks a nest
+		fn();
 		if (error_)
 			return;
-		nlattr *n = nla_nest_start(m_.get(), type);
-		if (!n) {
-			error_ = ENOBUFS;
-			return;
-		}
-		fn();
-		if (!error_)
-			nla_nest_end(m_.get(), n);
+		const auto len = static_cast<uint16_t>(len_ - start);
+		std::memcpy(buf_ + start, &len, sizeof(len));
 	}
 
-	Expected<Bytes> bytes() const
+	Expected<Bytes> bytes()
 	{
 		if (error_)
 			return errno_code(error_);
-		nlmsghdr *h = nlmsg_hdr(m_.get());
-		h->nlmsg_flags |= NLM_F_REQUEST | NLM_F_ACK;
-		const auto *p = reinterpret_cast<const uint8_t *>(h);
-		return Bytes(p, p + h->nlmsg_len);
+		const auto len = static_cast<uint32_t>(len_);
+		std::memcpy(buf_, &len, sizeof(len));	// nlmsg_len
+		return Bytes(buf_, buf_ + len_);
 	}
 
 private:
-	std::unique_ptr<nl_msg, MsgFree> m_;
+	// Only ever within kMaxRequest: put() checks before it appends.
+	void append(const void *p, size_t n)
+	{
+		if (n)
+			std::memcpy(buf_ + len_, p, n);
+		len_ += n;
+	}
+
+	uint8_t buf_[kMaxRequest];
+	size_t len_ = 0;
 	int error_ = 0;
 };
 
 // The service key alone: what GET_DEST needs.
 void put_service_key(Request &r, const Service &s)
 {
-	nl_msg *m = r.get();
-	r.check(nla_put_u16(m, IPVS_SVC_ATTR_AF, s.af));
+	r.put_u16(IPVS_SVC_ATTR_AF, s.af);
 	if (s.fwmark) {
-		r.check(nla_put_u32(m, IPVS_SVC_ATTR_FWMARK, s.fwmark));
+		r.put_u32(IPVS_SVC_ATTR_FWMARK, s.fwmark);
 	} else {
-		r.check(nla_put_u16(m, IPVS_SVC_ATTR_PROTOCOL, s.protocol));
-		r.check(nla_put(m, IPVS_SVC_ATTR_ADDR, 16, s.addr.data()));
-		r.check(nla_put_u16(m, IPVS_SVC_ATTR_PORT, htons(s.port)));
+		r.put_u16(IPVS_SVC_ATTR_PROTOCOL, s.protocol);
+		r.put(IPVS_SVC_ATTR_ADDR, s.addr.data(), 16);
+		r.put_u16(IPVS_SVC_ATTR_PORT, htons(s.port));
 	}
 }
 
 // The whole service, as 1.31 sends it for every service command.
 void put_service(Request &r, const Service &s)
 {
-	nl_msg *m = r.get();
 	r.nest(IPVS_CMD_ATTR_SERVICE, [&] {
 		put_service_key(r, s);
-		r.check(nla_put_string(m, IPVS_SVC_ATTR_SCHED_NAME, s.sched_name.c_str()));
+		r.put_string(IPVS_SVC_ATTR_SCHED_NAME, s.sched_name);
 		if (!s.pe_name.empty())
-			r.check(nla_put_string(m, IPVS_SVC_ATTR_PE_NAME, s.pe_name.c_str()));
+			r.put_string(IPVS_SVC_ATTR_PE_NAME, s.pe_name);
 		// mask ~0: every flag is set to what the command says.
 		const ip_vs_flags flags{s.flags, ~0u};
-		r.check(nla_put(m, IPVS_SVC_ATTR_FLAGS, sizeof(flags), &flags));
-		r.check(nla_put_u32(m, IPVS_SVC_ATTR_TIMEOUT, s.timeout));
-		r.check(nla_put_u32(m, IPVS_SVC_ATTR_NETMASK, s.netmask));
+		r.put(IPVS_SVC_ATTR_FLAGS, &flags, sizeof(flags));
+		r.put_u32(IPVS_SVC_ATTR_TIMEOUT, s.timeout);
+		r.put_u32(IPVS_SVC_ATTR_NETMASK, s.netmask);
 	});
 }
 
 void put_dest(Request &r, const Dest &d)
 {
-	nl_msg *m = r.get();
 	r.nest(IPVS_CMD_ATTR_DEST, [&] {
-		r.check(nla_put_u16(m, IPVS_DEST_ATTR_ADDR_FAMILY, d.af));
-		r.check(nla_put(m, IPVS_DEST_ATTR_ADDR, 16, d.addr.data()));
-		r.check(nla_put_u16(m, IPVS_DEST_ATTR_PORT, htons(d.port)));
-		r.check(nla_put_u32(m, IPVS_DEST_ATTR_FWD_METHOD,
-				    d.conn_flags & IP_VS_CONN_F_FWD_MASK));
-		r.check(nla_put_u32(m, IPVS_DEST_ATTR_WEIGHT, static_cast<uint32_t>(d.weight)));
-		r.check(nla_put_u8(m, IPVS_DEST_ATTR_TUN_TYPE, d.tun_type));
-		r.check(nla_put_u16(m, IPVS_DEST_ATTR_TUN_PORT, htons(d.tun_port)));
-		r.check(nla_put_u16(m, IPVS_DEST_ATTR_TUN_FLAGS, d.tun_flags));
-		r.check(nla_put_u32(m, IPVS_DEST_ATTR_U_THRESH, d.u_threshold));
-		r.check(nla_put_u32(m, IPVS_DEST_ATTR_L_THRESH, d.l_threshold));
+		r.put_u16(IPVS_DEST_ATTR_ADDR_FAMILY, d.af);
+		r.put(IPVS_DEST_ATTR_ADDR, d.addr.data(), 16);
+		r.put_u16(IPVS_DEST_ATTR_PORT, htons(d.port));
+		r.put_u32(IPVS_DEST_ATTR_FWD_METHOD, d.conn_flags & IP_VS_CONN_F_FWD_MASK);
+		r.put_u32(IPVS_DEST_ATTR_WEIGHT, static_cast<uint32_t>(d.weight));
+		r.put_u8(IPVS_DEST_ATTR_TUN_TYPE, d.tun_type);
+		r.put_u16(IPVS_DEST_ATTR_TUN_PORT, htons(d.tun_port));
+		r.put_u16(IPVS_DEST_ATTR_TUN_FLAGS, d.tun_flags);
+		r.put_u32(IPVS_DEST_ATTR_U_THRESH, d.u_threshold);
+		r.put_u32(IPVS_DEST_ATTR_L_THRESH, d.l_threshold);
 	});
 }
 
 void put_daemon(Request &r, const Daemon &d, bool full)
 {
-	nl_msg *m = r.get();
 	r.nest(IPVS_CMD_ATTR_DAEMON, [&] {
-		r.check(nla_put_u32(m, IPVS_DAEMON_ATTR_STATE, d.state));
-		r.check(nla_put_string(m, IPVS_DAEMON_ATTR_MCAST_IFN, d.mcast_ifn.c_str()));
-		r.check(nla_put_u32(m, IPVS_DAEMON_ATTR_SYNC_ID, d.syncid));
+		r.put_u32(IPVS_DAEMON_ATTR_STATE, d.state);
+		r.put_string(IPVS_DAEMON_ATTR_MCAST_IFN, d.mcast_ifn);
+		r.put_u32(IPVS_DAEMON_ATTR_SYNC_ID, d.syncid);
 		if (!full)
 			return;
 		// Only what was given: the kernel keeps its defaults otherwise.
 		// Port and length go in host order, as 1.31 sends them.
 		if (d.sync_maxlen)
-			r.check(nla_put_u16(m, IPVS_DAEMON_ATTR_SYNC_MAXLEN, d.sync_maxlen));
+			r.put_u16(IPVS_DAEMON_ATTR_SYNC_MAXLEN, d.sync_maxlen);
 		if (d.mcast_port)
-			r.check(nla_put_u16(m, IPVS_DAEMON_ATTR_MCAST_PORT, d.mcast_port));
+			r.put_u16(IPVS_DAEMON_ATTR_MCAST_PORT, d.mcast_port);
 		if (d.mcast_ttl)
-			r.check(nla_put_u8(m, IPVS_DAEMON_ATTR_MCAST_TTL, d.mcast_ttl));
+			r.put_u8(IPVS_DAEMON_ATTR_MCAST_TTL, d.mcast_ttl);
 		if (d.mcast_af == AF_INET6) {
-			r.check(nla_put(m, IPVS_DAEMON_ATTR_MCAST_GROUP6, 16, d.mcast_group.data()));
+			r.put(IPVS_DAEMON_ATTR_MCAST_GROUP6, d.mcast_group.data(), 16);
 		} else if (d.mcast_af == AF_INET) {
 			uint32_t g;
 			std::memcpy(&g, d.mcast_group.data(), 4);
-			r.check(nla_put_u32(m, IPVS_DAEMON_ATTR_MCAST_GROUP, g));
+			r.put_u32(IPVS_DAEMON_ATTR_MCAST_GROUP, g);
 		}
 	});
 }
@@ -189,6 +199,13 @@ Expected<Bytes> get_daemons(int family)
 	return Request(family, IPVS_CMD_GET_DAEMON, NLM_F_DUMP).bytes();
 }
 
+Expected<Bytes> get_family_id(const char *name)
+{
+	Request r(GENL_ID_CTRL, CTRL_CMD_GETFAMILY, 0, 1);
+	r.put_string(CTRL_ATTR_FAMILY_NAME, name);
+	return r.bytes();
+}
+
 Expected<Bytes> change_request(int family, uint8_t cmd, const Change &c)
 {
 	Request r(family, cmd, 0);
@@ -197,9 +214,9 @@ Expected<Bytes> change_request(int family, uint8_t cmd, const Change &c)
 	if (c.dest)
 		put_dest(r, *c.dest);
 	if (c.timeouts) {
-		r.check(nla_put_u32(r.get(), IPVS_CMD_ATTR_TIMEOUT_TCP, c.timeouts->tcp));
-		r.check(nla_put_u32(r.get(), IPVS_CMD_ATTR_TIMEOUT_TCP_FIN, c.timeouts->tcp_fin));
-		r.check(nla_put_u32(r.get(), IPVS_CMD_ATTR_TIMEOUT_UDP, c.timeouts->udp));
+		r.put_u32(IPVS_CMD_ATTR_TIMEOUT_TCP, c.timeouts->tcp);
+		r.put_u32(IPVS_CMD_ATTR_TIMEOUT_TCP_FIN, c.timeouts->tcp_fin);
+		r.put_u32(IPVS_CMD_ATTR_TIMEOUT_UDP, c.timeouts->udp);
 	}
 	if (c.daemon)
 		put_daemon(r, *c.daemon, !c.daemon_key_only);

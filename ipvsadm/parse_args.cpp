@@ -2,6 +2,8 @@
 #include "parse_args.h"
 
 #include <climits>
+#include <functional>
+#include <iterator>
 #include <cstdlib>
 #include <memory>
 #include <netinet/in.h>
@@ -303,16 +305,23 @@ using Context = std::unique_ptr<std::remove_pointer_t<poptContext>, ContextDelet
 class Parser {
 public:
 	explicit Parser(const std::vector<std::string> &argv) : argv_(argv) {}
+	// Through popt: every form 1.31 takes, and its error texts.
 	Result<Command> run();
+	// Without popt, for a line of separate one-letter options each with
+	// its argument in the next word (what -S writes): nullopt for any
+	// other line and for any error, which run() then handles as 1.31.
+	std::optional<Command> run_plain();
 
 private:
 	Status first_option(const OptionDef &o);
 	Status next_option(const OptionDef &o);
-	Status finish();
+	// pos: the words after the options, in order (none: null).
+	Status finish(const std::function<const char *()> &pos);
+	void set_defaults();
 
 	const std::vector<std::string> &argv_;
 	Context ctx_;
-	char *arg_ = nullptr;	// every string option lands here, as in 1.31
+	const char *arg_ = nullptr;	// every string option lands here, as in 1.31
 	Line line_;
 };
 
@@ -336,9 +345,12 @@ Status Parser::first_option(const OptionDef &o)
 Status Parser::next_option(const OptionDef &o)
 {
 	const Action &a = o.action;
-	if (a.kind == Action::Verb || a.kind == Action::Help || a.kind == Action::Version)
+	if (a.kind == Action::Verb || a.kind == Action::Help || a.kind == Action::Version) {
+		if (!ctx_)
+			return Failure{Failure::TryHelp, ""};	// run() words it
 		return usage_error(std::string("invalid option `") +
 				   poptBadOption(ctx_.get(), POPT_BADOPTION_NOALIAS) + "'");
+	}
 	if (o.opt != kNoOpt)
 		if (Status s = set_option(line_.c.options, o.opt); !s)
 			return s;
@@ -364,13 +376,13 @@ Status Parser::next_option(const OptionDef &o)
 
 // What 1.31 reads after the options: --set's three timeouts, then -b's
 // flags against the final scheduler, then the cross-option checks.
-Status Parser::finish()
+Status Parser::finish(const std::function<const char *()> &pos)
 {
 	Command &c = line_.c;
 	if (c.cmd == Cmd::Timeout) {
 		const char *args[3] = {};
 		for (const char *&a : args)
-			if (!(a = poptGetArg(ctx_.get())))
+			if (!(a = pos()))
 				return usage_error("--set option requires 3 timeout values");
 		uint32_t Timeouts::*const fields[] = { &Timeouts::tcp, &Timeouts::tcp_fin,
 						       &Timeouts::udp };
@@ -382,7 +394,7 @@ Status Parser::finish()
 		}
 	}
 
-	if (const char *extra = poptGetArg(ctx_.get()))
+	if (const char *extra = pos())
 		return usage_error(std::string("unexpected argument ") + extra);
 
 	if (!line_.sched_flags.empty()) {
@@ -393,6 +405,15 @@ Status Parser::finish()
 		c.svc.flags |= *f;
 	}
 	return finish_command(c);
+}
+
+void Parser::set_defaults()
+{
+	// The defaults 1.31 starts every line with.
+	line_ = Line{};
+	line_.c.dest.weight = 1;
+	line_.c.dest.conn_flags = IP_VS_CONN_F_DROUTE;
+	line_.c.svc.netmask = 0xffffffff;
 }
 
 Result<Command> Parser::run()
@@ -409,11 +430,8 @@ Result<Command> Parser::run()
 	av.push_back(nullptr);
 	ctx_.reset(poptGetContext("ipvsadm", static_cast<int>(argv_.size()),
 				  av.data(), table.data(), 0));
-
-	// The defaults 1.31 starts every line with.
-	line_.c.dest.weight = 1;
-	line_.c.dest.conn_flags = IP_VS_CONN_F_DROUTE;
-	line_.c.svc.netmask = 0xffffffff;
+	set_defaults();
+	arg_ = nullptr;
 
 	int v = poptGetNextOpt(ctx_.get());
 	if (v < 0)
@@ -429,17 +447,75 @@ Result<Command> Parser::run()
 			std::string(poptBadOption(ctx_.get(), POPT_BADOPTION_NOALIAS)) +
 			": " + poptStrerror(v) + "\n"};
 
-	if (Status s = finish(); !s)
+	if (Status s = finish([this] { return poptGetArg(ctx_.get()); }); !s)
 		return s.error();
+	return line_.c;
+}
+
+// kOptions' row of each option letter, the first one as popt finds it.
+struct LetterIndex {
+	int8_t row[256];
+
+	LetterIndex()
+	{
+		for (auto &r : row)
+			r = -1;
+		for (size_t i = std::size(kOptions); i-- > 0;)
+			if (kOptions[i].letter)
+				row[static_cast<unsigned char>(kOptions[i].letter)] = static_cast<int8_t>(i);
+	}
+};
+
+std::optional<Command> Parser::run_plain()
+{
+	static const LetterIndex letters;
+	set_defaults();
+	const size_t n = argv_.size();
+	bool first = true;
+	for (size_t i = 1; i < n; i++) {
+		const std::string &w = argv_[i];
+		if (w.size() != 2 || w[0] != '-')
+			return std::nullopt;
+		const int row = letters.row[static_cast<unsigned char>(w[1])];
+		if (row < 0)
+			return std::nullopt;
+		const OptionDef &o = kOptions[row];
+		// An argument is the next word unless that is an option; a
+		// missing compulsory one is popt's error, left to run().
+		arg_ = nullptr;
+		if (o.arg != POPT_ARG_NONE) {
+			if (i + 1 < n && argv_[i + 1][0] != '-')
+				arg_ = argv_[++i].c_str();
+			else if (o.arg == kArg)
+				return std::nullopt;
+		}
+		const Status s = first ? first_option(o) : next_option(o);
+		if (!s)
+			return std::nullopt;
+		first = false;
+	}
+	if (first || !finish([] { return nullptr; }))
+		return std::nullopt;
 	return line_.c;
 }
 
 } // namespace
 
+std::optional<Command> parse_plain_command(const std::vector<std::string> &argv)
+{
+	return Parser(argv).run_plain();
+}
+
+ParseResult parse_command_popt(const std::vector<std::string> &argv)
+{
+	return Parser(argv).run();
+}
+
 ParseResult parse_command(const std::vector<std::string> &argv)
 {
-	Parser p(argv);
-	return p.run();
+	if (std::optional<Command> c = parse_plain_command(argv))
+		return std::move(*c);
+	return parse_command_popt(argv);
 }
 
 } // namespace ipvsadm

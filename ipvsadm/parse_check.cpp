@@ -47,10 +47,12 @@ namespace {
 
 // One command's row of options or one row of kTunnelOptions against the options given:
 // column j stands for option COLS[j], or for option j when COLS is null.
-// WHERE ends every message ("'list' command", "'gue' tunnel type").
+// "'WHAT' KIND" ends every message ("'list' command", "'gue' tunnel type");
+// it is only put together for one.
 Status check_row(const char *row, int ncols, const Opt *cols, uint64_t options,
-		 const std::string &where)
+		 const char *what, const char *kind)
 {
+	const auto where = [&] { return std::string("'") + what + "' " + kind; };
 	int first_exclusive = -1;
 
 	for (int j = 0; j < ncols; j++) {
@@ -58,12 +60,12 @@ Status check_row(const char *row, int ncols, const Opt *cols, uint64_t options,
 		if (!(options & (uint64_t{1} << o))) {
 			if (row[j] == '+')
 				return usage_error(std::string("You need to supply the '") +
-					   kOptionNames[o] + "' option for the " + where);
+					   kOptionNames[o] + "' option for the " + where());
 			continue;
 		}
 		if (row[j] == 'x')
 			return usage_error(std::string("Illegal '") + kOptionNames[o] +
-					   "' option with the " + where);
+					   "' option with the " + where());
 		if (row[j] == '1') {
 			if (first_exclusive < 0) {
 				first_exclusive = o;
@@ -72,7 +74,7 @@ Status check_row(const char *row, int ncols, const Opt *cols, uint64_t options,
 			return usage_error(std::string("The option '") + kOptionNames[o] +
 					   "' conflicts with the '" +
 					   kOptionNames[first_exclusive] +
-					   "' option in the " + where);
+					   "' option in the " + where());
 		}
 	}
 	return Done{};
@@ -83,13 +85,13 @@ Status check_row(const char *row, int ncols, const Opt *cols, uint64_t options,
 Status check_command_options(Cmd cmd, uint64_t options)
 {
 	return check_row(command_info(cmd).options, kNumOpts, nullptr,
-		  options, std::string("'") + command_info(cmd).name + "' command");
+		  options, command_info(cmd).name, "command");
 }
 
 Status check_tunnel_options(int tun_type, uint64_t options)
 {
 	return check_row(kTunnelOptions[tun_type], 4, kTunnelOpts, options,
-		  std::string("'") + kTunnelNames[tun_type] + "' tunnel type");
+		  kTunnelNames[tun_type], "tunnel type");
 }
 
 Status finish_command(Command &c)

@@ -1,7 +1,18 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "restore_reader.h"
 
+#include <cstdlib>
+
 namespace ipvsadm {
+
+namespace {
+
+bool blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r';
+}
+
+} // namespace
 
 std::vector<std::string> tokenize_restore_line(std::string_view line)
 {
@@ -10,38 +21,41 @@ std::vector<std::string> tokenize_restore_line(std::string_view line)
 	if (hash != std::string_view::npos)
 		line = line.substr(0, hash);
 
-	constexpr std::string_view blanks = " \t\r";
-	size_t pos = 0;
-	while (pos < line.size()) {
-		size_t start = line.find_first_not_of(blanks, pos);
-		if (start == std::string_view::npos)
-			break;
-		size_t end = line.find_first_of(blanks, start);
-		if (end == std::string_view::npos)
-			end = line.size();
-		std::string_view tok = line.substr(start, end - start);
-		if (tok != "ipvsadm")
+	const char *p = line.data(), *const end = p + line.size();
+	while (p < end) {
+		while (p < end && blank(*p))
+			p++;
+		const char *start = p;
+		while (p < end && !blank(*p))
+			p++;
+		const std::string_view tok(start, p - start);
+		if (!tok.empty() && tok != "ipvsadm")
 			tokens.emplace_back(tok);
-		pos = end;
 	}
 	return tokens;
 }
 
+RestoreReader::~RestoreReader()
+{
+	free(buf_);
+}
+
 std::optional<std::vector<std::string>> RestoreReader::next_line()
 {
+	// A last line without LF still counts; an empty tail does not.
+	// Nothing is read after the end (a terminal would wait for more).
 	if (eof_)
 		return std::nullopt;
-	std::string line;
-	int c;
-	while ((c = std::getc(in_)) != EOF && c != '\n')
-		line.push_back(static_cast<char>(c));
-	if (c == EOF) {
+	ssize_t n = getline(&buf_, &cap_, in_);
+	if (n <= 0) {
 		eof_ = true;
-		// A last line without LF still counts; an empty tail does not.
-		if (line.empty())
-			return std::nullopt;
+		return std::nullopt;
 	}
-	return tokenize_restore_line(line);
+	if (buf_[n - 1] == '\n')
+		n--;
+	else
+		eof_ = true;
+	return tokenize_restore_line(std::string_view(buf_, static_cast<size_t>(n)));
 }
 
 } // namespace ipvsadm

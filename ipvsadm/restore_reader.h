@@ -17,6 +17,9 @@ namespace ipvsadm {
 class RestoreReader {
 public:
 	explicit RestoreReader(std::FILE *in) : in_(in) {}
+	RestoreReader(const RestoreReader &) = delete;
+	RestoreReader &operator=(const RestoreReader &) = delete;
+	~RestoreReader();
 
 	// The next line's tokens (possibly none, for a blank line), or nullopt
 	// at the end of input.
@@ -24,6 +27,8 @@ public:
 
 private:
 	std::FILE *in_;
+	char *buf_ = nullptr;	// getline's
+	size_t cap_ = 0;
 	bool eof_ = false;
 };
 

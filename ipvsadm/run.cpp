@@ -2,6 +2,7 @@
 #include "run.h"
 
 #include <cstdio>
+#include <iterator>
 #include <memory>
 
 #include "conn_entry.h"
@@ -205,7 +206,7 @@ Status Runner::execute(const Command &c, bool restoring)
 	if (!req)
 		return kernel_failure(req.error(), Failure::Kernel);
 	if (restoring) {
-		client_.queue(std::move(*req));
+		client_.queue(*req);
 		pending_ops_.push_back(last_op_);
 		return Done{};
 	}
@@ -224,8 +225,11 @@ Status Runner::restore()
 	while (auto tokens = reader.next_line()) {
 		if (tokens->empty())
 			continue;
-		std::vector<std::string> argv{program_};
-		argv.insert(argv.end(), tokens->begin(), tokens->end());
+		std::vector<std::string> argv;
+		argv.reserve(tokens->size() + 1);
+		argv.push_back(program_);
+		argv.insert(argv.end(), std::make_move_iterator(tokens->begin()),
+			    std::make_move_iterator(tokens->end()));
 
 		ParseResult p = parse_command(argv);
 		if (p && is_modifying(p->cmd)) {

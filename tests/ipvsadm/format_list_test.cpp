@@ -44,6 +44,44 @@ TEST(FormatList, DefaultLayoutSortsServers)
 		  "  -> 10.1.1.1:80                  Route   1      12         345       \n");
 }
 
+// The default server line is written without printf: it must be what
+// 1.31's "  -> %-28s %-7s %-6d %-10u %-10u\n" prints, at the edges too.
+TEST(FormatList, DefaultServerLineIsPrintfs)
+{
+	struct Case {
+		uint32_t fwd;
+		int32_t weight;
+		uint32_t active, inact;
+	};
+	for (const Case &c : { Case{IP_VS_CONN_F_MASQ, 0, 0, 0},
+			       Case{IP_VS_CONN_F_TUNNEL, -1, 4294967295u, 1},
+			       Case{IP_VS_CONN_F_LOCALNODE, 2147483647, 1234567890, 12345678},
+			       Case{4, -2147483647 - 1, 10, 100},
+			       Case{IP_VS_CONN_F_DROUTE, 123456, 7, 99999999} }) {
+		for (const Dest &base : { dest4("10.1.1.1", 80, 0, 1),
+					  dest6("2001:db8:ffff:ffff:ffff:ffff:ffff:1", 3868, 0, 1) }) {
+			Dest d = base;
+			d.conn_flags = c.fwd;
+			d.weight = c.weight;
+			d.activeconns = c.active;
+			d.inactconns = c.inact;
+			const std::string all = format_service(tcp("10.0.0.1", 80, "rr"), {d},
+							       FMT_NUMERIC, numeric);
+			const std::string line = all.substr(all.find('\n') + 1);
+			const char *fwd = c.fwd == IP_VS_CONN_F_MASQ ? "Masq" :
+					  c.fwd == IP_VS_CONN_F_TUNNEL ? "Tunnel" :
+					  c.fwd == IP_VS_CONN_F_LOCALNODE ? "Local" :
+					  c.fwd == IP_VS_CONN_F_DROUTE ? "Route" : "(null)";
+			const std::string name = d.af == AF_INET ? "10.1.1.1:80"
+				: "[2001:db8:ffff:ffff:ffff:ffff:ffff:1]:3868";
+			char want[200];
+			snprintf(want, sizeof(want), "  -> %-28s %-7s %-6d %-10u %-10u\n", name.c_str(),
+				 fwd, d.weight, d.activeconns, d.inactconns);
+			EXPECT_EQ(line, want);
+		}
+	}
+}
+
 TEST(FormatList, NosortKeepsKernelOrder)
 {
 	std::vector<Dest> dests = two_dests();
