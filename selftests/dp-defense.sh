@@ -67,18 +67,22 @@ check "-Lnc lists those 90" eq "$(nconns "^UDP .* 10\.0\.1\.2:2[0-9]+ ")" 90
 flood -t -s 10.0.3.10 -P 6000 -N 200 -n 200 -d "$VIP" -p 80
 check "200 half-open connections listed" \
 	wait_for 10 eval '[ "$(nconns "^TCP .* SYN_RECV +10\.0\.3\.10:")" = 200 ]'
-# IPVS spares an entry that had a packet in the last 60 s; on the debug
-# kernel the UDP entries above are older than that by now, so each gets
-# a datagram again (and the 10 that drop_packet refused are made).
+# IPVS spares an entry that had a packet in the last 60 s; on a slow
+# kernel the UDP entries above may be older than that by the end, so
+# each gets a datagram again (and the 10 that drop_packet refused are
+# made).
 flood -s 10.0.1.2 -P 20000 -N 100 -n 100 -d "$VIP" -p 9999
 check "100 young UDP entries listed" \
 	wait_for 10 eval '[ "$(nconns "^UDP .* 10\.0\.1\.2:2[0-9]+ ")" = 100 ]'
 scw drop_entry 3
 check "drop_entry 3: a fifth of them dropped within 40 s" \
 	wait_for 40 eval '[ "$(nconns "^TCP .* SYN_RECV +10\.0\.3\.10:")" -le 160 ]'
-check "the young UDP entries are all still there" eq "$(nconns "^UDP .* 10\.0\.1\.2:2[0-9]+ ")" 100
-
 scw drop_entry 0
+# ip_vs's /proc/net/ip_vs_conn walks its table by position: an entry
+# removed during a read (the TCP ones going) can make the listing skip
+# another. A dropped entry never comes back, so a few readings are fair.
+check "the young UDP entries are all still there" \
+	wait_for 10 eval '[ "$(nconns "^UDP .* 10\.0\.1\.2:2[0-9]+ ")" = 100 ]'
 
 # --- drop_entry 3 and templates (IPVS 6.1): 40 forged clients of a
 # persistent UDP service get no reply (nothing listens on rs1:9998), so
