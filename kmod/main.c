@@ -9,6 +9,7 @@
 #include "leak.h"
 #include "netlink.h"
 #include "netns.h"
+#include "proto.h"
 
 static int __init lvs_init(void)
 {
@@ -43,6 +44,7 @@ static int __init lvs_init(void)
 	if (ret)
 		goto err_route;
 
+	lvs_proto_announce();
 	pr_info("IP Virtual Server control plane loaded\n");
 	return 0;
 

@@ -24,6 +24,23 @@ const struct lvs_proto *lvs_proto_get(u8 protocol)
 	}
 }
 
+/* The load message's list, in IPVS's order, as ip_vs prints it. */
+void lvs_proto_announce(void)
+{
+	static const u8 order[] = {
+		IPPROTO_TCP, IPPROTO_UDP, IPPROTO_SCTP, IPPROTO_AH, IPPROTO_ESP
+	};
+	char list[48] = "";
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(order); i++) {
+		if (i)
+			strlcat(list, ", ", sizeof(list));
+		strlcat(list, lvs_proto_get(order[i])->name, sizeof(list));
+	}
+	pr_info("Registered protocols (%s)\n", list);
+}
+
 static void csum_addr(__sum16 *sum, struct sk_buff *skb, int af,
 		      const union nf_inet_addr *from,
 		      const union nf_inet_addr *to)

@@ -72,6 +72,8 @@ struct lvs_proto {
 };
 
 const struct lvs_proto *lvs_proto_get(u8 protocol);
+/* Logs the protocols lvs.ko handles, as ip_vs does at load. */
+void lvs_proto_announce(void);
 
 extern const struct lvs_proto lvs_proto_tcp;
 /* The timeout of a TCP connection in this state (for sync version 0). */

@@ -31,6 +31,11 @@ http_server "${NS_RS[1]}" rs1 21 && http_server "${NS_RS[1]}" rs1 2121 ||
 	{ echo "no servers"; exit 1; }
 
 check "no helper" helper ""
+# What the module registered, in its load message: ip_vs lists its
+# protocols (they are its application helpers' carriers too).
+check "the load message lists TCP, UDP, SCTP, AH and ESP" eval \
+	'dmesg | grep -E "(IPVS|lvs): Registered protocols" | tail -n 1 |
+		grep -q "(TCP, UDP, SCTP, AH, ESP)\$"'
 section "no helper"
 run_sh 'cat /proc/net/ip_vs_app'
 run_sh 'ip netns exec $D cat /proc/net/ip_vs_app'
