@@ -5,10 +5,12 @@
 # Removing the module flushes a big connection table: as many UDP NAT
 # connections as a few seconds of flood make (LVS_FLUSH_CONNS, default
 # 200000, at most LVS_FLUSH_SECS, default 15 s, of sending). The flush
-# must yield as it goes, as IPVS's does bucket by bucket: with the RCU
-# stall and soft lockup detectors made sharp for the time of it (3 s
-# and 2 s), the console must stay clean, and the removal must end in
-# LVS_FLUSH_LIMIT (default 30) seconds, times LVS_TIME_SCALE.
+# must yield as it goes, as IPVS's does bucket by bucket: the console
+# must stay clean, and the removal must end in LVS_FLUSH_LIMIT (default
+# 30) seconds, times LVS_TIME_SCALE. The long variant (10^6) makes the
+# RCU stall and soft lockup detectors sharp for the time of it (3 s and
+# 2 s): that is what showed the flush that expired every timer in one
+# softirq run (8b863db).
 . "$(dirname "$0")/lib/core.bash"
 . "$(dirname "$0")/lib/traffic.bash"
 require_tool flood
@@ -54,11 +56,15 @@ check "at least 20000 connections" test "${made:-0}" -ge 20000
 check "no service left (services pin the module)" adm -C
 
 old_stall=$(cat $STALL 2>/dev/null) old_wdog=$(cat $WDOG 2>/dev/null)
-# Not on a slowed kernel (the debug lane, LVS_TIME_SCALE > 1): there
-# KASAN's own quarantine flush when ip_vs's cache is destroyed took
-# longer than 2 s with interrupts off. The stall check is the
-# production kernel's; the debug lane looks for memory and lock errors.
-if [ "${LVS_TIME_SCALE:-1}" = 1 ]; then
+# Sharp only for the long variant on the production kernel:
+# - the short one's 200k cannot show that stall (8b863db: 1.8 s), and a
+#   2 s threshold on an emulated CPU of a shared CI host trips on the
+#   host's scheduling (stop 19's CI: a soft lockup report for the
+#   kernel's own rhashtable resize worker, during this test, on lvs);
+# - on a slowed kernel (the debug lane, LVS_TIME_SCALE > 1) KASAN's own
+#   quarantine flush when ip_vs's cache is destroyed took longer than
+#   2 s with interrupts off; that lane looks for memory and lock errors.
+if [ "${LVS_STRESS:-}" = long ] && [ "${LVS_TIME_SCALE:-1}" = 1 ]; then
 	[ -n "$old_stall" ] && echo 3 >$STALL && on_exit "echo $old_stall >$STALL"
 	[ -n "$old_wdog" ] && echo 1 >$WDOG && on_exit "echo $old_wdog >$WDOG"
 fi
