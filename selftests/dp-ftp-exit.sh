@@ -6,7 +6,8 @@
 # server, port and client tuple, through another virtual port): lvs cannot
 # hash it again, so it lives on unhashed. Deleting the director's
 # namespace must still flush it at once: the module can be removed within
-# 10 s of the deletion, not only after the SYN_RECV timeout (30 s).
+# 10 s of the deletion (times LVS_TIME_SCALE, but under 30 s), not only
+# after the SYN_RECV timeout (30 s).
 . "$(dirname "$0")/lib/core.bash"
 . "$(dirname "$0")/lib/traffic.bash"
 require_tool ftpd
@@ -48,11 +49,16 @@ check "the clashing connection, then the data connection's first SYN" eval '
 	adm -a -t "$VIP:2000" -r "${RS_IP[1]}:$X" -m && syn 2000 && syn "$X"'
 diag "$(adm -Lnc | grep -c .) lines in -Lnc"
 check "no service left (services pin the module)" adm -C
+# A slowed kernel (the debug lane) tears a namespace down slower, on
+# both sides (ip_vs: 6 to 14 s there); the limit stays under the timeout
+# the test is about (the module that waited for it: 58 s there).
+limit=$((10 * ${LVS_TIME_SCALE:-1}))
+[ "$limit" -lt 25 ] || limit=25
 t0=$SECONDS
 ip netns delete "$NS_DIRECTOR"
 # One rmmod can block on the namespace's teardown: time it all.
 module_unload 30 2>/dev/null
 dt=$((SECONDS - t0))
 diag "$dt s"
-check "the module is removed within 10 s of the namespace" eval '! module_loaded && [ $dt -le 10 ]'
+check "the module is removed within $limit s of the namespace" eval '! module_loaded && [ $dt -le $limit ]'
 done_testing

@@ -20,9 +20,10 @@ dp_web() {
 	wait_listen "$ns" 80
 }
 
-# dp_fetch NS HOST: md5 of http://HOST/data fetched from NS (the body only).
+# dp_fetch NS HOST: md5 of http://HOST/data fetched from NS (the body only),
+# within 5 s times LVS_TIME_SCALE (a slowed kernel cut a body short).
 dp_fetch() {
-	nsx "$1" timeout 5 bash -c '
+	nsx "$1" timeout $((5 * ${LVS_TIME_SCALE:-1})) bash -c '
 		exec 3<>"/dev/tcp/$0/80" || exit 1
 		printf "GET /data HTTP/1.0\r\n\r\n" >&3
 		sed "1,/^\r\$/d" <&3' "$2" | md5sum | cut -d' ' -f1
