@@ -38,6 +38,7 @@ struct lvs_ftp {
 	struct lvs_seq_adj out_seq;
 	u8 mode;
 	u8 port_idx;			/* the entry of ftp_ports it counts in */
+	bool bound;			/* NAT: counted, its packets seen */
 };
 
 static unsigned int nr_ftp_ports(void)
@@ -61,17 +62,37 @@ static int ftp_port_idx(u16 port)
 	return -1;
 }
 
-int lvs_ftp_conn_init(struct lvs_conn *cp)
+/*
+ * IPVS binds its helpers to NAT connections only, templates included
+ * (they count in /proc/net/ip_vs_app but see no packets).
+ */
+static void ftp_bind(struct lvs_conn *cp, struct lvs_ftp *ftp)
+{
+	bool bound = lvs_conn_fwd(cp) == IP_VS_CONN_F_MASQ;
+
+	if (bound == ftp->bound)
+		return;
+	if (bound)
+		atomic_inc(&cp->cn->ln->ftp_usecnt[ftp->port_idx]);
+	else
+		atomic_dec(&cp->cn->ln->ftp_usecnt[ftp->port_idx]);
+	WRITE_ONCE(ftp->bound, bound);
+}
+
+/*
+ * A connection that may forward by NAT, now or once a synced one gets its
+ * dest, has the state from the start: cp->app never changes while
+ * packets may read it.
+ */
+static int ftp_conn_init(struct lvs_conn *cp)
 {
 	struct lvs_ftp *ftp;
 	int idx;
 
-	/*
-	 * IPVS binds its helpers to NAT connections only, templates
-	 * included (they count in /proc/net/ip_vs_app but see no packets).
-	 */
-	if (cp->protocol != IPPROTO_TCP ||
-	    lvs_conn_fwd(cp) != IP_VS_CONN_F_MASQ)
+	if (cp->protocol != IPPROTO_TCP)
+		return 0;
+	if (lvs_conn_fwd(cp) != IP_VS_CONN_F_MASQ &&
+	    (cp->dest || !(cp->flags & IP_VS_CONN_F_SYNC)))
 		return 0;
 	idx = ftp_port_idx(ntohs(cp->vport));
 	if (idx < 0)
@@ -80,18 +101,32 @@ int lvs_ftp_conn_init(struct lvs_conn *cp)
 	if (!ftp)
 		return -ENOMEM;
 	ftp->port_idx = idx;
-	atomic_inc(&cp->cn->ln->ftp_usecnt[idx]);
+	ftp_bind(cp, ftp);
 	cp->app = ftp;
 	return 0;
 }
 
-void lvs_ftp_conn_done(struct lvs_conn *cp)
+static void ftp_conn_rebind(struct lvs_conn *cp)
+{
+	if (cp->app)
+		ftp_bind(cp, cp->app);
+}
+
+static void ftp_conn_done(struct lvs_conn *cp)
 {
 	struct lvs_ftp *ftp = cp->app;
 
-	atomic_dec(&cp->cn->ln->ftp_usecnt[ftp->port_idx]);
+	if (ftp->bound)
+		atomic_dec(&cp->cn->ln->ftp_usecnt[ftp->port_idx]);
+	cp->app = NULL;
 	kfree(ftp);
 }
+
+const struct lvs_conn_app_ops lvs_ftp_app_ops = {
+	.init	= ftp_conn_init,
+	.rebind	= ftp_conn_rebind,
+	.done	= ftp_conn_done,
+};
 
 /*
  * /proc/net/ip_vs_app: one line per port of the helper, as ip_vs_ftp's
@@ -417,7 +452,7 @@ bool lvs_ftp_pkt(struct lvs_conn *cp, struct sk_buff *skb,
 	u32 seq;
 	int diff;
 
-	if (pkt->protocol != IPPROTO_TCP)
+	if (pkt->protocol != IPPROTO_TCP || !READ_ONCE(ftp->bound))
 		return true;
 	/* The control connection's segments are small: make them plain. */
 	if (skb_ensure_writable(skb, skb->len))

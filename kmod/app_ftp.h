@@ -24,15 +24,15 @@
 struct seq_file;
 struct sk_buff;
 struct lvs_conn;
+struct lvs_conn_app_ops;
 struct lvs_pkt;
 
 /*
- * Gives cp (just bound to its dest) the helper if its port wants it: the
- * connection table's application hook (lvs_conn_init).
+ * The connection table's application hooks (lvs_conn_init): a TCP
+ * connection to a helper port gets the helper's state, bound (counted in
+ * /proc/net/ip_vs_app, its packets seen) while it forwards by NAT.
  */
-int lvs_ftp_conn_init(struct lvs_conn *cp);
-/* cp (with cp->app) is being freed: the table's other hook. */
-void lvs_ftp_conn_done(struct lvs_conn *cp);
+extern const struct lvs_conn_app_ops lvs_ftp_app_ops;
 
 /* /proc/net/ip_vs_app (procfs.c). */
 int lvs_ftp_proc_show(struct seq_file *seq, void *v);

@@ -29,14 +29,11 @@ struct lvs_conn_net *lvs_conn_net(const struct net *net)
 static struct kmem_cache *conn_cache __read_mostly;
 
 /*
- * The application helper's hooks (the FTP helper's, given by main.c):
- * init may give a new connection its state in cp->app before the
- * connection is hashed; done releases it when the connection is freed.
- * Called through pointers because the helper sits above the table (it
- * makes connections itself).
+ * The application helper's hooks (conn.h; the FTP helper's, given by
+ * main.c), called through pointers because the helper sits above the
+ * table (it makes connections itself).
  */
-static int (*conn_app_init)(struct lvs_conn *cp) __read_mostly;
-static void (*conn_app_done)(struct lvs_conn *cp) __read_mostly;
+static const struct lvs_conn_app_ops *conn_app __read_mostly;
 
 /* A lookup tuple: in_tab (caddr, cport, vaddr, vport), out_tab (daddr,
  * dport, caddr, cport).
@@ -485,6 +482,8 @@ void lvs_conn_bind_late(struct lvs_conn *cp, struct lvs_dest *dest)
 		return;
 	}
 	bind_dest(cp, dest);
+	/* As IPVS does, the helper follows the dest's forwarding method. */
+	conn_app->rebind(cp);
 	/*
 	 * The dest may forward otherwise than the master's did, and only NAT
 	 * connections still in in_tab belong in out_tab. A reply tuple taken
@@ -503,8 +502,6 @@ static void conn_free_rcu(struct rcu_head *head)
 	struct lvs_conn *cp = container_of(head, struct lvs_conn, rcu);
 	struct lvs_conn_net *cn = cp->cn;
 
-	if (cp->app)
-		conn_app_done(cp);
 	kfree(cp->pe_data);
 	kmem_cache_free(conn_cache, cp);
 	/* Last: the netns exit waits for this count to reach zero. */
@@ -553,6 +550,9 @@ static void expire(struct lvs_conn *cp)
 		cp->control = NULL;
 		atomic_dec(&ctl->n_control);
 	}
+	/* Nobody holds it: the helper lets go now, as IPVS's at expiry. */
+	if (cp->app)
+		conn_app->done(cp);
 	unbind_dest(cp);
 	call_rcu(&cp->rcu, conn_free_rcu);
 	return;
@@ -720,7 +720,7 @@ struct lvs_conn *lvs_conn_new(struct lvs_conn_net *cn,
 	if (cp->flags & IP_VS_CONN_F_NO_CPORT)
 		atomic_inc(&cn->no_cport);
 
-	ret = conn_app_init ? conn_app_init(cp) : 0;
+	ret = conn_app->init(cp);
 	if (!ret && !(cp->flags & IP_VS_CONN_F_ONE_PACKET)) {
 		spin_lock_bh(&cp->lock);
 		ret = conn_hash(cp);
@@ -891,11 +891,9 @@ void lvs_conn_count_out(struct lvs_conn *cp, unsigned int len)
 	count(cp, len, false);
 }
 
-int __init lvs_conn_init(int (*app_init)(struct lvs_conn *cp),
-			 void (*app_done)(struct lvs_conn *cp))
+int __init lvs_conn_init(const struct lvs_conn_app_ops *app_ops)
 {
-	conn_app_init = app_init;
-	conn_app_done = app_done;
+	conn_app = app_ops;
 	conn_cache = KMEM_CACHE(lvs_conn, 0);
 	return conn_cache ? 0 : -ENOMEM;
 }

@@ -215,11 +215,19 @@ void lvs_conn_net_drain(struct lvs_conn_net *cn);
 /* Drains the table if that is not done yet, then frees it. */
 void lvs_conn_net_exit(struct lvs_conn_net *cn);
 /*
- * app_init: the application helper's hook for each new connection;
- * app_done frees what it gave one (cp->app set), after the last reader.
+ * The application helper's hooks (the FTP helper's): init for each new
+ * connection, which it may give its state in cp->app before the
+ * connection is hashed; rebind when a synced connection gets its dest
+ * late, and with it the dest's forwarding method (under cp->lock);
+ * done when the connection expires (no user left), for cp->app set.
  */
-int lvs_conn_init(int (*app_init)(struct lvs_conn *cp),
-		  void (*app_done)(struct lvs_conn *cp));
+struct lvs_conn_app_ops {
+	int (*init)(struct lvs_conn *cp);
+	void (*rebind)(struct lvs_conn *cp);
+	void (*done)(struct lvs_conn *cp);
+};
+
+int lvs_conn_init(const struct lvs_conn_app_ops *app_ops);
 void lvs_conn_exit(void);
 
 #endif /* _LVS_CONN_H */

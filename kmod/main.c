@@ -28,7 +28,7 @@ static int __init lvs_init(void)
 	if (ret)
 		goto err_genl;
 
-	ret = lvs_conn_init(lvs_ftp_conn_init, lvs_ftp_conn_done);
+	ret = lvs_conn_init(&lvs_ftp_app_ops);
 	if (ret)
 		goto err_conn;
 
