@@ -464,6 +464,13 @@ static unsigned int forward_icmp_hook(void *priv, struct sk_buff *skb,
 	unsigned int verdict;
 	bool related;
 
+	/*
+	 * Every forwarded packet comes here, NAT replies included: an IPv4
+	 * one says in its header whether it is ICMP (IPv6 may say so only
+	 * after extension headers, which the parse walks).
+	 */
+	if (state->pf == NFPROTO_IPV4 && ip_hdr(skb)->protocol != IPPROTO_ICMP)
+		return NF_ACCEPT;
 	if (skb->ipvs_property || !enabled(ln, cn) ||
 	    !lvs_pkt_parse(skb, hook_af(state), &pkt) || !is_icmp(&pkt))
 		return NF_ACCEPT;
