@@ -110,6 +110,37 @@ static void tpl_key(const struct lvs_service *svc, const struct lvs_pkt *pkt,
 }
 
 /*
+ * A template found for the client: kept if usable, else invalidated
+ * (it stays listed and expires when it would have; looking is no use).
+ */
+static struct lvs_conn *tpl_keep(struct lvs_conn *ct, bool usable)
+{
+	if (usable)
+		return ct;
+	lvs_conn_tpl_invalidate(ct);
+	lvs_conn_put_quiet(ct);
+	return NULL;
+}
+
+/* A new template to dest under tp's key, with the service's timeout. */
+static struct lvs_conn *tpl_new(struct lvs_conn_net *cn,
+				struct lvs_service *svc,
+				struct lvs_conn_param *tp, struct lvs_dest *dest)
+{
+	struct lvs_conn *ct;
+
+	tp->daf = lvs_dest_af(dest);
+	tp->flags = IP_VS_CONN_F_TEMPLATE;
+	ct = lvs_conn_new(cn, tp, dest);
+	if (!ct)
+		return NULL;
+	spin_lock(&ct->lock);
+	ct->timeout = READ_ONCE(svc->timeout);
+	spin_unlock(&ct->lock);
+	return ct;
+}
+
+/*
  * The client's usable template, or a new one to a scheduled dest. *drop
  * is set when the service's persistence engine finds no data in the
  * packet (a SIP message without a usable Call-ID): IPVS drops it then,
@@ -136,29 +167,17 @@ static struct lvs_conn *tpl_get(struct lvs_conn_net *cn,
 		tp.pe = pe;
 	}
 	ct = lvs_conn_tpl_get(cn, &tp);
-	if (ct && !tpl_usable(ct)) {
-		lvs_conn_tpl_invalidate(ct);
-		/* Not a use: it expires when it would have. */
-		lvs_conn_put_quiet(ct);
-		ct = NULL;
-	}
+	if (ct)
+		ct = tpl_keep(ct, tpl_usable(ct));
 	if (ct)
 		return ct;
 
 	dest = pick(svc, skb, pkt);
 	if (!dest)
 		return NULL;
-	tp.daf = lvs_dest_af(dest);
 	tp.daddr = &dest->key.addr;
 	tp.dport = (tp.vport && dest->key.port) ? dest->key.port : tp.vport;
-	tp.flags = IP_VS_CONN_F_TEMPLATE;
-	ct = lvs_conn_new(cn, &tp, dest);
-	if (!ct)
-		return NULL;
-	spin_lock(&ct->lock);
-	ct->timeout = READ_ONCE(svc->timeout);
-	spin_unlock(&ct->lock);
-	return ct;
+	return tpl_new(cn, svc, &tp, dest);
 }
 
 static struct lvs_conn *sched_persist(struct lvs_conn_net *cn,
@@ -212,24 +231,13 @@ static struct lvs_conn *out_tpl(struct lvs_conn_net *cn,
 	if (pe->get_data(skb, pkt, &tp.pe_data, &tp.pe_data_len))
 		return NULL;
 	ct = lvs_conn_tpl_get(cn, &tp);
-	if (ct && (ct->dest != dest || !tpl_usable(ct))) {
-		lvs_conn_tpl_invalidate(ct);
-		lvs_conn_put_quiet(ct);
-		ct = NULL;
-	}
+	if (ct)
+		ct = tpl_keep(ct, ct->dest == dest && tpl_usable(ct));
 	if (ct)
 		return ct;
-	tp.daf = lvs_dest_af(dest);
 	tp.daddr = &pkt->saddr;
 	tp.dport = pkt->sport;
-	tp.flags = IP_VS_CONN_F_TEMPLATE;
-	ct = lvs_conn_new(cn, &tp, dest);
-	if (!ct)
-		return NULL;
-	spin_lock(&ct->lock);
-	ct->timeout = READ_ONCE(svc->timeout);
-	spin_unlock(&ct->lock);
-	return ct;
+	return tpl_new(cn, svc, &tp, dest);
 }
 
 struct lvs_conn *lvs_conn_out_new(struct lvs_conn_net *cn,
