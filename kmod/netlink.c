@@ -762,36 +762,75 @@ static int dump_daemons(struct sk_buff *skb, struct netlink_callback *cb)
 }
 
 /*
- * IPVS parses its attributes leniently (clients have always sent them
- * that way), and every command needs CAP_NET_ADMIN.
+ * Who may send commands. As in IPVS, CAP_NET_ADMIN of the host (the
+ * initial user namespace), reads included. Containers, opt-in: with
+ * userns_admin set by the host's root, CAP_NET_ADMIN in the user
+ * namespace that owns the network namespace is enough for that
+ * namespace's tables (a request only ever reaches its socket's own). The
+ * sysctls stay hidden there, as IPVS hides them.
  */
-#define OP(c, d, u)							\
+static bool userns_admin;
+module_param(userns_admin, bool, 0644);
+MODULE_PARM_DESC(userns_admin,
+		 "let CAP_NET_ADMIN in a network namespace's owning user namespace administer its tables (default: off, as IPVS)");
+
+static int may_admin(const struct sk_buff *skb)
+{
+	if (netlink_capable(skb, CAP_NET_ADMIN))
+		return 0;
+	if (READ_ONCE(userns_admin) &&
+	    netlink_ns_capable(skb, sock_net(skb->sk)->user_ns, CAP_NET_ADMIN))
+		return 0;
+	return -EPERM;
+}
+
+/* Refused before anything is done: an error to the request, as IPVS's. */
+static int pre_doit(const struct genl_ops *ops, struct sk_buff *skb,
+		    struct genl_info *info)
+{
+	return may_admin(skb);
+}
+
+static int dump_start(struct netlink_callback *cb)
+{
+	return may_admin(cb->skb);
+}
+
+/*
+ * IPVS parses its attributes leniently (clients have always sent them
+ * that way). GENL_UNS_ADMIN_PERM is genetlink's own first check (the
+ * socket's namespace); pre_doit and dump_start apply the rule above.
+ */
+#define OPS(c, d, st, u)						\
 	{								\
 		.cmd = c,						\
 		.validate = GENL_DONT_VALIDATE_STRICT |			\
 			    GENL_DONT_VALIDATE_DUMP,			\
-		.flags = GENL_ADMIN_PERM,				\
+		.flags = GENL_UNS_ADMIN_PERM,				\
 		.doit = d,						\
+		.start = st,						\
 		.dumpit = u,						\
 	}
+#define OP(c, d)	OPS(c, d, NULL, NULL)
+#define DUMP(c, d, u)	OPS(c, d, dump_start, u)
 
-static const struct genl_small_ops lvs_genl_ops[] = {
-	OP(IPVS_CMD_NEW_SERVICE, set_cmd, NULL),
-	OP(IPVS_CMD_SET_SERVICE, set_cmd, NULL),
-	OP(IPVS_CMD_DEL_SERVICE, set_cmd, NULL),
-	OP(IPVS_CMD_GET_SERVICE, get_cmd, dump_services),
-	OP(IPVS_CMD_NEW_DEST, set_cmd, NULL),
-	OP(IPVS_CMD_SET_DEST, set_cmd, NULL),
-	OP(IPVS_CMD_DEL_DEST, set_cmd, NULL),
-	OP(IPVS_CMD_GET_DEST, NULL, dump_dests),
-	OP(IPVS_CMD_NEW_DAEMON, set_daemon, NULL),
-	OP(IPVS_CMD_DEL_DAEMON, set_daemon, NULL),
-	OP(IPVS_CMD_GET_DAEMON, NULL, dump_daemons),
-	OP(IPVS_CMD_SET_CONFIG, set_cmd, NULL),
-	OP(IPVS_CMD_GET_CONFIG, get_cmd, NULL),
-	OP(IPVS_CMD_GET_INFO, get_cmd, NULL),
-	OP(IPVS_CMD_ZERO, set_cmd, NULL),
-	OP(IPVS_CMD_FLUSH, set_cmd, NULL),
+static const struct genl_ops lvs_genl_ops[] = {
+	OP(IPVS_CMD_NEW_SERVICE, set_cmd),
+	OP(IPVS_CMD_SET_SERVICE, set_cmd),
+	OP(IPVS_CMD_DEL_SERVICE, set_cmd),
+	DUMP(IPVS_CMD_GET_SERVICE, get_cmd, dump_services),
+	OP(IPVS_CMD_NEW_DEST, set_cmd),
+	OP(IPVS_CMD_SET_DEST, set_cmd),
+	OP(IPVS_CMD_DEL_DEST, set_cmd),
+	DUMP(IPVS_CMD_GET_DEST, NULL, dump_dests),
+	OP(IPVS_CMD_NEW_DAEMON, set_daemon),
+	OP(IPVS_CMD_DEL_DAEMON, set_daemon),
+	DUMP(IPVS_CMD_GET_DAEMON, NULL, dump_daemons),
+	OP(IPVS_CMD_SET_CONFIG, set_cmd),
+	OP(IPVS_CMD_GET_CONFIG, get_cmd),
+	OP(IPVS_CMD_GET_INFO, get_cmd),
+	OP(IPVS_CMD_ZERO, set_cmd),
+	OP(IPVS_CMD_FLUSH, set_cmd),
 };
 
 static struct genl_family lvs_genl_family __ro_after_init = {
@@ -801,8 +840,9 @@ static struct genl_family lvs_genl_family __ro_after_init = {
 	.policy		= cmd_policy,
 	.netnsok	= true,
 	.module		= THIS_MODULE,
-	.small_ops	= lvs_genl_ops,
-	.n_small_ops	= ARRAY_SIZE(lvs_genl_ops),
+	.pre_doit	= pre_doit,
+	.ops		= lvs_genl_ops,
+	.n_ops		= ARRAY_SIZE(lvs_genl_ops),
 	.resv_start_op	= IPVS_CMD_FLUSH + 1,
 };
 
