@@ -92,13 +92,15 @@ check "ovf: under its weight, all to the heaviest" all_to 69 ovf 6 1 4 2 1
 # twos: random, but never a weight 0 server, and every datagram connects.
 # Debian's 6.1 kernel predates ip_vs_twos: there only lvs.ko can have it.
 twos_case() {
-	local a b c
+	local n
 	svc_with 70 twos 1 0 1 || return 1
 	udp_from "$VIP" 70 1 "${CLIENTS[@]:1:20}" || return 1
-	a=$(dest_conns "${RS_IP[1]}:70") b=$(dest_conns "${RS_IP[2]}:70")
-	c=$(dest_conns "${RS_IP[3]}:70")
-	echo "rs1 $a rs2 $b rs3 $c"
-	[ "$b" = 0 ] && [ $((a + c)) = 20 ] && [ "$a" -gt 0 ] && [ "$c" -gt 0 ]
+	# The connection table, not the Conns counters: ip_vs refreshes those
+	# only from its estimator, every 2 s.
+	n=$(conn_map "$VIP:70" | awk '{ n[$4]++ } END { printf "%d %d %d", n["'"${RS_IP[1]}"'"], n["'"${RS_IP[2]}"'"], n["'"${RS_IP[3]}"'"] }')
+	set -- $n
+	echo "rs1 $1 rs2 $2 rs3 $3"
+	[ "$2" = 0 ] && [ $(($1 + $3)) = 20 ] && [ "$1" -gt 0 ] && [ "$3" -gt 0 ]
 }
 if [ "$LVS_SIDE" = ipvs ] && ! modprobe -q ip_vs_twos 2>/dev/null; then
 	skip "twos: 20 clients over the weighted servers only" "kernel has no ip_vs_twos"

@@ -24,7 +24,10 @@ sched_topo() {
 # VIP:PORT, each from a source port no earlier call used (a new
 # connection each); the addresses must be consecutive (CLIENTS ranges).
 # One udpconns run sends them all, address after address: datagram k
-# comes from ADDR[k % N], so with PER 1 in the order given.
+# comes from ADDR[k % N], so with PER 1 in the order given. The sender is
+# pinned to one CPU: over veth each datagram is queued on the sending
+# CPU's backlog, so a sender that moved between CPUs mid-run could have
+# them scheduled out of order.
 require_tool udpconns
 _UDP_FROM_PORTS=0
 udp_from() {
@@ -32,7 +35,7 @@ udp_from() {
 	shift 3
 	first=$(ip2int "$1") last=$(ip2int "${!#}")
 	[ $((last - first + 1)) = "$n" ] || { echo "udp_from: $* not consecutive"; return 1; }
-	nsx "$NS_CLIENT" "$UDPCONNS" -d "$vip" -p "$port" -n $((per * n)) -s "$1" -a "$n" \
+	nsx "$NS_CLIENT" taskset -c 0 "$UDPCONNS" -d "$vip" -p "$port" -n $((per * n)) -s "$1" -a "$n" \
 		-o $((_UDP_FROM_PORTS * n)) >/dev/null || return 1
 	_UDP_FROM_PORTS=$((_UDP_FROM_PORTS + per))
 }
@@ -55,26 +58,6 @@ map_is() {
 	[ "$got" = "$want" ] && return 0
 	diff <(echo "$want") <(echo "$got") | sed 's/^</want/; s/^>/got /'
 	return 1
-}
-
-# dest_conns RS_ADDR:PORT: the Conns counter of a real server.
-dest_conns() { dest_field "$1" 2; }
-
-# counts_are PORT ADDR=N...: each real server ADDR:PORT counted exactly N
-# connections.
-counts_are() {
-	local port=$1 kv a n got bad=0
-	shift
-	for kv in "$@"; do
-		a=${kv%=*} n=${kv#*=}
-		got=$(dest_conns "$a:$port")
-		if [ "$got" != "$n" ]; then
-			echo "$a:$port: $got connections, want $n"
-			bad=1
-		fi
-	done
-	[ $bad = 0 ] || adm -Ln --stats
-	return $bad
 }
 
 # --- models ------------------------------------------------------------------
