@@ -122,19 +122,30 @@ static int check_conf(const struct lvs_dest_conf *c)
 	return 0;
 }
 
+/* Who is told of overload changes (main.c hands the events' teller). */
+static lvs_dest_overload_fn overload_watcher;
+
+void lvs_dest_watch_overload(lvs_dest_overload_fn fn)
+{
+	overload_watcher = fn;
+}
+
 static void update_overload(struct lvs_dest *dest,
 			    enum lvs_overload_event event)
 {
 	u32 upper, lower;
-	bool over;
+	bool was, over;
 
 	spin_lock_bh(&dest->overload_lock);
 	upper = READ_ONCE(dest->u_threshold);
 	lower = lvs_overload_lower(upper, READ_ONCE(dest->l_threshold));
-	over = lvs_overload_eval(test_bit(LVS_DEST_OVERLOAD, &dest->flags),
-				 atomic_read(&dest->totalconns), upper, lower,
-				 event);
+	was = test_bit(LVS_DEST_OVERLOAD, &dest->flags);
+	over = lvs_overload_eval(was, atomic_read(&dest->totalconns), upper,
+				 lower, event);
 	assign_bit(LVS_DEST_OVERLOAD, &dest->flags, over);
+	/* Still under the lock: the watcher sees changes in their order. */
+	if (over != was && overload_watcher)
+		overload_watcher(dest, over);
 	spin_unlock_bh(&dest->overload_lock);
 }
 
@@ -334,7 +345,8 @@ static void revive(struct lvs_service *svc, struct lvs_dest *dest,
 	sched_notify(svc, dest, SCHED_ADD);
 }
 
-int lvs_dest_add(struct lvs_service *svc, const struct lvs_dest_conf *c)
+int lvs_dest_add(struct lvs_service *svc, const struct lvs_dest_conf *c,
+		 bool *revived)
 {
 	struct lvs_net *ln = svc->ln;
 	struct lvs_dest *dest;
@@ -347,6 +359,7 @@ int lvs_dest_add(struct lvs_service *svc, const struct lvs_dest_conf *c)
 	if (dest && !test_bit(LVS_DEST_TRASHED, &dest->flags))
 		return -EEXIST;
 	/* As in IPVS, a revived dest skips the address check. */
+	*revived = !!dest;
 	if (dest) {
 		revive(svc, dest, c);
 		return 0;

@@ -147,6 +147,13 @@ static inline bool lvs_dest_tryhold(struct lvs_dest *dest)
 void lvs_dest_put(struct lvs_dest *dest);
 
 /*
+ * The one who is told when a dest's overload state changes: called under
+ * the dest's overload_lock, in any context (softirq on the packet path).
+ */
+typedef void (*lvs_dest_overload_fn)(struct lvs_dest *dest, bool overloaded);
+void lvs_dest_watch_overload(lvs_dest_overload_fn fn);
+
+/*
  * A connection bound to or unbound from the dest: totalconns and, at the
  * thresholds, the overload flag (sched/core/dest_overload.h has the rule).
  */
@@ -171,7 +178,9 @@ struct lvs_dest_conf {
 	u16 tun_flags;
 };
 
-int lvs_dest_add(struct lvs_service *svc, const struct lvs_dest_conf *c);
+/* *revived: the dest came back from the trash, with its connections. */
+int lvs_dest_add(struct lvs_service *svc, const struct lvs_dest_conf *c,
+		 bool *revived);
 int lvs_dest_edit(struct lvs_service *svc, const struct lvs_dest_conf *c);
 int lvs_dest_del(struct lvs_service *svc, const struct lvs_dest_conf *c);
 /* Moves every dest of a service being deleted to the trash. */

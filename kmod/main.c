@@ -4,12 +4,15 @@
 
 #include "app_ftp.h"
 #include "conn.h"
-#include "sync/sync_daemon.h"
+#include "dest.h"
 #include "dest_route.h"
+#include "events.h"
 #include "leak.h"
+#include "lvs_family.h"
 #include "netlink.h"
 #include "netns.h"
 #include "proto.h"
+#include "sync/sync_daemon.h"
 
 static int __init lvs_init(void)
 {
@@ -27,6 +30,11 @@ static int __init lvs_init(void)
 	}
 	if (ret)
 		goto err_genl;
+
+	ret = lvs_own_family_init();
+	if (ret)
+		goto err_own;
+	lvs_dest_watch_overload(lvs_ev_dest_overload);
 
 	ret = lvs_conn_init(&lvs_ftp_app_ops);
 	if (ret)
@@ -55,6 +63,8 @@ err_daemon:
 err_netns:
 	lvs_conn_exit();
 err_conn:
+	lvs_own_family_exit();
+err_own:
 	lvs_genl_exit();
 err_genl:
 	pr_err("cannot load: %d\n", ret);
@@ -62,8 +72,10 @@ err_genl:
 }
 
 /*
- * The reverse of lvs_init(), but for the netlink family: a way into every
- * namespace's state, it goes before any of that state does.
+ * The reverse of lvs_init(), but for the IPVS netlink family: a way into
+ * every namespace's state, it goes before any of that state does. The LVS
+ * family's events come from that state (a connection's end can clear a
+ * dest's overload), so it goes after.
  */
 static void __exit lvs_exit(void)
 {
@@ -71,6 +83,7 @@ static void __exit lvs_exit(void)
 	lvs_dest_route_module_exit();
 	lvs_daemon_exit();
 	lvs_netns_exit();
+	lvs_own_family_exit();
 	/*
 	 * Objects are freed from RCU callbacks in this module, and a callback
 	 * can queue the next one: a connection or scheduler view drops the

@@ -9,11 +9,15 @@
 #include <net/genetlink.h>
 #include <net/ipv6.h>
 #include <net/sock.h>
+#include <lvs/lvs.h>
 
 #include "dest.h"
+#include "events.h"
 #include "hooks.h"
 #include "netlink.h"
 #include "netns.h"
+#include "nl_admin.h"
+#include "nl_fill.h"
 #include "pe.h"
 #include "sched/sched.h"
 #include "service.h"
@@ -84,184 +88,27 @@ static struct lvs_net *skb_lvs_net(struct sk_buff *skb)
 	return lvs_net(sock_net(skb->sk));
 }
 
-/* ---- replies ---- */
-
-static int fill_stats(struct sk_buff *skb, int type,
-		      const struct lvs_kstats *k)
-{
-	struct nlattr *nest = nla_nest_start_noflag(skb, type);
-
-	if (!nest)
-		return -EMSGSIZE;
-	if (nla_put_u32(skb, IPVS_STATS_ATTR_CONNS, (u32)k->conns) ||
-	    nla_put_u32(skb, IPVS_STATS_ATTR_INPKTS, (u32)k->inpkts) ||
-	    nla_put_u32(skb, IPVS_STATS_ATTR_OUTPKTS, (u32)k->outpkts) ||
-	    nla_put_u64_64bit(skb, IPVS_STATS_ATTR_INBYTES, k->inbytes,
-			      IPVS_STATS_ATTR_PAD) ||
-	    nla_put_u64_64bit(skb, IPVS_STATS_ATTR_OUTBYTES, k->outbytes,
-			      IPVS_STATS_ATTR_PAD) ||
-	    nla_put_u32(skb, IPVS_STATS_ATTR_CPS, (u32)k->cps) ||
-	    nla_put_u32(skb, IPVS_STATS_ATTR_INPPS, (u32)k->inpps) ||
-	    nla_put_u32(skb, IPVS_STATS_ATTR_OUTPPS, (u32)k->outpps) ||
-	    nla_put_u32(skb, IPVS_STATS_ATTR_INBPS, (u32)k->inbps) ||
-	    nla_put_u32(skb, IPVS_STATS_ATTR_OUTBPS, (u32)k->outbps)) {
-		nla_nest_cancel(skb, nest);
-		return -EMSGSIZE;
-	}
-	nla_nest_end(skb, nest);
-	return 0;
-}
-
-static int fill_stats64(struct sk_buff *skb, int type,
-			const struct lvs_kstats *k)
-{
-	const u64 v[] = { k->conns, k->inpkts, k->outpkts, k->inbytes,
-			  k->outbytes, k->cps, k->inpps, k->outpps, k->inbps,
-			  k->outbps };
-	struct nlattr *nest = nla_nest_start_noflag(skb, type);
-	int i;
-
-	if (!nest)
-		return -EMSGSIZE;
-	/* v[] follows IPVS_STATS_ATTR_CONNS .. IPVS_STATS_ATTR_OUTBPS. */
-	for (i = 0; i < ARRAY_SIZE(v); i++) {
-		if (nla_put_u64_64bit(skb, IPVS_STATS_ATTR_CONNS + i, v[i],
-				      IPVS_STATS_ATTR_PAD)) {
-			nla_nest_cancel(skb, nest);
-			return -EMSGSIZE;
-		}
-	}
-	nla_nest_end(skb, nest);
-	return 0;
-}
-
-/* Both stats nests of a service or dest, from one consistent read. */
-static int fill_stats_pair(struct sk_buff *skb, int type, int type64,
-			   struct lvs_stats *stats)
-{
-	struct lvs_kstats k;
-
-	lvs_stats_read(stats, &k);
-	if (fill_stats(skb, type, &k) || fill_stats64(skb, type64, &k))
-		return -EMSGSIZE;
-	return 0;
-}
-
-static int fill_service(struct sk_buff *skb, struct lvs_service *svc)
-{
-	const struct lvs_scheduler *sched;
-	const struct lvs_pe *pe;
-	struct ip_vs_flags flags = { .flags = svc->flags, .mask = ~0U };
-	struct nlattr *nest;
-
-	nest = nla_nest_start_noflag(skb, IPVS_CMD_ATTR_SERVICE);
-	if (!nest)
-		return -EMSGSIZE;
-	if (nla_put_u16(skb, IPVS_SVC_ATTR_AF, svc->key.af))
-		goto cancel;
-	if (svc->key.fwmark) {
-		if (nla_put_u32(skb, IPVS_SVC_ATTR_FWMARK, svc->key.fwmark))
-			goto cancel;
-	} else if (nla_put_u16(skb, IPVS_SVC_ATTR_PROTOCOL,
-			       svc->key.protocol) ||
-		   nla_put(skb, IPVS_SVC_ATTR_ADDR, sizeof(svc->key.addr),
-			   &svc->key.addr) ||
-		   nla_put_be16(skb, IPVS_SVC_ATTR_PORT, svc->key.port)) {
-		goto cancel;
-	}
-	sched = rcu_dereference_protected(svc->sched, 1);
-	pe = rcu_dereference_protected(svc->pe, 1);
-	if (nla_put_string(skb, IPVS_SVC_ATTR_SCHED_NAME,
-			   sched ? sched->name : "none") ||
-	    (pe && nla_put_string(skb, IPVS_SVC_ATTR_PE_NAME, pe->name)) ||
-	    nla_put(skb, IPVS_SVC_ATTR_FLAGS, sizeof(flags), &flags) ||
-	    nla_put_u32(skb, IPVS_SVC_ATTR_TIMEOUT, svc->timeout / HZ) ||
-	    nla_put_be32(skb, IPVS_SVC_ATTR_NETMASK, svc->netmask))
-		goto cancel;
-	if (fill_stats_pair(skb, IPVS_SVC_ATTR_STATS, IPVS_SVC_ATTR_STATS64,
-			    &svc->stats))
-		goto cancel;
-	nla_nest_end(skb, nest);
-	return 0;
-
-cancel:
-	nla_nest_cancel(skb, nest);
-	return -EMSGSIZE;
-}
-
-static int fill_dest(struct sk_buff *skb, struct lvs_dest *dest)
-{
-	struct nlattr *nest;
-
-	nest = nla_nest_start_noflag(skb, IPVS_CMD_ATTR_DEST);
-	if (!nest)
-		return -EMSGSIZE;
-	if (nla_put(skb, IPVS_DEST_ATTR_ADDR, sizeof(dest->key.addr),
-		    &dest->key.addr) ||
-	    nla_put_be16(skb, IPVS_DEST_ATTR_PORT, dest->key.port) ||
-	    nla_put_u32(skb, IPVS_DEST_ATTR_FWD_METHOD, lvs_dest_fwd(dest)) ||
-	    nla_put_u32(skb, IPVS_DEST_ATTR_WEIGHT,
-			atomic_read(&dest->weight)) ||
-	    nla_put_u8(skb, IPVS_DEST_ATTR_TUN_TYPE, dest->tun_type) ||
-	    nla_put_be16(skb, IPVS_DEST_ATTR_TUN_PORT, dest->tun_port) ||
-	    nla_put_u16(skb, IPVS_DEST_ATTR_TUN_FLAGS, dest->tun_flags) ||
-	    nla_put_u32(skb, IPVS_DEST_ATTR_U_THRESH, dest->u_threshold) ||
-	    nla_put_u32(skb, IPVS_DEST_ATTR_L_THRESH, dest->l_threshold) ||
-	    nla_put_u32(skb, IPVS_DEST_ATTR_ACTIVE_CONNS,
-			atomic_read(&dest->activeconns)) ||
-	    nla_put_u32(skb, IPVS_DEST_ATTR_INACT_CONNS,
-			atomic_read(&dest->inactconns)) ||
-	    nla_put_u32(skb, IPVS_DEST_ATTR_PERSIST_CONNS,
-			atomic_read(&dest->persistconns)) ||
-	    nla_put_u16(skb, IPVS_DEST_ATTR_ADDR_FAMILY, dest->key.af))
-		goto cancel;
-	if (fill_stats_pair(skb, IPVS_DEST_ATTR_STATS, IPVS_DEST_ATTR_STATS64,
-			    &dest->stats))
-		goto cancel;
-	nla_nest_end(skb, nest);
-	return 0;
-
-cancel:
-	nla_nest_cancel(skb, nest);
-	return -EMSGSIZE;
-}
-
-static int fill_daemon(struct sk_buff *skb, u32 state,
-		       const struct lvs_daemon_cfg *c)
-{
-	struct nlattr *nest = nla_nest_start_noflag(skb, IPVS_CMD_ATTR_DAEMON);
-
-	if (!nest)
-		return -EMSGSIZE;
-	if (nla_put_u32(skb, IPVS_DAEMON_ATTR_STATE, state) ||
-	    nla_put_string(skb, IPVS_DAEMON_ATTR_MCAST_IFN, c->mcast_ifn) ||
-	    nla_put_u32(skb, IPVS_DAEMON_ATTR_SYNC_ID, c->syncid) ||
-	    nla_put_u16(skb, IPVS_DAEMON_ATTR_SYNC_MAXLEN, c->sync_maxlen) ||
-	    nla_put_u16(skb, IPVS_DAEMON_ATTR_MCAST_PORT, c->mcast_port) ||
-	    nla_put_u8(skb, IPVS_DAEMON_ATTR_MCAST_TTL, c->mcast_ttl))
-		goto cancel;
-	if (c->mcast_af == AF_INET6) {
-		if (nla_put_in6_addr(skb, IPVS_DAEMON_ATTR_MCAST_GROUP6,
-				     &c->mcast_group.in6))
-			goto cancel;
-	} else if (c->mcast_af == AF_INET) {
-		if (nla_put_in_addr(skb, IPVS_DAEMON_ATTR_MCAST_GROUP,
-				    c->mcast_group.ip))
-			goto cancel;
-	}
-	nla_nest_end(skb, nest);
-	return 0;
-
-cancel:
-	nla_nest_cancel(skb, nest);
-	return -EMSGSIZE;
-}
-
 /* ---- requests ---- */
 
 static bool af_supported(int af)
 {
 	return af == AF_INET || (af == AF_INET6 && ipv6_mod_enabled());
+}
+
+/* The service or dest a command named, as it is after the command. */
+static struct lvs_service *svc_of(struct lvs_net *ln,
+				  const struct lvs_svc_conf *sc)
+{
+	if (sc->key.fwmark)
+		return lvs_svc_lookup_fwmark(ln, sc->key.af, sc->key.fwmark);
+	return lvs_svc_lookup(ln, sc->key.af, sc->key.protocol, &sc->key.addr,
+			      sc->key.port);
+}
+
+static struct lvs_dest *dest_of(struct lvs_service *svc,
+				const struct lvs_dest_conf *dc)
+{
+	return lvs_dest_lookup(svc, dc->af, &dc->addr, dc->port);
 }
 
 /*
@@ -306,11 +153,7 @@ static int parse_service(struct lvs_net *ln, struct nlattr *nla, bool full,
 	}
 
 	/* A zero fwmark means an address service, even with FWMARK set. */
-	if (c->key.fwmark)
-		svc = lvs_svc_lookup_fwmark(ln, af, c->key.fwmark);
-	else
-		svc = lvs_svc_lookup(ln, af, c->key.protocol, &c->key.addr,
-				     c->key.port);
+	svc = svc_of(ln, c);
 	*svcp = svc;
 
 	if (full) {
@@ -429,24 +272,85 @@ static int check_dest_family(struct lvs_net *ln, struct lvs_service *svc,
 	return 0;
 }
 
+/* The change event (events.h) of a service or dest command that worked. */
+static void tell(struct lvs_net *ln, u8 cmd, const struct lvs_svc_conf *sc,
+		 const struct lvs_dest_conf *dc, bool revived)
+{
+	struct lvs_service *svc = svc_of(ln, sc);
+
+	if (WARN_ON_ONCE(!svc))
+		return;
+	switch (cmd) {
+	case IPVS_CMD_NEW_SERVICE:
+		lvs_ev_tell(ln, LVS_CMD_EV_NEW_SERVICE, svc, NULL);
+		break;
+	case IPVS_CMD_SET_SERVICE:
+		lvs_ev_tell(ln, LVS_CMD_EV_SET_SERVICE, svc, NULL);
+		break;
+	case IPVS_CMD_NEW_DEST:
+		lvs_ev_dest_added(ln, svc, dest_of(svc, dc), revived);
+		break;
+	case IPVS_CMD_SET_DEST:
+		lvs_ev_tell(ln, LVS_CMD_EV_SET_DEST, svc, dest_of(svc, dc));
+		break;
+	case IPVS_CMD_ZERO:
+		lvs_ev_tell(ln, LVS_CMD_EV_ZERO, svc, NULL);
+		break;
+	}
+}
+
+static int apply(struct lvs_net *ln, u8 cmd, struct lvs_service *svc,
+		 const struct lvs_svc_conf *sc, const struct lvs_dest_conf *dc,
+		 bool *revived)
+{
+	switch (cmd) {
+	case IPVS_CMD_NEW_SERVICE:
+		return svc ? -EEXIST : svc_add(ln, sc);
+	case IPVS_CMD_SET_SERVICE:
+		return lvs_svc_edit(svc, sc);
+	case IPVS_CMD_DEL_SERVICE:
+		lvs_svc_del(svc);
+		lvs_hooks_put_unused(ln);
+		return 0;
+	case IPVS_CMD_NEW_DEST:
+		return lvs_dest_add(svc, dc, revived);
+	case IPVS_CMD_SET_DEST:
+		return lvs_dest_edit(svc, dc);
+	case IPVS_CMD_DEL_DEST:
+		return lvs_dest_del(svc, dc);
+	case IPVS_CMD_ZERO:
+		lvs_svc_zero(svc);
+		return 0;
+	default:
+		return -EINVAL;
+	}
+}
+
 static int do_set(struct lvs_net *ln, struct genl_info *info)
 {
 	u8 cmd = info->genlhdr->cmd;
+	struct sk_buff *gone = NULL;
 	struct lvs_service *svc;
 	struct lvs_svc_conf sc;
 	struct lvs_dest_conf dc;
+	bool revived = false;
 	int ret;
 
 	switch (cmd) {
 	case IPVS_CMD_FLUSH:
 		lvs_svc_flush(ln);
 		lvs_hooks_put_unused(ln);
+		lvs_ev_tell(ln, LVS_CMD_EV_FLUSH, NULL, NULL);
 		return 0;
 	case IPVS_CMD_SET_CONFIG:
-		return set_config(ln, info->attrs);
+		ret = set_config(ln, info->attrs);
+		if (!ret)
+			lvs_ev_timeouts(ln);
+		return ret;
 	case IPVS_CMD_ZERO:
 		if (!info->attrs[IPVS_CMD_ATTR_SERVICE]) {
 			lvs_svc_zero_all(ln);
+			lvs_ev_tell(ln, LVS_CMD_EV_ZERO, NULL, NULL);
 			return 0;
 		}
 		break;
@@ -471,27 +375,21 @@ static int do_set(struct lvs_net *ln, struct genl_info *info)
 			return ret;
 	}
 
-	switch (cmd) {
-	case IPVS_CMD_NEW_SERVICE:
-		return svc ? -EEXIST : svc_add(ln, &sc);
-	case IPVS_CMD_SET_SERVICE:
-		return lvs_svc_edit(svc, &sc);
-	case IPVS_CMD_DEL_SERVICE:
-		lvs_svc_del(svc);
-		lvs_hooks_put_unused(ln);
-		return 0;
-	case IPVS_CMD_NEW_DEST:
-		return lvs_dest_add(svc, &dc);
-	case IPVS_CMD_SET_DEST:
-		return lvs_dest_edit(svc, &dc);
-	case IPVS_CMD_DEL_DEST:
-		return lvs_dest_del(svc, &dc);
-	case IPVS_CMD_ZERO:
-		lvs_svc_zero(svc);
-		return 0;
-	default:
-		return -EINVAL;
-	}
+	/* A deletion's event describes what is about to go. */
+	if (cmd == IPVS_CMD_DEL_SERVICE)
+		gone = lvs_ev_make(ln, LVS_CMD_EV_DEL_SERVICE, svc, NULL);
+	else if (cmd == IPVS_CMD_DEL_DEST)
+		gone = lvs_ev_make(ln, LVS_CMD_EV_DEL_DEST, svc,
+				   dest_of(svc, &dc));
+
+	ret = apply(ln, cmd, svc, &sc, &dc, &revived);
+	if (ret)
+		nlmsg_free(gone);
+	else if (gone)
+		lvs_ev_send(ln, gone);
+	else if (cmd != IPVS_CMD_DEL_SERVICE && cmd != IPVS_CMD_DEL_DEST)
+		tell(ln, cmd, &sc, &dc, revived);
+	return ret;
 }
 
 static int set_cmd(struct sk_buff *skb, struct genl_info *info)
@@ -571,6 +469,17 @@ static int set_daemon(struct sk_buff *skb, struct genl_info *info)
 	else
 		ret = lvs_daemon_stop(ln,
 				      nla_get_u32(a[IPVS_DAEMON_ATTR_STATE]));
+	if (!ret) {
+		/* Exactly one of master or backup, or it failed. */
+		u32 state = nla_get_u32(a[IPVS_DAEMON_ATTR_STATE]);
+
+		if (info->genlhdr->cmd == IPVS_CMD_DEL_DAEMON)
+			lvs_ev_daemon(ln, state, NULL);
+		else
+			lvs_ev_daemon(ln, state,
+				      state == IP_VS_STATE_MASTER ? &ln->mcfg :
+								    &ln->bcfg);
+	}
 	mutex_unlock(&ln->mutex);
 	return ret;
 }
@@ -589,7 +498,7 @@ static int fill_get_reply(struct lvs_net *ln, struct sk_buff *msg,
 			return ret;
 		if (!svc)
 			return -ESRCH;
-		return fill_service(msg, svc);
+		return lvs_nl_put_service(msg, svc);
 	case IPVS_CMD_GET_CONFIG:
 		if (nla_put_u32(msg, IPVS_CMD_ATTR_TIMEOUT_TCP,
 				READ_ONCE(ln->timeout_tcp) / HZ) ||
@@ -679,7 +588,7 @@ static int dump_services(struct sk_buff *skb, struct netlink_callback *cb)
 		hdr = dump_hdr(skb, cb, IPVS_CMD_NEW_SERVICE);
 		if (!hdr)
 			break;
-		if (fill_service(skb, svc)) {
+		if (lvs_nl_put_service(skb, svc)) {
 			genlmsg_cancel(skb, hdr);
 			break;
 		}
@@ -719,7 +628,7 @@ static int dump_dests(struct sk_buff *skb, struct netlink_callback *cb)
 		hdr = dump_hdr(skb, cb, IPVS_CMD_NEW_DEST);
 		if (!hdr)
 			break;
-		if (fill_dest(skb, dest)) {
+		if (lvs_nl_put_dest(skb, dest)) {
 			genlmsg_cancel(skb, hdr);
 			break;
 		}
@@ -749,7 +658,7 @@ static int dump_daemons(struct sk_buff *skb, struct netlink_callback *cb)
 		hdr = dump_hdr(skb, cb, IPVS_CMD_NEW_DAEMON);
 		if (!hdr)
 			break;
-		if (fill_daemon(skb, states[i],
+		if (lvs_nl_put_daemon(skb, states[i],
 				i ? &ln->bcfg : &ln->mcfg)) {
 			genlmsg_cancel(skb, hdr);
 			break;
@@ -761,39 +670,16 @@ static int dump_daemons(struct sk_buff *skb, struct netlink_callback *cb)
 	return skb->len;
 }
 
-/*
- * Who may send commands. As in IPVS, CAP_NET_ADMIN of the host (the
- * initial user namespace), reads included. Containers, opt-in: with
- * userns_admin set by the host's root, CAP_NET_ADMIN in the user
- * namespace that owns the network namespace is enough for that
- * namespace's tables (a request only ever reaches its socket's own). The
- * sysctls stay hidden there, as IPVS hides them.
- */
-static bool userns_admin;
-module_param(userns_admin, bool, 0644);
-MODULE_PARM_DESC(userns_admin,
-		 "let CAP_NET_ADMIN in a network namespace's owning user namespace administer its tables (default: off, as IPVS)");
-
-static int may_admin(const struct sk_buff *skb)
-{
-	if (netlink_capable(skb, CAP_NET_ADMIN))
-		return 0;
-	if (READ_ONCE(userns_admin) &&
-	    netlink_ns_capable(skb, sock_net(skb->sk)->user_ns, CAP_NET_ADMIN))
-		return 0;
-	return -EPERM;
-}
-
 /* Refused before anything is done: an error to the request, as IPVS's. */
 static int pre_doit(const struct genl_ops *ops, struct sk_buff *skb,
 		    struct genl_info *info)
 {
-	return may_admin(skb);
+	return lvs_nl_may_admin(skb);
 }
 
 static int dump_start(struct netlink_callback *cb)
 {
-	return may_admin(cb->skb);
+	return lvs_nl_may_admin(cb->skb);
 }
 
 /*
