@@ -6,13 +6,15 @@
  */
 #include <lvs/lvs.h>
 
+#include "conn_ctl.h"
 #include "lvs_family.h"
 #include "nl_admin.h"
+#include "nl_fill.h"
 
-/* Requests carry none of these today; every one is still checked. */
+/* Every attribute a request may carry, and those only replies carry. */
 static const struct nla_policy lvs_policy[LVS_ATTR_MAX + 1] = {
-	[LVS_ATTR_SERVICE]		= { .type = NLA_NESTED },
-	[LVS_ATTR_DEST]			= { .type = NLA_NESTED },
+	[LVS_ATTR_SERVICE]		= NLA_POLICY_NESTED(lvs_nl_svc_policy),
+	[LVS_ATTR_DEST]			= NLA_POLICY_NESTED(lvs_nl_dest_policy),
 	[LVS_ATTR_DAEMON]		= { .type = NLA_NESTED },
 	[LVS_ATTR_TIMEOUT_TCP]		= { .type = NLA_U32 },
 	[LVS_ATTR_TIMEOUT_TCP_FIN]	= { .type = NLA_U32 },
@@ -20,6 +22,15 @@ static const struct nla_policy lvs_policy[LVS_ATTR_MAX + 1] = {
 	[LVS_ATTR_VERSION]		= { .type = NLA_U32 },
 	[LVS_ATTR_REVIVED]		= { .type = NLA_FLAG },
 	[LVS_ATTR_DEST_STATE]		= { .type = NLA_U32 },
+	[LVS_ATTR_CONN]			= { .type = NLA_NESTED },
+	[LVS_ATTR_COUNT]		= { .type = NLA_U32 },
+	[LVS_ATTR_CLIENT_AF]		= { .type = NLA_U16 },
+	[LVS_ATTR_CLIENT_ADDR]		= { .type = NLA_BINARY,
+					    .len = sizeof(struct in6_addr) },
+	[LVS_ATTR_CLIENT_PREFIX]	= { .type = NLA_U8 },
+	[LVS_ATTR_PROTOCOL]		= { .type = NLA_U16 },
+	[LVS_ATTR_CONN_STATE]		= { .type = NLA_NUL_STRING, .len = 15 },
+	[LVS_ATTR_TEMPLATES]		= { .type = NLA_FLAG },
 };
 
 static int get_info(struct sk_buff *skb, struct genl_info *info)
@@ -51,6 +62,18 @@ static const struct genl_ops lvs_ops[] = {
 		.cmd	= LVS_CMD_GET_INFO,
 		.flags	= GENL_UNS_ADMIN_PERM,
 		.doit	= get_info,
+	},
+	{
+		.cmd	= LVS_CMD_GET_CONN,
+		.flags	= GENL_UNS_ADMIN_PERM,
+		.start	= lvs_conn_ctl_dump_start,
+		.dumpit	= lvs_conn_ctl_dump,
+		.done	= lvs_conn_ctl_dump_done,
+	},
+	{
+		.cmd	= LVS_CMD_DEL_CONN,
+		.flags	= GENL_UNS_ADMIN_PERM,
+		.doit	= lvs_conn_ctl_del,
 	},
 };
 

@@ -46,54 +46,12 @@ static const struct nla_policy daemon_policy[IPVS_DAEMON_ATTR_MAX + 1] = {
 	[IPVS_DAEMON_ATTR_MCAST_TTL]	= { .type = NLA_U8 },
 };
 
-/* PE_NAME allows one byte more than SCHED_NAME: IPVS's quirk, kept. */
-static const struct nla_policy svc_policy[IPVS_SVC_ATTR_MAX + 1] = {
-	[IPVS_SVC_ATTR_AF]		= { .type = NLA_U16 },
-	[IPVS_SVC_ATTR_PROTOCOL]	= { .type = NLA_U16 },
-	[IPVS_SVC_ATTR_ADDR]		= { .type = NLA_BINARY,
-					    .len = sizeof(union nf_inet_addr) },
-	[IPVS_SVC_ATTR_PORT]		= { .type = NLA_U16 },
-	[IPVS_SVC_ATTR_FWMARK]		= { .type = NLA_U32 },
-	[IPVS_SVC_ATTR_SCHED_NAME]	= { .type = NLA_NUL_STRING,
-					    .len = IP_VS_SCHEDNAME_MAXLEN - 1 },
-	[IPVS_SVC_ATTR_PE_NAME]		= { .type = NLA_NUL_STRING,
-					    .len = IP_VS_PENAME_MAXLEN },
-	[IPVS_SVC_ATTR_FLAGS]		= { .type = NLA_BINARY,
-					    .len = sizeof(struct ip_vs_flags) },
-	[IPVS_SVC_ATTR_TIMEOUT]		= { .type = NLA_U32 },
-	[IPVS_SVC_ATTR_NETMASK]		= { .type = NLA_U32 },
-	[IPVS_SVC_ATTR_STATS]		= { .type = NLA_NESTED },
-};
-
-static const struct nla_policy dest_policy[IPVS_DEST_ATTR_MAX + 1] = {
-	[IPVS_DEST_ATTR_ADDR]		= { .type = NLA_BINARY,
-					    .len = sizeof(union nf_inet_addr) },
-	[IPVS_DEST_ATTR_PORT]		= { .type = NLA_U16 },
-	[IPVS_DEST_ATTR_FWD_METHOD]	= { .type = NLA_U32 },
-	[IPVS_DEST_ATTR_WEIGHT]		= { .type = NLA_U32 },
-	[IPVS_DEST_ATTR_U_THRESH]	= { .type = NLA_U32 },
-	[IPVS_DEST_ATTR_L_THRESH]	= { .type = NLA_U32 },
-	[IPVS_DEST_ATTR_ACTIVE_CONNS]	= { .type = NLA_U32 },
-	[IPVS_DEST_ATTR_INACT_CONNS]	= { .type = NLA_U32 },
-	[IPVS_DEST_ATTR_PERSIST_CONNS]	= { .type = NLA_U32 },
-	[IPVS_DEST_ATTR_STATS]		= { .type = NLA_NESTED },
-	[IPVS_DEST_ATTR_ADDR_FAMILY]	= { .type = NLA_U16 },
-	[IPVS_DEST_ATTR_TUN_TYPE]	= { .type = NLA_U8 },
-	[IPVS_DEST_ATTR_TUN_PORT]	= { .type = NLA_U16 },
-	[IPVS_DEST_ATTR_TUN_FLAGS]	= { .type = NLA_U16 },
-};
-
 static struct lvs_net *skb_lvs_net(struct sk_buff *skb)
 {
 	return lvs_net(sock_net(skb->sk));
 }
 
 /* ---- requests ---- */
-
-static bool af_supported(int af)
-{
-	return af == AF_INET || (af == AF_INET6 && ipv6_mod_enabled());
-}
 
 /* The service or dest a command named, as it is after the command. */
 static struct lvs_service *svc_of(struct lvs_net *ln,
@@ -120,37 +78,16 @@ static int parse_service(struct lvs_net *ln, struct nlattr *nla, bool full,
 {
 	struct nlattr *a[IPVS_SVC_ATTR_MAX + 1];
 	struct lvs_service *svc;
-	union nf_inet_addr addr;
-	int af;
+	int ret;
 
 	if (!nla || nla_parse_nested_deprecated(a, IPVS_SVC_ATTR_MAX, nla,
-						svc_policy, NULL))
-		return -EINVAL;
-	if (!a[IPVS_SVC_ATTR_AF] ||
-	    !(a[IPVS_SVC_ATTR_FWMARK] ||
-	      (a[IPVS_SVC_ATTR_PORT] && a[IPVS_SVC_ATTR_PROTOCOL] &&
-	       a[IPVS_SVC_ATTR_ADDR])))
+						lvs_nl_svc_policy, NULL))
 		return -EINVAL;
 
 	memset(c, 0, sizeof(*c));
-	af = nla_get_u16(a[IPVS_SVC_ATTR_AF]);
-	if (!af_supported(af))
-		return -EAFNOSUPPORT;
-
-	c->key.af = af;
-	if (a[IPVS_SVC_ATTR_FWMARK]) {
-		/* IPVS files fwmark services under TCP. */
-		c->key.protocol = IPPROTO_TCP;
-		c->key.fwmark = nla_get_u32(a[IPVS_SVC_ATTR_FWMARK]);
-	} else {
-		nla_memcpy(&addr, a[IPVS_SVC_ATTR_ADDR], sizeof(addr));
-		c->key.protocol = nla_get_u16(a[IPVS_SVC_ATTR_PROTOCOL]);
-		if (af == AF_INET)
-			c->key.addr.ip = addr.ip;
-		else
-			c->key.addr.in6 = addr.in6;
-		c->key.port = nla_get_be16(a[IPVS_SVC_ATTR_PORT]);
-	}
+	ret = lvs_nl_svc_key(a, &c->key);
+	if (ret)
+		return ret;
 
 	/* A zero fwmark means an address service, even with FWMARK set. */
 	svc = svc_of(ln, c);
@@ -181,7 +118,7 @@ static int parse_dest(struct nlattr *nla, bool full, struct lvs_dest_conf *c)
 	struct nlattr *a[IPVS_DEST_ATTR_MAX + 1];
 
 	if (!nla || nla_parse_nested_deprecated(a, IPVS_DEST_ATTR_MAX, nla,
-						dest_policy, NULL))
+						lvs_nl_dest_policy, NULL))
 		return -EINVAL;
 	if (!a[IPVS_DEST_ATTR_ADDR] || !a[IPVS_DEST_ATTR_PORT])
 		return -EINVAL;
@@ -260,7 +197,7 @@ static int check_dest_family(struct lvs_net *ln, struct lvs_service *svc,
 {
 	if (!d->af)
 		d->af = svc->key.af;
-	if (!af_supported(d->af))
+	if (!lvs_nl_af_supported(d->af))
 		return -EAFNOSUPPORT;
 	if (d->af != svc->key.af && cmd != IPVS_CMD_DEL_DEST) {
 		/* The sync protocol cannot carry mixed families. */

@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Services, dests and sync daemons as netlink nests, in the layout of the
- * IPVS family's replies; lvs.ko's own family (lvs.h) sends the same nests
- * under the same attribute numbers.
+ * IPVS family's replies, and the policies their nests are parsed with;
+ * lvs.ko's own family (lvs.h) uses the same nests under the same
+ * attribute numbers.
  */
 #include <net/genetlink.h>
+#include <net/ipv6.h>
 
 #include "dest.h"
 #include "netns.h"
@@ -14,6 +16,80 @@
 #include "service.h"
 #include "stats.h"
 #include "sync/sync_daemon.h"
+
+/* PE_NAME allows one byte more than SCHED_NAME: IPVS's quirk, kept. */
+const struct nla_policy lvs_nl_svc_policy[IPVS_SVC_ATTR_MAX + 1] = {
+	[IPVS_SVC_ATTR_AF]		= { .type = NLA_U16 },
+	[IPVS_SVC_ATTR_PROTOCOL]	= { .type = NLA_U16 },
+	[IPVS_SVC_ATTR_ADDR]		= { .type = NLA_BINARY,
+					    .len = sizeof(union nf_inet_addr) },
+	[IPVS_SVC_ATTR_PORT]		= { .type = NLA_U16 },
+	[IPVS_SVC_ATTR_FWMARK]		= { .type = NLA_U32 },
+	[IPVS_SVC_ATTR_SCHED_NAME]	= { .type = NLA_NUL_STRING,
+					    .len = IP_VS_SCHEDNAME_MAXLEN - 1 },
+	[IPVS_SVC_ATTR_PE_NAME]		= { .type = NLA_NUL_STRING,
+					    .len = IP_VS_PENAME_MAXLEN },
+	[IPVS_SVC_ATTR_FLAGS]		= { .type = NLA_BINARY,
+					    .len = sizeof(struct ip_vs_flags) },
+	[IPVS_SVC_ATTR_TIMEOUT]		= { .type = NLA_U32 },
+	[IPVS_SVC_ATTR_NETMASK]		= { .type = NLA_U32 },
+	[IPVS_SVC_ATTR_STATS]		= { .type = NLA_NESTED },
+};
+
+const struct nla_policy lvs_nl_dest_policy[IPVS_DEST_ATTR_MAX + 1] = {
+	[IPVS_DEST_ATTR_ADDR]		= { .type = NLA_BINARY,
+					    .len = sizeof(union nf_inet_addr) },
+	[IPVS_DEST_ATTR_PORT]		= { .type = NLA_U16 },
+	[IPVS_DEST_ATTR_FWD_METHOD]	= { .type = NLA_U32 },
+	[IPVS_DEST_ATTR_WEIGHT]		= { .type = NLA_U32 },
+	[IPVS_DEST_ATTR_U_THRESH]	= { .type = NLA_U32 },
+	[IPVS_DEST_ATTR_L_THRESH]	= { .type = NLA_U32 },
+	[IPVS_DEST_ATTR_ACTIVE_CONNS]	= { .type = NLA_U32 },
+	[IPVS_DEST_ATTR_INACT_CONNS]	= { .type = NLA_U32 },
+	[IPVS_DEST_ATTR_PERSIST_CONNS]	= { .type = NLA_U32 },
+	[IPVS_DEST_ATTR_STATS]		= { .type = NLA_NESTED },
+	[IPVS_DEST_ATTR_ADDR_FAMILY]	= { .type = NLA_U16 },
+	[IPVS_DEST_ATTR_TUN_TYPE]	= { .type = NLA_U8 },
+	[IPVS_DEST_ATTR_TUN_PORT]	= { .type = NLA_U16 },
+	[IPVS_DEST_ATTR_TUN_FLAGS]	= { .type = NLA_U16 },
+};
+
+bool lvs_nl_af_supported(int af)
+{
+	return af == AF_INET || (af == AF_INET6 && ipv6_mod_enabled());
+}
+
+int lvs_nl_svc_key(struct nlattr **a, struct lvs_svc_key *k)
+{
+	union nf_inet_addr addr;
+	int af;
+
+	if (!a[IPVS_SVC_ATTR_AF] ||
+	    !(a[IPVS_SVC_ATTR_FWMARK] ||
+	      (a[IPVS_SVC_ATTR_PORT] && a[IPVS_SVC_ATTR_PROTOCOL] &&
+	       a[IPVS_SVC_ATTR_ADDR])))
+		return -EINVAL;
+	af = nla_get_u16(a[IPVS_SVC_ATTR_AF]);
+	if (!lvs_nl_af_supported(af))
+		return -EAFNOSUPPORT;
+
+	memset(k, 0, sizeof(*k));
+	k->af = af;
+	if (a[IPVS_SVC_ATTR_FWMARK]) {
+		/* IPVS files fwmark services under TCP. */
+		k->protocol = IPPROTO_TCP;
+		k->fwmark = nla_get_u32(a[IPVS_SVC_ATTR_FWMARK]);
+		return 0;
+	}
+	nla_memcpy(&addr, a[IPVS_SVC_ATTR_ADDR], sizeof(addr));
+	k->protocol = nla_get_u16(a[IPVS_SVC_ATTR_PROTOCOL]);
+	if (af == AF_INET)
+		k->addr.ip = addr.ip;
+	else
+		k->addr.in6 = addr.in6;
+	k->port = nla_get_be16(a[IPVS_SVC_ATTR_PORT]);
+	return 0;
+}
 
 static int put_stats(struct sk_buff *skb, int type,
 		      const struct lvs_kstats *k)

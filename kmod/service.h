@@ -26,6 +26,7 @@
 #include <linux/list.h>
 #include <linux/rhashtable-types.h>
 #include <linux/refcount.h>
+#include <linux/string.h>
 #include <linux/netfilter.h>
 
 #include "stats.h"
@@ -43,6 +44,13 @@ struct lvs_svc_key {
 	__be16 port;
 	u16 pad;
 };
+
+/* Keys are whole: zeroed, then filled (the service table compares bytes). */
+static inline bool lvs_svc_key_eq(const struct lvs_svc_key *a,
+				  const struct lvs_svc_key *b)
+{
+	return !memcmp(a, b, sizeof(*a));
+}
 
 struct lvs_service {
 	struct rhash_head node;		/* in ln->svc_table */
