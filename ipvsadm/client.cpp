@@ -60,6 +60,30 @@ int carried_error(const nlmsghdr *h)
 	return err < 0 ? -err : err;
 }
 
+// Hands each message of one datagram (LEN bytes at P) to fn. CUT: the
+// datagram was longer than its buffer, and only an ACK or an error can be
+// read from a cut one: its code comes first. Anything else would be misread.
+std::error_code split_datagram(const uint8_t *p, size_t left, bool cut,
+			       const std::function<void(nl::Span)> &fn)
+{
+	while (left >= NLMSG_HDRLEN) {
+		const auto *h = reinterpret_cast<const nlmsghdr *>(p);
+		if (h->nlmsg_len < NLMSG_HDRLEN)
+			break;
+		if (h->nlmsg_len > left) {
+			if (!cut || h->nlmsg_type != NLMSG_ERROR)
+				return errno_code(EMSGSIZE);
+			fn(nl::Span(p, left));
+			break;
+		}
+		fn(nl::Span(p, h->nlmsg_len));
+		const size_t step = std::min<size_t>(NLMSG_ALIGN(h->nlmsg_len), left);
+		p += step;
+		left -= step;
+	}
+	return {};
+}
+
 } // namespace
 
 namespace {
@@ -102,21 +126,34 @@ auto collect_one(Client &c, Expected<nl::Bytes> request, Parse parse)
 
 } // namespace
 
-void Client::SockFree::operator()(nl_sock *sk) const
+void NlSockFree::operator()(nl_sock *sk) const
 {
 	nl_socket_free(sk);
 }
 
-Expected<Client> Client::connect()
+namespace {
+
+// A generic-netlink socket, connected.
+Expected<NlSock> genl_socket()
 {
-	Sock sk(nl_socket_alloc());
+	NlSock sk(nl_socket_alloc());
 	if (!sk)
 		return errno_code(ENOMEM);
 	errno = 0;
 	if (genl_connect(sk.get()) < 0)
 		return last_errno();
+	return sk;
+}
 
-	Client c(std::move(sk), -1);
+} // namespace
+
+Expected<Client> Client::connect()
+{
+	Expected<NlSock> sk = genl_socket();
+	if (!sk)
+		return sk.error();
+
+	Client c(std::move(*sk), -1);
 	c.fd_ = nl_socket_get_fd(c.sk_.get());
 	const int fd = c.fd_;
 	// The kernel sizes a dump's datagrams by the largest buffer ever
@@ -184,29 +221,11 @@ std::error_code Client::receive(size_t slots, size_t slot_size,
 	} while (n < 0 && errno == EINTR);
 	if (n <= 0)
 		return last_errno();
-	for (int i = 0; i < n; i++) {
-		const auto *p = static_cast<const uint8_t *>(iov[i].iov_base);
-		size_t left = msgs[i].msg_len;
-		const bool cut = msgs[i].msg_hdr.msg_flags & MSG_TRUNC;
-		while (left >= NLMSG_HDRLEN) {
-			const auto *h = reinterpret_cast<const nlmsghdr *>(p);
-			if (h->nlmsg_len < NLMSG_HDRLEN)
-				break;
-			if (h->nlmsg_len > left) {
-				// Only an ACK or an error is read from a cut
-				// datagram: its code comes first. Anything else
-				// would be misread.
-				if (!cut || h->nlmsg_type != NLMSG_ERROR)
-					return errno_code(EMSGSIZE);
-				fn(nl::Span(p, left));
-				break;
-			}
-			fn(nl::Span(p, h->nlmsg_len));
-			const size_t step = std::min<size_t>(NLMSG_ALIGN(h->nlmsg_len), left);
-			p += step;
-			left -= step;
-		}
-	}
+	for (int i = 0; i < n; i++)
+		if (std::error_code ec = split_datagram(static_cast<const uint8_t *>(iov[i].iov_base),
+							msgs[i].msg_len,
+							msgs[i].msg_hdr.msg_flags & MSG_TRUNC, fn))
+			return ec;
 	return {};
 }
 

@@ -22,6 +22,11 @@ struct nl_sock;
 
 namespace ipvsadm {
 
+struct NlSockFree {
+	void operator()(nl_sock *sk) const;
+};
+using NlSock = std::unique_ptr<nl_sock, NlSockFree>;
+
 class Client {
 public:
 	// Opens the socket and resolves the "IPVS" family.
@@ -49,12 +54,7 @@ public:
 	Expected<std::vector<Daemon>> get_daemons();
 
 private:
-	struct SockFree {
-		void operator()(nl_sock *sk) const;
-	};
-	using Sock = std::unique_ptr<nl_sock, SockFree>;
-
-	Client(Sock sk, int family) : sk_(std::move(sk)), family_(family) {}
+	Client(NlSock sk, int family) : sk_(std::move(sk)), family_(family) {}
 
 	// Sends bytes (one request or a batch) as one datagram.
 	std::error_code send(const uint8_t *data, size_t size);
@@ -64,7 +64,7 @@ private:
 	std::error_code receive(size_t slots, size_t slot_size,
 				const std::function<void(nl::Span)> &fn);
 
-	Sock sk_;
+	NlSock sk_;
 	int fd_ = -1;
 	int family_ = -1;
 	uint32_t seq_ = 0;

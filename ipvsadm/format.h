@@ -46,6 +46,15 @@ std::string format_service_name(const Service &s, unsigned format, const Resolve
 std::string format_service(const Service &s, const std::vector<Dest> &dests,
 			   unsigned format, const Resolver &r);
 
+// A service as the default -L layout describes it, without the newline:
+// "TCP  10.0.0.1:80 rr", "FWM  5 wlc persistent 300".
+std::string format_service_text(const Service &s, unsigned format, const Resolver &r);
+// A real server of S as its line names it: "10.0.0.2:80" (cut to -L's
+// column unless FMT_RULE).
+std::string format_dest_name(const Dest &e, const Service &s, unsigned format, const Resolver &r);
+// -L's Forward column: "Masq", "Local", "Tunnel", "Route".
+const char *format_forward(uint32_t conn_flags);
+
 // --timeout and --daemon listings.
 std::string format_timeouts(const Timeouts &t);
 std::string format_daemons(const std::vector<Daemon> &d);
