@@ -81,4 +81,32 @@ private:
 	std::vector<mmsghdr> msgs_;
 };
 
+// --monitor's socket, joined to lvs.ko's change events (family "LVS",
+// group "events": lvs.h). A socket of its own, so that no event lands among
+// a request's replies.
+class EventSocket {
+public:
+	// ENOENT: there is no family "LVS" (the kernel's ip_vs is loaded, or
+	// no IPVS at all); EPROTONOSUPPORT: it has no group "events"; EPERM:
+	// this process may not join it.
+	static Expected<EventSocket> open();
+
+	// What to poll for the next event.
+	int fd() const { return fd_; }
+
+	// Hands each event of the next datagram queued on the socket to fn,
+	// without waiting: EAGAIN when none is queued, ENOBUFS when the kernel
+	// dropped events for want of room (reading on is fine).
+	std::error_code read(const std::function<void(nl::Span)> &fn);
+
+private:
+	EventSocket(NlSock sk, int fd, int family)
+		: sk_(std::move(sk)), fd_(fd), family_(family) {}
+
+	NlSock sk_;
+	int fd_ = -1;
+	int family_ = -1;
+	std::vector<uint8_t> buf_;
+};
+
 } // namespace ipvsadm

@@ -59,6 +59,10 @@ const char *format_forward(uint32_t conn_flags);
 std::string format_timeouts(const Timeouts &t);
 std::string format_daemons(const std::vector<Daemon> &d);
 
+// --monitor: the line for one event of lvs.ko, with its newline; JSON with
+// FMT_JSON, else text with -L's names (FMT_NUMERIC: numbers).
+std::string format_event(const Event &e, unsigned format, const Resolver &r);
+
 // -c: the title, and one line of /proc/net/ip_vs_conn.
 std::string format_conn_title(unsigned format);
 std::string format_conn_line(const std::string &line, unsigned format, const Resolver &r);

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
-// Taking IPVS replies apart, with attribute policies so a malformed reply is
-// an error rather than a misread.
+// Taking IPVS replies and lvs.ko's events apart, with attribute policies so
+// a malformed message is an error rather than a misread.
 #include <algorithm>
 #include <arpa/inet.h>
 #include <cerrno>
@@ -11,6 +11,7 @@
 #include <netlink/msg.h>
 
 #include <lvs/ipvs.h>
+#include <lvs/lvs.h>
 
 #include "nl_codec.h"
 
@@ -25,6 +26,16 @@ nla_policy stats_policy[IPVS_STATS_ATTR_MAX + 1];
 nla_policy stats64_policy[IPVS_STATS_ATTR_MAX + 1];
 nla_policy info_policy[IPVS_INFO_ATTR_MAX + 1];
 nla_policy daemon_policy[IPVS_DAEMON_ATTR_MAX + 1];
+nla_policy event_policy[LVS_ATTR_MAX + 1];
+
+// lvs.ko's events carry the IPVS nests under the same numbers (lvs.h).
+constexpr bool same(int a, int b) { return a == b; }
+static_assert(same(LVS_ATTR_SERVICE, IPVS_CMD_ATTR_SERVICE) &&
+	      same(LVS_ATTR_DEST, IPVS_CMD_ATTR_DEST) &&
+	      same(LVS_ATTR_DAEMON, IPVS_CMD_ATTR_DAEMON) &&
+	      same(LVS_ATTR_TIMEOUT_TCP, IPVS_CMD_ATTR_TIMEOUT_TCP) &&
+	      same(LVS_ATTR_TIMEOUT_TCP_FIN, IPVS_CMD_ATTR_TIMEOUT_TCP_FIN) &&
+	      same(LVS_ATTR_TIMEOUT_UDP, IPVS_CMD_ATTR_TIMEOUT_UDP));
 
 nla_policy typed(uint16_t type, uint16_t minlen = 0, uint16_t maxlen = 0)
 {
@@ -92,6 +103,12 @@ const bool policies_ready = [] {
 	daemon_policy[IPVS_DAEMON_ATTR_MCAST_GROUP6] = typed(NLA_UNSPEC, 16, 16);
 	daemon_policy[IPVS_DAEMON_ATTR_MCAST_PORT] = typed(NLA_U16);
 	daemon_policy[IPVS_DAEMON_ATTR_MCAST_TTL] = typed(NLA_U8);
+
+	for (int i = LVS_ATTR_SERVICE; i <= LVS_ATTR_TIMEOUT_UDP; i++)
+		event_policy[i] = cmd_policy[i];
+	event_policy[LVS_ATTR_VERSION] = typed(NLA_U32);
+	event_policy[LVS_ATTR_REVIVED] = typed(NLA_FLAG);
+	event_policy[LVS_ATTR_DEST_STATE] = typed(NLA_U32);
 	return true;
 }();
 
@@ -341,6 +358,80 @@ bool timeouts_from(nlattr *const *tb, Timeouts &t)
 	return all;
 }
 
+// What each event carries (lvs.h); a part missing or unreadable makes
+// the event Malformed.
+enum Part : unsigned {
+	kService = 1,
+	kServiceIfAny = 2,	// -Z of one service, or none for all
+	kDest = 4,		// with kService: a server has its service's family
+	kDaemon = 8,
+	kDaemonState = 16,
+	kTimeouts = 32,
+	kDestState = 64,	// which of Overloaded / Underloaded
+};
+
+struct EventShape {
+	uint8_t cmd;
+	EventKind kind;
+	unsigned parts;
+};
+
+constexpr EventShape kEventShapes[] = {
+	{ LVS_CMD_EV_NEW_SERVICE, EventKind::NewService, kService },
+	{ LVS_CMD_EV_SET_SERVICE, EventKind::SetService, kService },
+	{ LVS_CMD_EV_DEL_SERVICE, EventKind::DelService, kService },
+	{ LVS_CMD_EV_NEW_DEST, EventKind::NewDest, kService | kDest },
+	{ LVS_CMD_EV_SET_DEST, EventKind::SetDest, kService | kDest },
+	{ LVS_CMD_EV_DEL_DEST, EventKind::DelDest, kService | kDest },
+	{ LVS_CMD_EV_FLUSH, EventKind::Flush, 0 },
+	{ LVS_CMD_EV_ZERO, EventKind::Zero, kServiceIfAny },
+	{ LVS_CMD_EV_SET_CONFIG, EventKind::Timeouts, kTimeouts },
+	{ LVS_CMD_EV_NEW_DAEMON, EventKind::NewDaemon, kDaemon },
+	{ LVS_CMD_EV_DEL_DAEMON, EventKind::DelDaemon, kDaemonState },
+	{ LVS_CMD_EV_DEST_STATE, EventKind::Overloaded, kService | kDest | kDestState },
+};
+
+// The parts SHAPE names, from the message's attributes into e.
+bool event_parts(Span msg, const EventShape &shape, Event &e)
+{
+	nlattr *tb[LVS_ATTR_MAX + 1];
+	if (!parse_top(msg, tb, LVS_ATTR_MAX, event_policy))
+		return false;
+	const unsigned p = shape.parts;
+	if ((p & kService) || ((p & kServiceIfAny) && tb[LVS_ATTR_SERVICE]))
+		if (!tb[LVS_ATTR_SERVICE] || !service_from(tb[LVS_ATTR_SERVICE], e.service.emplace()))
+			return false;
+	if (p & kDest)
+		if (!tb[LVS_ATTR_DEST] || !dest_from(tb[LVS_ATTR_DEST], e.service->af, e.dest.emplace()))
+			return false;
+	if (p & (kDaemon | kDaemonState)) {
+		if (!tb[LVS_ATTR_DAEMON] ||
+		    !daemon_from(tb[LVS_ATTR_DAEMON], p & kDaemonState, e.daemon.emplace()))
+			return false;
+		if (!(e.daemon->state & (IP_VS_STATE_MASTER | IP_VS_STATE_BACKUP)))
+			return false;
+	}
+	if (p & kTimeouts)
+		if (!timeouts_from(tb, e.timeouts.emplace()))
+			return false;
+	if (p & kDestState) {
+		if (!tb[LVS_ATTR_DEST_STATE])
+			return false;
+		switch (nl_get<uint32_t>(tb[LVS_ATTR_DEST_STATE])) {
+		case LVS_DEST_STATE_OVERLOADED:
+			e.kind = EventKind::Overloaded;
+			break;
+		case LVS_DEST_STATE_UNDERLOADED:
+			e.kind = EventKind::Underloaded;
+			break;
+		default:
+			return false;
+		}
+	}
+	e.revived = tb[LVS_ATTR_REVIVED];
+	return true;
+}
+
 } // namespace
 
 Expected<Info> parse_info(Span msg)
@@ -380,6 +471,30 @@ Expected<Daemon> parse_daemon(Span msg)
 	return reply_nest<Daemon>(msg, IPVS_CMD_ATTR_DAEMON, [](const nlattr *n, Daemon &d) {
 		return daemon_from(n, false, d);
 	});
+}
+
+Event parse_event(Span msg)
+{
+	Event e;
+	if (msg.size() < NLMSG_HDRLEN + GENL_HDRLEN) {
+		e.kind = EventKind::Malformed;
+		return e;
+	}
+	e.cmd = reinterpret_cast<const genlmsghdr *>(msg.data() + NLMSG_HDRLEN)->cmd;
+	const EventShape *shape = nullptr;
+	for (const EventShape &s : kEventShapes)
+		if (s.cmd == e.cmd)
+			shape = &s;
+	if (!shape)
+		return e;	// Unknown
+	e.kind = shape->kind;
+	if (!event_parts(msg, *shape, e)) {
+		Event bad;
+		bad.kind = EventKind::Malformed;
+		bad.cmd = e.cmd;
+		return bad;
+	}
+	return e;
 }
 
 Expected<int> parse_family_id(Span msg)
