@@ -282,9 +282,12 @@ TEST(Monitor, JsonTableAndDaemonEvents)
 
 TEST(Monitor, UnknownCommands)
 {
-	EXPECT_EQ(text(Ev(LVS_CMD_MAX + 1)), "unknown event 14\n");
+	EXPECT_EQ(text(Ev(LVS_CMD_MAX + 1)), "unknown event " + std::to_string(LVS_CMD_MAX + 1) + "\n");
 	EXPECT_EQ(text(Ev(255)), "unknown event 255\n");
-	EXPECT_EQ(text(Ev(LVS_CMD_GET_INFO)), "unknown event 1\n");	// a request, not an event
+	// Requests and their replies, not events.
+	EXPECT_EQ(text(Ev(LVS_CMD_GET_INFO)), "unknown event 1\n");
+	EXPECT_EQ(text(Ev(LVS_CMD_GET_CONN)), "unknown event 14\n");
+	EXPECT_EQ(text(Ev(LVS_CMD_DEL_CONN)), "unknown event 15\n");
 	EXPECT_EQ(text(Ev(LVS_CMD_UNSPEC)), "unknown event 0\n");
 	Ev later(200);
 	later.put_service(LVS_ATTR_SERVICE, web());
