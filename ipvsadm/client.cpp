@@ -138,6 +138,15 @@ auto collect_one(Client &c, Expected<nl::Bytes> request, Parse parse)
 	return std::move(all->front());
 }
 
+// The id of the generic-netlink family NAME; ENOENT when there is none.
+Expected<int> resolve_family(Client &c, const char *name)
+{
+	auto family = collect_one(c, nl::get_family_id(name), nl::parse_family_id);
+	if (!family)
+		return errno_code(ENOENT);
+	return *family;
+}
+
 } // namespace
 
 void NlSockFree::operator()(nl_sock *sk) const
@@ -196,9 +205,9 @@ Expected<Client> Client::connect()
 		c.send_max_ = snd - 1024;
 	c.seq_ = static_cast<uint32_t>(time(nullptr));
 
-	auto family = collect_one(c, nl::get_family_id(IPVS_GENL_NAME), nl::parse_family_id);
+	auto family = resolve_family(c, IPVS_GENL_NAME);
 	if (!family)
-		return errno_code(ENOENT);
+		return family.error();
 	c.family_ = *family;
 	return c;
 }
@@ -375,6 +384,57 @@ Expected<std::vector<Daemon>> Client::get_daemons()
 {
 	// Master and backup at most, as 1.31 keeps.
 	return collect(*this, nl::get_daemons(family_), nl::parse_daemon, 2);
+}
+
+Expected<int> Client::lvs_family()
+{
+	if (lvs_family_ < 0) {
+		auto family = resolve_family(*this, LVS_GENL_NAME);
+		if (!family)
+			return family.error();
+		lvs_family_ = *family;
+	}
+	return lvs_family_;
+}
+
+namespace {
+
+// A family that does not know a command answers EOPNOTSUPP: an lvs.ko
+// older than connection control.
+std::error_code lacking_as_unsupported(std::error_code ec)
+{
+	return ec.value() == EOPNOTSUPP ? errno_code(EPROTONOSUPPORT) : ec;
+}
+
+} // namespace
+
+std::error_code Client::get_conns(const ConnFilter &f,
+				  const std::function<void(const ConnEntry &)> &fn)
+{
+	Expected<int> family = lvs_family();
+	if (!family)
+		return family.error();
+	Expected<nl::Bytes> request = nl::get_conns(*family, f);
+	if (!request)
+		return request.error();
+	return lacking_as_unsupported(transact(std::move(*request), [&](nl::Span m) {
+		Expected<ConnEntry> e = nl::parse_conn(m);
+		if (!e)
+			return e.error();
+		fn(*e);
+		return std::error_code();
+	}));
+}
+
+Expected<uint32_t> Client::delete_conns(const ConnFilter &f)
+{
+	Expected<int> family = lvs_family();
+	if (!family)
+		return family.error();
+	auto n = collect_one(*this, nl::del_conns(*family, f), nl::parse_conns_deleted);
+	if (!n)
+		return lacking_as_unsupported(n.error());
+	return *n;
 }
 
 Expected<EventSocket> EventSocket::open()

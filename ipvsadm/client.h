@@ -53,8 +53,19 @@ public:
 	Expected<Timeouts> get_timeouts();
 	Expected<std::vector<Daemon>> get_daemons();
 
+	// lvs.ko's connection control (family "LVS", lvs.h), resolved on first
+	// use. ENOENT: there is no such family (the kernel's ip_vs);
+	// EPROTONOSUPPORT: this lvs.ko lacks the command. get_conns hands each
+	// connection F selects to fn as the dump delivers it.
+	std::error_code get_conns(const ConnFilter &f,
+				  const std::function<void(const ConnEntry &)> &fn);
+	Expected<uint32_t> delete_conns(const ConnFilter &f);
+
 private:
 	Client(NlSock sk, int family) : sk_(std::move(sk)), family_(family) {}
+
+	// The family "LVS", once resolved.
+	Expected<int> lvs_family();
 
 	// Sends bytes (one request or a batch) as one datagram.
 	std::error_code send(const uint8_t *data, size_t size);
@@ -67,6 +78,7 @@ private:
 	NlSock sk_;
 	int fd_ = -1;
 	int family_ = -1;
+	int lvs_family_ = -1;
 	uint32_t seq_ = 0;
 	// Requests per sendmsg, and bytes: what the socket's buffers take.
 	size_t batch_max_ = 128;

@@ -63,8 +63,13 @@ std::string format_daemons(const std::vector<Daemon> &d);
 // FMT_JSON, else text with -L's names (FMT_NUMERIC: numbers).
 std::string format_event(const Event &e, unsigned format, const Resolver &r);
 
-// -c: the title, and one line of /proc/net/ip_vs_conn.
+// -c: the title, one connection's line, and the line for one line of
+// /proc/net/ip_vs_conn.
 std::string format_conn_title(unsigned format);
+std::string format_conn(const ConnEntry &e, unsigned format, const Resolver &r);
 std::string format_conn_line(const std::string &line, unsigned format, const Resolver &r);
+
+// --delete-conns: "5 connections deleted", "1 connection deleted".
+std::string format_conns_deleted(uint32_t n);
 
 } // namespace ipvsadm

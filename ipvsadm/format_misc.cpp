@@ -73,28 +73,35 @@ std::string format_conn_title(unsigned format)
 	return out;
 }
 
+std::string format_conn(const ConnEntry &e, unsigned format, const Resolver &r)
+{
+	const bool numeric = format & FMT_NUMERIC;
+	const std::string c = addrport_to_anyname(e.af, e.caddr, e.cport, e.proto, numeric, r);
+	const std::string v = addrport_to_anyname(e.af, e.vaddr, e.vport, e.proto, numeric, r);
+	const std::string d = addrport_to_anyname(e.daf, e.daddr, e.dport, e.proto, numeric, r);
+
+	char expire[32];
+	std::snprintf(expire, sizeof(expire), "%02d:%02d", static_cast<int>(e.expires / 60),
+		      static_cast<int>(e.expires % 60));
+
+	const char *p = e.protocol.c_str(), *st = e.state.c_str();
+	if ((format & FMT_PERSISTENTCONN) && e.has_pe)
+		return strf("%-3s %-6s %-11s %-18s %-18s %-16s %-18s %s\n", p, expire, st,
+			    c.c_str(), v.c_str(), d.c_str(), e.pe_name.c_str(),
+			    e.pe_data.c_str());
+	return strf("%-3s %-6s %-11s %-18s %-18s %s\n", p, expire, st, c.c_str(),
+		    v.c_str(), d.c_str());
+}
+
 std::string format_conn_line(const std::string &line, unsigned format, const Resolver &r)
 {
 	const std::optional<ConnEntry> e = parse_conn_line(line);
-	if (!e)
-		return "";
+	return e ? format_conn(*e, format, r) : "";
+}
 
-	const bool numeric = format & FMT_NUMERIC;
-	const std::string c = addrport_to_anyname(e->af, e->caddr, e->cport, e->proto, numeric, r);
-	const std::string v = addrport_to_anyname(e->af, e->vaddr, e->vport, e->proto, numeric, r);
-	const std::string d = addrport_to_anyname(e->daf, e->daddr, e->dport, e->proto, numeric, r);
-
-	char expire[32];
-	std::snprintf(expire, sizeof(expire), "%02d:%02d", static_cast<int>(e->expires / 60),
-		      static_cast<int>(e->expires % 60));
-
-	const char *p = e->protocol.c_str(), *st = e->state.c_str();
-	if ((format & FMT_PERSISTENTCONN) && e->has_pe)
-		return strf("%-3s %-6s %-11s %-18s %-18s %-16s %-18s %s\n", p, expire, st,
-			    c.c_str(), v.c_str(), d.c_str(), e->pe_name.c_str(),
-			    e->pe_data.c_str());
-	return strf("%-3s %-6s %-11s %-18s %-18s %s\n", p, expire, st, c.c_str(),
-		    v.c_str(), d.c_str());
+std::string format_conns_deleted(uint32_t n)
+{
+	return strf("%u connection%s deleted\n", n, n == 1 ? "" : "s");
 }
 
 } // namespace ipvsadm

@@ -94,19 +94,7 @@ std::string event_line(nl::Span msg, unsigned format, const Resolver &r)
 
 Failure monitor_failure(std::error_code ec)
 {
-	std::string text;
-	switch (ec.value()) {
-	case ENOENT:
-		text = "ipvsadm: --monitor needs lvs.ko: the loaded IPVS (the kernel's ip_vs) "
-		       "has no change events";
-		break;
-	case EPROTONOSUPPORT:
-		text = "ipvsadm: --monitor needs lvs.ko with change events: the loaded one has none";
-		break;
-	default:
-		text = ipvs_strerror(Op::Monitor, ec);
-	}
-	return {Failure::Listing, text + "\n"};
+	return lvs_failure("--monitor", "change events", Op::Monitor, ec);
 }
 
 Status monitor(unsigned format, const Resolver &r)

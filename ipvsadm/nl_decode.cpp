@@ -13,6 +13,7 @@
 #include <lvs/ipvs.h>
 #include <lvs/lvs.h>
 
+#include "names.h"
 #include "nl_codec.h"
 
 namespace ipvsadm::nl {
@@ -26,7 +27,8 @@ nla_policy stats_policy[IPVS_STATS_ATTR_MAX + 1];
 nla_policy stats64_policy[IPVS_STATS_ATTR_MAX + 1];
 nla_policy info_policy[IPVS_INFO_ATTR_MAX + 1];
 nla_policy daemon_policy[IPVS_DAEMON_ATTR_MAX + 1];
-nla_policy event_policy[LVS_ATTR_MAX + 1];
+nla_policy lvs_policy[LVS_ATTR_MAX + 1];
+nla_policy conn_policy[LVS_CONN_ATTR_MAX + 1];
 
 // lvs.ko's events carry the IPVS nests under the same numbers (lvs.h).
 constexpr bool same(int a, int b) { return a == b; }
@@ -105,10 +107,26 @@ const bool policies_ready = [] {
 	daemon_policy[IPVS_DAEMON_ATTR_MCAST_TTL] = typed(NLA_U8);
 
 	for (int i = LVS_ATTR_SERVICE; i <= LVS_ATTR_TIMEOUT_UDP; i++)
-		event_policy[i] = cmd_policy[i];
-	event_policy[LVS_ATTR_VERSION] = typed(NLA_U32);
-	event_policy[LVS_ATTR_REVIVED] = typed(NLA_FLAG);
-	event_policy[LVS_ATTR_DEST_STATE] = typed(NLA_U32);
+		lvs_policy[i] = cmd_policy[i];
+	lvs_policy[LVS_ATTR_VERSION] = typed(NLA_U32);
+	lvs_policy[LVS_ATTR_REVIVED] = typed(NLA_FLAG);
+	lvs_policy[LVS_ATTR_DEST_STATE] = typed(NLA_U32);
+	lvs_policy[LVS_ATTR_CONN] = typed(NLA_NESTED);
+	lvs_policy[LVS_ATTR_COUNT] = typed(NLA_U32);
+
+	conn_policy[LVS_CONN_ATTR_AF] = typed(NLA_U16);
+	conn_policy[LVS_CONN_ATTR_PROTOCOL] = typed(NLA_U16);
+	conn_policy[LVS_CONN_ATTR_CADDR] = typed(NLA_UNSPEC, 4, 16);
+	conn_policy[LVS_CONN_ATTR_CPORT] = typed(NLA_U16);
+	conn_policy[LVS_CONN_ATTR_VADDR] = typed(NLA_UNSPEC, 4, 16);
+	conn_policy[LVS_CONN_ATTR_VPORT] = typed(NLA_U16);
+	conn_policy[LVS_CONN_ATTR_DAF] = typed(NLA_U16);
+	conn_policy[LVS_CONN_ATTR_DADDR] = typed(NLA_UNSPEC, 4, 16);
+	conn_policy[LVS_CONN_ATTR_DPORT] = typed(NLA_U16);
+	conn_policy[LVS_CONN_ATTR_STATE] = typed(NLA_STRING);
+	conn_policy[LVS_CONN_ATTR_FLAGS] = typed(NLA_U32);
+	conn_policy[LVS_CONN_ATTR_EXPIRES] = typed(NLA_U32);
+	conn_policy[LVS_CONN_ATTR_PE_NAME] = typed(NLA_STRING);
 	return true;
 }();
 
@@ -395,7 +413,7 @@ constexpr EventShape kEventShapes[] = {
 bool event_parts(Span msg, const EventShape &shape, Event &e)
 {
 	nlattr *tb[LVS_ATTR_MAX + 1];
-	if (!parse_top(msg, tb, LVS_ATTR_MAX, event_policy))
+	if (!parse_top(msg, tb, LVS_ATTR_MAX, lvs_policy))
 		return false;
 	const unsigned p = shape.parts;
 	if ((p & kService) || ((p & kServiceIfAny) && tb[LVS_ATTR_SERVICE]))
@@ -429,6 +447,68 @@ bool event_parts(Span msg, const EventShape &shape, Event &e)
 		}
 	}
 	e.revived = tb[LVS_ATTR_REVIVED];
+	return true;
+}
+
+// An address of family AF from A, which must be long enough for it.
+bool addr_from(const nlattr *a, int af, Addr &out)
+{
+	const int len = af == AF_INET ? 4 : af == AF_INET6 ? 16 : 0;
+	if (!len || nla_len(a) < len)
+		return false;
+	out = Addr{};
+	std::memcpy(out.data(), nla_data(a), len);
+	return true;
+}
+
+// The first blank-separated word of S, at most MAX characters: what -c
+// reads of the engine's name and data from /proc/net/ip_vs_conn.
+std::string first_word(const std::string &s, size_t max)
+{
+	const char *blanks = " \t\n\v\f\r";
+	const size_t start = s.find_first_not_of(blanks);
+	if (start == std::string::npos)
+		return "";
+	return s.substr(start, std::min(s.find_first_of(blanks, start) - start, max));
+}
+
+bool conn_from(const nlattr *nest, ConnEntry &e)
+{
+	nlattr *a[LVS_CONN_ATTR_MAX + 1];
+	if (!parse_nested(a, LVS_CONN_ATTR_MAX, nest, conn_policy))
+		return false;
+	for (int i : {LVS_CONN_ATTR_AF, LVS_CONN_ATTR_PROTOCOL, LVS_CONN_ATTR_CADDR,
+		      LVS_CONN_ATTR_CPORT, LVS_CONN_ATTR_VADDR, LVS_CONN_ATTR_VPORT,
+		      LVS_CONN_ATTR_DADDR, LVS_CONN_ATTR_DPORT, LVS_CONN_ATTR_STATE,
+		      LVS_CONN_ATTR_EXPIRES})
+		if (!a[i])
+			return false;
+
+	const uint16_t proto = nl_get<uint16_t>(a[LVS_CONN_ATTR_PROTOCOL]);
+	e.protocol = conn_protocol_name(proto);
+	e.proto = protocol_by_number(proto) ? proto : 0;
+	e.af = nl_get<uint16_t>(a[LVS_CONN_ATTR_AF]);
+	e.daf = a[LVS_CONN_ATTR_DAF] ? nl_get<uint16_t>(a[LVS_CONN_ATTR_DAF]) : e.af;
+	if (!addr_from(a[LVS_CONN_ATTR_CADDR], e.af, e.caddr) ||
+	    !addr_from(a[LVS_CONN_ATTR_VADDR], e.af, e.vaddr) ||
+	    !addr_from(a[LVS_CONN_ATTR_DADDR], e.daf, e.daddr))
+		return false;
+	e.cport = ntohs(nl_get<uint16_t>(a[LVS_CONN_ATTR_CPORT]));
+	e.vport = ntohs(nl_get<uint16_t>(a[LVS_CONN_ATTR_VPORT]));
+	e.dport = ntohs(nl_get<uint16_t>(a[LVS_CONN_ATTR_DPORT]));
+	e.state = get_string(a[LVS_CONN_ATTR_STATE]);
+	e.expires = nl_get<uint32_t>(a[LVS_CONN_ATTR_EXPIRES]) / 1000;
+	// /proc shows a template's engine only with its data, as two words.
+	if (a[LVS_CONN_ATTR_PE_NAME] && a[LVS_CONN_ATTR_PE_DATA]) {
+		const auto *raw = static_cast<const char *>(nla_data(a[LVS_CONN_ATTR_PE_DATA]));
+		std::string name = first_word(get_string(a[LVS_CONN_ATTR_PE_NAME]), 63);
+		std::string data = first_word(std::string(raw, nla_len(a[LVS_CONN_ATTR_PE_DATA])), 511);
+		if (!name.empty() && !data.empty()) {
+			e.has_pe = true;
+			e.pe_name = std::move(name);
+			e.pe_data = std::move(data);
+		}
+	}
 	return true;
 }
 
@@ -495,6 +575,24 @@ Event parse_event(Span msg)
 		return bad;
 	}
 	return e;
+}
+
+Expected<ConnEntry> parse_conn(Span msg)
+{
+	nlattr *tb[LVS_ATTR_MAX + 1];
+	ConnEntry e;
+	if (!parse_top(msg, tb, LVS_ATTR_MAX, lvs_policy) || !tb[LVS_ATTR_CONN] ||
+	    !conn_from(tb[LVS_ATTR_CONN], e))
+		return kInvalid;
+	return e;
+}
+
+Expected<uint32_t> parse_conns_deleted(Span msg)
+{
+	nlattr *tb[LVS_ATTR_MAX + 1];
+	if (!parse_top(msg, tb, LVS_ATTR_MAX, lvs_policy) || !tb[LVS_ATTR_COUNT])
+		return kInvalid;
+	return nl_get<uint32_t>(tb[LVS_ATTR_COUNT]);
 }
 
 Expected<int> parse_family_id(Span msg)

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
-// Messages as the kernel sends them (IPVS replies, lvs.ko's events), built
-// with libnl so the decoder under test is not also the encoder.
+// Messages as the kernel sends them (IPVS replies, lvs.ko's events and
+// connection dumps), built with libnl so the decoder under test is not
+// also the encoder.
 #pragma once
 
 #include <arpa/inet.h>
@@ -10,11 +11,26 @@
 #include <netlink/msg.h>
 
 #include <lvs/ipvs.h>
+#include <lvs/lvs.h>
+#include <string>
 
 #include "model.h"
 #include "nl_codec.h"
 
 namespace ipvsadm::test {
+
+// A connection as lvs.ko holds it, for its LVS_ATTR_CONN nest.
+struct KernelConn {
+	uint16_t af = AF_INET;
+	uint16_t protocol = IPPROTO_TCP;
+	Addr caddr{}, vaddr{}, daddr{};
+	uint16_t cport = 0, vport = 0, dport = 0;	// host order
+	uint16_t daf = AF_INET;
+	std::string state = "ESTABLISHED";
+	uint32_t flags = IP_VS_CONN_F_MASQ;
+	uint32_t expires_ms = 0;
+	std::string pe_name, pe_data;	// a persistence engine's, when named
+};
 
 class KernelMsg {
 public:
@@ -118,6 +134,31 @@ public:
 				std::memcpy(&g, d.mcast_group.data(), 4);
 				nla_put_u32(m, IPVS_DAEMON_ATTR_MCAST_GROUP, g);
 			}
+		}
+		nla_nest_end(m, n);
+	}
+
+	// What lvs.ko's dump writes (kmod/conn_ctl.c, put_conn): addresses
+	// as long as their family's, ports in network order.
+	void put_conn(const KernelConn &c)
+	{
+		const auto len = [](uint16_t af) { return af == AF_INET6 ? 16 : 4; };
+		nlattr *n = nla_nest_start(m, LVS_ATTR_CONN);
+		nla_put_u16(m, LVS_CONN_ATTR_AF, c.af);
+		nla_put_u16(m, LVS_CONN_ATTR_PROTOCOL, c.protocol);
+		nla_put(m, LVS_CONN_ATTR_CADDR, len(c.af), c.caddr.data());
+		nla_put_u16(m, LVS_CONN_ATTR_CPORT, htons(c.cport));
+		nla_put(m, LVS_CONN_ATTR_VADDR, len(c.af), c.vaddr.data());
+		nla_put_u16(m, LVS_CONN_ATTR_VPORT, htons(c.vport));
+		nla_put_u16(m, LVS_CONN_ATTR_DAF, c.daf);
+		nla_put(m, LVS_CONN_ATTR_DADDR, len(c.daf), c.daddr.data());
+		nla_put_u16(m, LVS_CONN_ATTR_DPORT, htons(c.dport));
+		nla_put_string(m, LVS_CONN_ATTR_STATE, c.state.c_str());
+		nla_put_u32(m, LVS_CONN_ATTR_FLAGS, c.flags);
+		nla_put_u32(m, LVS_CONN_ATTR_EXPIRES, c.expires_ms);
+		if (!c.pe_name.empty()) {
+			nla_put_string(m, LVS_CONN_ATTR_PE_NAME, c.pe_name.c_str());
+			nla_put(m, LVS_CONN_ATTR_PE_DATA, c.pe_data.size(), c.pe_data.data());
 		}
 		nla_nest_end(m, n);
 	}
