@@ -15,6 +15,7 @@ enum class Op {
 	UpdateDest, DelDest, SetTimeout, StartDaemon, StopDaemon, GetServices,
 	GetDests, GetService, GetTimeout, GetDaemon,
 	Monitor,	// ours: joining lvs.ko's change events
+	ConnControl,	// ours: lvs.ko's connection dump and delete
 };
 
 // The message 1.31 prints for err after op.
