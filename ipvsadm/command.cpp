@@ -15,6 +15,16 @@ bool service_given(const Service &s)
 
 } // namespace
 
+ConnFilter conn_filter(const Command &c)
+{
+	ConnFilter f = c.conns;
+	if (c.has(OPT_SERVICE))
+		f.service = c.svc;
+	if (c.has(OPT_SERVER))
+		f.dest = c.dest;
+	return f;
+}
+
 Expected<nl::Bytes> command_request(int family, const Command &c)
 {
 	if (!is_modifying(c.cmd))

@@ -20,8 +20,10 @@ namespace ipvsadm {
 enum class Cmd {
 	None = 0, Add, Edit, Del, Flush, List, AddDest, DelDest, EditDest,
 	Timeout, StartDaemon, StopDaemon, Restore, Save, Zero,
+	// Ours, not 1.31's: after its commands so their numbers stay.
+	Monitor, DeleteConns,
 };
-inline constexpr int kNumCmds = 14;
+inline constexpr int kNumCmds = 16;
 
 // Option indices (bit positions in Command::options).
 enum Opt : int {
@@ -33,9 +35,9 @@ enum Opt : int {
 	OPT_MCAST_TTL, OPT_SYNC_MAXLEN, OPT_TUN_INFO, OPT_TUN_TYPE, OPT_TUN_PORT,
 	OPT_TUN_NOCSUM, OPT_TUN_CSUM, OPT_TUN_REMCSUM,
 	// Ours, not 1.31's: after its options so their numbers stay.
-	OPT_JSON,
+	OPT_JSON, OPT_CLIENT, OPT_CONN_STATE, OPT_TEMPLATES,
 };
-inline constexpr int kNumOpts = 35;
+inline constexpr int kNumOpts = 38;
 constexpr uint64_t bit(Opt o) { return uint64_t{1} << o; }
 
 struct Command {
@@ -46,9 +48,27 @@ struct Command {
 	Dest dest;
 	Timeouts timeout;
 	Daemon daemon;
+	// --client, --conn-state, --templates; the service and real server
+	// are svc and dest (conn_filter() puts them together).
+	ConnFilter conns;
 
 	bool has(Opt o) const { return options & bit(o); }
 };
+
+// What selects connections in lvs.ko's connection control. With -c (and
+// with --delete-conns) the service and the real server do too: 1.31
+// refuses both with -c.
+inline constexpr uint64_t kConnFilterOpts = bit(OPT_SERVICE) | bit(OPT_SERVER) |
+	bit(OPT_CLIENT) | bit(OPT_CONN_STATE) | bit(OPT_TEMPLATES);
+
+// -c with any filter: lvs.ko's dump rather than /proc/net/ip_vs_conn.
+inline bool lists_filtered_conns(const Command &c)
+{
+	return c.cmd == Cmd::List && c.has(OPT_CONNECTION) && (c.options & kConnFilterOpts);
+}
+
+// The filter a --delete-conns or a filtered -c line selects connections by.
+ConnFilter conn_filter(const Command &c);
 
 // Which parts of a Command its netlink request carries.
 enum class Payload {
@@ -75,37 +95,44 @@ struct CommandInfo {
 };
 
 inline constexpr CommandInfo kCommands[kNumCmds] = {
-	//          options                               1111111111222222222233333
-	//                                      01234567890123456789012345678901234
-	{ "add-service",    "xx+   xxxxxxxxxxxxxxx   xxxxxxxxxxx", IPVS_CMD_NEW_SERVICE,
+	//          options                               111111111122222222223333333333
+	//                                      01234567890123456789012345678901234567
+	{ "add-service",    "xx+   xxxxxxxxxxxxxxx   xxxxxxxxxxxxxx", IPVS_CMD_NEW_SERVICE,
 	  Payload::Service, Op::AddService },
-	{ "edit-service",   "xx+   xxxxxxxxxxxxxxx   xxxxxxxxxxx", IPVS_CMD_SET_SERVICE,
+	{ "edit-service",   "xx+   xxxxxxxxxxxxxxx   xxxxxxxxxxxxxx", IPVS_CMD_SET_SERVICE,
 	  Payload::Service, Op::UpdateService },
-	{ "delete-service", "xx+xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", IPVS_CMD_DEL_SERVICE,
+	{ "delete-service", "xx+xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", IPVS_CMD_DEL_SERVICE,
 	  Payload::Service, Op::DelService },
 	// 1.31 words a failed flush after the previous operation.
-	{ "flush",          "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", IPVS_CMD_FLUSH,
+	{ "flush",          "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", IPVS_CMD_FLUSH,
 	  Payload::Bare, std::nullopt },
-	{ "list",           " 11xxxxxxxxx11       xxxxxxx xxxxx ", 0,
+	{ "list",           " 11xxxxxxxxx11       xxxxxxx xxxxx xxx", 0,
 	  Payload::None, std::nullopt },
-	{ "add-server",     "xx+xxx+    xxxxxxxxxxxxxxxxxx     x", IPVS_CMD_NEW_DEST,
+	{ "add-server",     "xx+xxx+    xxxxxxxxxxxxxxxxxx     xxxx", IPVS_CMD_NEW_DEST,
 	  Payload::ServiceAndDest, Op::AddDest },
-	{ "delete-server",  "xx+xxx+xxxxxxxxxxxxxxxxxxxxxxxxxxxx", IPVS_CMD_DEL_DEST,
+	{ "delete-server",  "xx+xxx+xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", IPVS_CMD_DEL_DEST,
 	  Payload::ServiceAndDest, Op::DelDest },
-	{ "edit-server",    "xx+xxx+    xxxxxxxxxxxxxxxxxx     x", IPVS_CMD_SET_DEST,
+	{ "edit-server",    "xx+xxx+    xxxxxxxxxxxxxxxxxx     xxxx", IPVS_CMD_SET_DEST,
 	  Payload::ServiceAndDest, Op::UpdateDest },
-	{ "set",            "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", IPVS_CMD_SET_CONFIG,
+	{ "set",            "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", IPVS_CMD_SET_CONFIG,
 	  Payload::Timeouts, Op::SetTimeout },
-	{ "start-daemon",   "xxxxxxxxxxx xxxxxxx xxxx    xxxxxxx", IPVS_CMD_NEW_DAEMON,
+	{ "start-daemon",   "xxxxxxxxxxx xxxxxxx xxxx    xxxxxxxxxx", IPVS_CMD_NEW_DAEMON,
 	  Payload::Daemon, Op::StartDaemon },
-	{ "stop-daemon",    "xxxxxxxxxxxxxxxxxxx xxxxxxxxxxxxxxx", IPVS_CMD_DEL_DAEMON,
+	{ "stop-daemon",    "xxxxxxxxxxxxxxxxxxx xxxxxxxxxxxxxxxxxx", IPVS_CMD_DEL_DAEMON,
 	  Payload::DaemonKey, Op::StopDaemon },
-	{ "restore",        "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", 0,
+	{ "restore",        "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", 0,
 	  Payload::None, std::nullopt },
-	{ "save",           " xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", 0,
+	{ "save",           " xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", 0,
 	  Payload::None, std::nullopt },
-	{ "zero",           "xx xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", IPVS_CMD_ZERO,
+	{ "zero",           "xx xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", IPVS_CMD_ZERO,
 	  Payload::ServiceIfGiven, Op::ZeroService },
+	// lvs.ko's change events, as they come: -n and --json only.
+	{ "monitor",        " xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx xxx", 0,
+	  Payload::None, std::nullopt },
+	// lvs.ko's connection control: a service, a real server and the
+	// connection filters, none compulsory (none at all: every one).
+	{ "delete-conns",   "xx xxx xxxxxxxxxxxxxxxxxxxxxxxxxxxx   ", 0,
+	  Payload::None, std::nullopt },
 };
 
 constexpr bool rows_complete()

@@ -14,6 +14,8 @@ enum class Op {
 	Init, AddService, UpdateService, DelService, ZeroService, AddDest,
 	UpdateDest, DelDest, SetTimeout, StartDaemon, StopDaemon, GetServices,
 	GetDests, GetService, GetTimeout, GetDaemon,
+	Monitor,	// ours: joining lvs.ko's change events
+	ConnControl,	// ours: lvs.ko's connection dump and delete
 };
 
 // The message 1.31 prints for err after op.

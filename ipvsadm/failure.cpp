@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "failure.h"
 
+#include <cerrno>
 #include <cstdio>
 
 namespace ipvsadm {
@@ -25,6 +26,25 @@ constexpr Exit kExits[] = {
 };
 
 } // namespace
+
+Failure lvs_failure(const std::string &what, const std::string &feature, Op op,
+		    std::error_code ec)
+{
+	std::string text;
+	switch (ec.value()) {
+	case ENOENT:
+		text = "ipvsadm: " + what + " needs lvs.ko: the loaded IPVS (the kernel's ip_vs) "
+		       "has no " + feature;
+		break;
+	case EPROTONOSUPPORT:
+		text = "ipvsadm: " + what + " needs lvs.ko with " + feature +
+		       ": the loaded one has none";
+		break;
+	default:
+		text = ipvs_strerror(op, ec);
+	}
+	return {Failure::Listing, text + "\n"};
+}
 
 int report(const Failure &f)
 {

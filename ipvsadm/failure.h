@@ -5,7 +5,9 @@
 #pragma once
 
 #include <string>
+#include <system_error>
 
+#include "errors.h"
 #include "expected.h"
 
 namespace ipvsadm {
@@ -37,6 +39,13 @@ inline Failure usage_error(const std::string &msg)
 {
 	return {Failure::Usage, msg + "\n"};
 }
+
+// How a request of lvs.ko's own family (lvs.h) fails, exit 1: WHAT (the
+// option, "--monitor") needs FEATURE ("change events"). ENOENT: there is
+// no such family (the kernel's ip_vs); EPROTONOSUPPORT: this lvs.ko lacks
+// the feature; anything else is worded as 1.31 words it after OP.
+Failure lvs_failure(const std::string &what, const std::string &feature, Op op,
+		    std::error_code ec);
 
 // Prints f's text on the stream 1.31 uses for it; returns the exit code.
 int report(const Failure &f);

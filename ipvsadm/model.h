@@ -6,6 +6,7 @@
 
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -67,6 +68,57 @@ struct Daemon {
 struct Info {
 	uint32_t version = 0;
 	uint32_t conn_tab_size = 0;
+};
+
+// One connection (or persistence template) as -c lists it, read from a
+// line of /proc/net/ip_vs_conn or from lvs.ko's connection dump.
+struct ConnEntry {
+	std::string protocol;	// as the kernel names it: "TCP", "UDP", "SCTP", ...
+	uint16_t proto = 0;	// its number, 0 when ipvsadm has no entry for it
+	int af = 0;		// client and virtual address family
+	Addr caddr{}, vaddr{};
+	uint16_t cport = 0, vport = 0;
+	int daf = 0;		// the real server's may differ (tunnels)
+	Addr daddr{};
+	uint16_t dport = 0;
+	std::string state;
+	unsigned expires = 0;	// seconds
+	bool has_pe = false;	// the line carries the pe name and data columns
+	std::string pe_name, pe_data;
+};
+
+// Which connections lvs.ko's connection control (--delete-conns, a
+// filtered -c) selects: each part given must match.
+struct ConnFilter {
+	std::optional<Service> service;	// by its key
+	std::optional<Dest> dest;	// by address, port and family
+	uint16_t client_af = 0;		// AF_UNSPEC: any client
+	Addr client{};			// masked to client_prefix
+	uint8_t client_prefix = 0;
+	std::string state;		// as -c lists it; "": any
+	bool templates = false;		// persistence templates match too
+};
+
+// What a change event of lvs.ko (family "LVS", group "events") says
+// happened. Overloaded and Underloaded are LVS_CMD_EV_DEST_STATE's two
+// states; Unknown is a command this ipvsadm does not know, Malformed one
+// whose attributes could not be read. Lost is no message: the kernel
+// dropped events the socket had no room for.
+enum class EventKind : uint8_t {
+	NewService, SetService, DelService, NewDest, SetDest, DelDest, Flush,
+	Zero, Timeouts, NewDaemon, DelDaemon, Overloaded, Underloaded,
+	Unknown, Malformed, Lost,
+};
+
+// One event: the parts its kind carries are set, the others not.
+struct Event {
+	EventKind kind = EventKind::Unknown;
+	uint8_t cmd = 0;	// the LVS_CMD_* it came as
+	std::optional<Service> service;
+	std::optional<Dest> dest;
+	std::optional<Timeouts> timeouts;
+	std::optional<Daemon> daemon;	// DelDaemon: its state alone
+	bool revived = false;	// NewDest: back from the trash
 };
 
 } // namespace ipvsadm

@@ -54,6 +54,18 @@ const Protocol *protocol_by_name(const std::string &name)
 	return nullptr;
 }
 
+std::string conn_protocol_name(uint16_t number)
+{
+	if (const Protocol *p = protocol_by_number(number))
+		return p->name;
+	switch (number) {
+	case IPPROTO_IP: return "IP";
+	case IPPROTO_ICMP: return "ICMP";
+	case IPPROTO_ICMPV6: return "ICMPv6";
+	default: return "IP_" + std::to_string(number);
+	}
+}
+
 const Resolver &system_resolver()
 {
 	static const Resolver r{lookup_host, lookup_service};

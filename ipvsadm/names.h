@@ -23,6 +23,9 @@ struct Protocol {
 // The entry for an IPPROTO_* number or a -L name ("TCP"), or null.
 const Protocol *protocol_by_number(uint16_t number);
 const Protocol *protocol_by_name(const std::string &name);
+// A connection's protocol as /proc/net/ip_vs_conn names it ("TCP", "ICMP",
+// "IP_47"), for the ones ipvsadm has no entry for too.
+std::string conn_protocol_name(uint16_t number);
 
 // Name lookups, replaceable so formatting can be tested without /etc.
 struct Resolver {

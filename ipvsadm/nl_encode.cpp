@@ -10,6 +10,7 @@
 #include <string>
 
 #include <lvs/ipvs.h>
+#include <lvs/lvs.h>
 
 #include "nl_codec.h"
 
@@ -121,12 +122,18 @@ void put_service(Request &r, const Service &s)
 	});
 }
 
+// The real server's key alone: what a connection filter names it by.
+void put_dest_key(Request &r, const Dest &d)
+{
+	r.put_u16(IPVS_DEST_ATTR_ADDR_FAMILY, d.af);
+	r.put(IPVS_DEST_ATTR_ADDR, d.addr.data(), 16);
+	r.put_u16(IPVS_DEST_ATTR_PORT, htons(d.port));
+}
+
 void put_dest(Request &r, const Dest &d)
 {
 	r.nest(IPVS_CMD_ATTR_DEST, [&] {
-		r.put_u16(IPVS_DEST_ATTR_ADDR_FAMILY, d.af);
-		r.put(IPVS_DEST_ATTR_ADDR, d.addr.data(), 16);
-		r.put_u16(IPVS_DEST_ATTR_PORT, htons(d.port));
+		put_dest_key(r, d);
 		r.put_u32(IPVS_DEST_ATTR_FWD_METHOD, d.conn_flags & IP_VS_CONN_F_FWD_MASK);
 		r.put_u32(IPVS_DEST_ATTR_WEIGHT, static_cast<uint32_t>(d.weight));
 		r.put_u8(IPVS_DEST_ATTR_TUN_TYPE, d.tun_type);
@@ -161,6 +168,26 @@ void put_daemon(Request &r, const Daemon &d, bool full)
 			r.put_u32(IPVS_DAEMON_ATTR_MCAST_GROUP, g);
 		}
 	});
+}
+
+// The filters of a connection request, each only when given (lvs.h).
+Expected<Bytes> conn_request(int family, uint8_t cmd, uint16_t flags, const ConnFilter &f)
+{
+	Request r(family, cmd, flags, LVS_GENL_VERSION);
+	if (f.service)
+		r.nest(LVS_ATTR_SERVICE, [&] { put_service_key(r, *f.service); });
+	if (f.dest)
+		r.nest(LVS_ATTR_DEST, [&] { put_dest_key(r, *f.dest); });
+	if (f.client_af) {
+		r.put_u16(LVS_ATTR_CLIENT_AF, f.client_af);
+		r.put(LVS_ATTR_CLIENT_ADDR, f.client.data(), f.client_af == AF_INET6 ? 16 : 4);
+		r.put_u8(LVS_ATTR_CLIENT_PREFIX, f.client_prefix);
+	}
+	if (!f.state.empty())
+		r.put_string(LVS_ATTR_CONN_STATE, f.state);
+	if (f.templates)
+		r.put(LVS_ATTR_TEMPLATES, nullptr, 0);
+	return r.bytes();
 }
 
 } // namespace
@@ -204,6 +231,16 @@ Expected<Bytes> get_family_id(const char *name)
 	Request r(GENL_ID_CTRL, CTRL_CMD_GETFAMILY, 0, 1);
 	r.put_string(CTRL_ATTR_FAMILY_NAME, name);
 	return r.bytes();
+}
+
+Expected<Bytes> get_conns(int family, const ConnFilter &f)
+{
+	return conn_request(family, LVS_CMD_GET_CONN, NLM_F_DUMP, f);
+}
+
+Expected<Bytes> del_conns(int family, const ConnFilter &f)
+{
+	return conn_request(family, LVS_CMD_DEL_CONN, 0, f);
 }
 
 Expected<Bytes> change_request(int family, uint8_t cmd, const Change &c)

@@ -187,6 +187,22 @@ Status tunnel_type(Line &l, const char *arg)
 	return Done{};
 }
 
+Status client(Line &l, const char *arg)
+{
+	if (!parse_client(arg, l.c.conns))
+		return usage_error("illegal client address[/prefix] specified");
+	return Done{};
+}
+
+Status conn_state(Line &l, const char *arg)
+{
+	std::optional<std::string> name = parse_conn_state(arg);
+	if (!name)
+		return usage_error("illegal connection state specified");
+	l.c.conns.state = std::move(*name);
+	return Done{};
+}
+
 // String arguments, cut to what 1.31's buffers hold.
 Status scheduler(Line &l, const char *arg)
 {
@@ -295,6 +311,14 @@ const OptionDef kOptions[] = {
 	  flag([](Command &c) { c.dest.tun_flags |= IP_VS_TUNNEL_ENCAP_FLAG_REMCSUM; }) },
 	// Not in 1.31: machine-readable listings.
 	{ "json", 0, POPT_ARG_NONE, OPT_JSON, flag(FMT_JSON) },
+	// Not in 1.31: lvs.ko's change events, one line each.
+	{ "monitor", 0, POPT_ARG_NONE, kNoOpt, command(Cmd::Monitor) },
+	// Not in 1.31: lvs.ko's connection control, and what -c and it select by.
+	{ "delete-conns", 0, POPT_ARG_NONE, kNoOpt, command(Cmd::DeleteConns) },
+	{ "client", 0, kArg, OPT_CLIENT, value(client) },
+	{ "conn-state", 0, kArg, OPT_CONN_STATE, value(conn_state) },
+	{ "templates", 0, POPT_ARG_NONE, OPT_TEMPLATES,
+	  flag([](Command &c) { c.conns.templates = true; }) },
 };
 
 struct ContextDeleter {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "parse_values.h"
 
+#include <algorithm>
 #include <arpa/inet.h>
 #include <cctype>
 #include <cerrno>
@@ -187,6 +188,46 @@ Result<uint16_t> parse_mcast_group(const std::string &a, Addr &group)
 	group = Addr{};
 	std::memcpy(group.data(), &g, 4);
 	return AF_INET;
+}
+
+bool parse_client(const std::string &arg, ConnFilter &f)
+{
+	const size_t slash = arg.find('/');
+	const std::string host = arg.substr(0, slash);
+	Addr a{};
+	int af = AF_INET;
+	if (inet_pton(AF_INET, host.c_str(), a.data()) <= 0) {
+		af = AF_INET6;
+		if (inet_pton(AF_INET6, host.c_str(), a.data()) <= 0)
+			return false;
+	}
+	const int bits = af == AF_INET ? 32 : 128;
+	int prefix = bits;
+	if (slash != std::string::npos) {
+		const std::string digits = arg.substr(slash + 1);
+		const std::optional<int> n = string_to_number(digits, 0, bits);
+		if (!n || !all_digits(digits))
+			return false;
+		prefix = *n;
+	}
+	for (int i = 0; i < 16; i++) {
+		const int keep = std::clamp(prefix - 8 * i, 0, 8);
+		a[i] &= static_cast<uint8_t>(0xff00 >> keep);
+	}
+	f.client_af = static_cast<uint16_t>(af);
+	f.client = a;
+	f.client_prefix = static_cast<uint8_t>(prefix);
+	return true;
+}
+
+std::optional<std::string> parse_conn_state(const std::string &arg)
+{
+	if (arg.empty() || arg.size() > 15)
+		return std::nullopt;
+	std::string name = arg;
+	for (char &c : name)
+		c = static_cast<char>(toupper(static_cast<unsigned char>(c)));
+	return name;
 }
 
 std::optional<uint8_t> parse_tun_type(const std::string &name)

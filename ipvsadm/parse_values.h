@@ -38,6 +38,15 @@ Result<uint32_t> parse_sched_flags(const std::string &sched, const std::string &
 // A multicast group (IPv6 when it has a colon) into group; its family.
 Result<uint16_t> parse_mcast_group(const std::string &arg, Addr &group);
 
+// --client: an IPv4 or IPv6 address with an optional /prefix (the whole
+// address without one) into f's client, masked to the prefix; false if
+// it is neither.
+bool parse_client(const std::string &arg, ConnFilter &f);
+
+// --conn-state: a state name as -c lists it, in any case; nullopt for an
+// empty one or one longer than any (15 characters).
+std::optional<std::string> parse_conn_state(const std::string &arg);
+
 // ipip/gue/gre as IP_VS_CONN_F_TUNNEL_TYPE_*.
 std::optional<uint8_t> parse_tun_type(const std::string &name);
 

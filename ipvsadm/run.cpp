@@ -8,6 +8,7 @@
 #include "conn_entry.h"
 #include "format.h"
 #include "format_json.h"
+#include "monitor.h"
 #include "names.h"
 #include "parse_args.h"
 #include "restore_reader.h"
@@ -42,6 +43,44 @@ private:
 	size_t cap_ = 0;
 };
 
+// The -c listing, one connection at a time: text as each comes (after the
+// title, which is there even for none), JSON once all are in.
+class ConnListing {
+public:
+	explicit ConnListing(unsigned format) : format_(format), r_(resolver_for(format)) {}
+
+	void add(const ConnEntry &e)
+	{
+		if (format_ & FMT_JSON) {
+			conns_.push_back(e);
+			return;
+		}
+		title();
+		out(format_conn(e, format_, r_));
+	}
+
+	void finish()
+	{
+		if (format_ & FMT_JSON)
+			out(json_conns(conns_));
+		else
+			title();
+	}
+
+private:
+	void title()
+	{
+		if (!titled_)
+			out(format_conn_title(format_));
+		titled_ = true;
+	}
+
+	unsigned format_;
+	const Resolver &r_;
+	bool titled_ = false;
+	std::vector<ConnEntry> conns_;
+};
+
 } // namespace
 
 void out(const std::string &s)
@@ -52,6 +91,16 @@ void out(const std::string &s)
 void err(const std::string &s)
 {
 	std::fwrite(s.data(), 1, s.size(), stderr);
+}
+
+Failure delete_conns_failure(std::error_code ec)
+{
+	return lvs_failure("--delete-conns", "connection control", Op::ConnControl, ec);
+}
+
+Failure filtered_conns_failure(std::error_code ec)
+{
+	return lvs_failure("-L -c with a filter", "connection control", Op::ConnControl, ec);
 }
 
 Failure Runner::kernel_failure(std::error_code ec, Failure::Kind kind) const
@@ -124,18 +173,30 @@ Status Runner::list_conns(unsigned format)
 	if (!lines.next())
 		return Failure{Failure::Listing,
 			       std::string("unexpected input from ") + kConnFile + "\n"};
-	if (format & FMT_JSON) {
-		std::vector<ConnEntry> conns;
-		while (const char *line = lines.next())
-			if (auto e = parse_conn_line(line))
-				conns.push_back(std::move(*e));
-		out(json_conns(conns));
-		return Done{};
-	}
-	out(format_conn_title(format));
-	const Resolver &r = resolver_for(format);
+	ConnListing listing(format);
 	while (const char *line = lines.next())
-		out(format_conn_line(line, format, r));
+		if (auto e = parse_conn_line(line))
+			listing.add(*e);
+	listing.finish();
+	return Done{};
+}
+
+Status Runner::list_filtered_conns(const Command &c)
+{
+	ConnListing listing(c.format);
+	if (std::error_code ec = client_.get_conns(conn_filter(c),
+						    [&](const ConnEntry &e) { listing.add(e); }))
+		return filtered_conns_failure(ec);
+	listing.finish();
+	return Done{};
+}
+
+Status Runner::delete_conns(const Command &c)
+{
+	Expected<uint32_t> n = client_.delete_conns(conn_filter(c));
+	if (!n)
+		return delete_conns_failure(n.error());
+	out(format_conns_deleted(*n));
 	return Done{};
 }
 
@@ -180,6 +241,8 @@ Status Runner::execute(const Command &c, bool restoring)
 {
 	switch (c.cmd) {
 	case Cmd::List:
+		if (lists_filtered_conns(c))
+			return list_filtered_conns(c);
 		if (c.has(OPT_CONNECTION))
 			return list_conns(c.format);
 		if (c.has(OPT_SERVICE))
@@ -191,11 +254,15 @@ Status Runner::execute(const Command &c, bool restoring)
 		return list_all(c.format);
 	case Cmd::Save:
 		return list_all(c.format | FMT_RULE);
+	case Cmd::DeleteConns:
+		return delete_conns(c);
 	case Cmd::Restore:
-		// -R inside -R would read the same stdin forever.
+	case Cmd::Monitor:
+		// -R inside -R would read the same stdin forever, --monitor
+		// would never let it read on.
 		if (restoring)
 			return Failure{Failure::TryHelp, tryhelp_text(program_)};
-		return restore();
+		return c.cmd == Cmd::Restore ? restore() : monitor(c.format, resolver_for(c.format));
 	default:
 		break;
 	}

@@ -29,7 +29,10 @@ private:
 	Status execute(const Command &c, bool restoring);
 	Status restore();
 	Status list_service(const Service &key, unsigned format);
+	// -c from /proc/net/ip_vs_conn, as 1.31; with filters, from lvs.ko.
 	Status list_conns(unsigned format);
+	Status list_filtered_conns(const Command &c);
+	Status delete_conns(const Command &c);
 	Status list_timeouts(unsigned format);
 	Status list_daemons(unsigned format);
 	// A service's real servers, in listing order.
@@ -50,6 +53,11 @@ private:
 	std::vector<Op> pending_ops_;
 	bool last_pending_failed_ = false;
 };
+
+// How lvs.ko's connection control fails, exit 1: for --delete-conns, and
+// for -c with a filter.
+Failure delete_conns_failure(std::error_code ec);
+Failure filtered_conns_failure(std::error_code ec);
 
 // Writes to stdout / stderr through stdio, as 1.31 does, so the interleaving
 // of the two streams is the same.

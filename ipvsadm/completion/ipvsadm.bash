@@ -1,11 +1,13 @@
 # SPDX-License-Identifier: GPL-2.0
-# bash completion for ipvsadm (the options of ipvsadm 1.31, and our --json).
+# bash completion for ipvsadm (the options of ipvsadm 1.31, and our --json,
+# --monitor, --delete-conns and the connection filters).
 #
 # Options complete from the lists below (tests/ipvsadm/completion_test.sh
 # checks they hold every long option of ipvsadm/parse_args.cpp); option
 # values complete where the set is known: schedulers, scheduler flags,
-# tunnel types, persistence engines, daemon states, interfaces, and the
-# virtual services the kernel has now (from `ipvsadm -Sn`, when allowed).
+# tunnel types, persistence engines, daemon states, connection states,
+# interfaces, and the virtual services the kernel has now (from
+# `ipvsadm -Sn`, when allowed).
 
 _ipvsadm_long='--add-service --edit-service --delete-service --clear --list
 --zero --add-server --edit-server --delete-server --set --help --version
@@ -16,10 +18,15 @@ _ipvsadm_long='--add-service --edit-service --delete-service --clear --list
 --daemon --stats --rate --thresholds --persistent-conn --nosort --sort
 --exact --ipv6 --ops --pe --sched-flags --mcast-group --mcast-port
 --mcast-ttl --sync-maxlen --tun-info --tun-type --tun-port --tun-nocsum
---tun-csum --tun-remcsum --json'
+--tun-csum --tun-remcsum --json --monitor --delete-conns --client
+--conn-state --templates'
 _ipvsadm_short='-A -E -D -C -L -l -Z -a -e -d -h -v -R -S -t -u -f -s -p
 -M -r -m -i -g -w -x -y -n -c -X -6 -o -b'
 _ipvsadm_scheds='rr wrr lc wlc lblc lblcr dh sh sed nq fo ovf mh twos'
+# The states -c lists (TCP, UDP, SCTP, templates), for --conn-state.
+_ipvsadm_conn_states='NONE ESTABLISHED SYN_SENT SYN_RECV FIN_WAIT TIME_WAIT
+CLOSE CLOSE_WAIT LAST_ACK LISTEN SYNACK UDP INIT1 INIT C-SENT C-REPLIED
+C-WAIT COOKIE C-ECHOED S-SENT S-RECEIVED S-ACK-SENT REJECTED CLOSED ASSURED'
 _ipvsadm_sched_flags='flag-1 flag-2 flag-3 sh-fallback sh-port mh-fallback
 mh-port'
 
@@ -53,6 +60,9 @@ _ipvsadm()
 	--start-daemon|--stop-daemon)
 		mapfile -t COMPREPLY < <(compgen -W 'master backup' -- "$cur")
 		return ;;
+	--conn-state)
+		mapfile -t COMPREPLY < <(compgen -W "$_ipvsadm_conn_states" -- "$cur")
+		return ;;
 	--mcast-interface)
 		mapfile -t COMPREPLY < <(compgen -W "$(ls /sys/class/net 2>/dev/null)" -- "$cur")
 		return ;;
@@ -70,7 +80,7 @@ _ipvsadm()
 		return ;;
 	-p|--persistent|-M|--netmask|-w|--weight|-x|--u-threshold|\
 	-y|--l-threshold|--syncid|--mcast-group|--mcast-port|--mcast-ttl|\
-	--sync-maxlen|--tun-port)
+	--sync-maxlen|--tun-port|--client)
 		return ;;	# a number or an address: nothing to offer
 	esac
 

@@ -52,6 +52,12 @@ offers -A -
 offers -6 -
 only --tun-type --tun-t
 only --stats --stat
+only --monitor --mon
+only --delete-conns --delete-c
+only '--connection --conn-state' --conn
+only 'ESTABLISHED' --conn-state EST
+only 'C-SENT' --delete-conns --conn-state C-S
+only '' --client ''
 only 'wlc' -A -t 10.0.0.1:80 -s wl
 offers mh -s ''
 only 'master' --start-daemon m
