@@ -8,6 +8,7 @@
 #include <ctime>
 #include <type_traits>
 #include <linux/netlink.h>
+#include <netlink/genl/ctrl.h>
 #include <netlink/genl/genl.h>
 #include <netlink/msg.h>
 #include <netlink/netlink.h>
@@ -17,6 +18,7 @@
 #include <unistd.h>
 
 #include <lvs/ipvs.h>
+#include <lvs/lvs.h>
 
 namespace ipvsadm {
 
@@ -58,6 +60,42 @@ int carried_error(const nlmsghdr *h)
 	int err;
 	std::memcpy(&err, NLMSG_DATA(h), sizeof(err));
 	return err < 0 ? -err : err;
+}
+
+// Hands each message of one datagram (LEN bytes at P) to fn. CUT: the
+// datagram was longer than its buffer, and only an ACK or an error can be
+// read from a cut one: its code comes first. Anything else would be misread.
+std::error_code split_datagram(const uint8_t *p, size_t left, bool cut,
+			       const std::function<void(nl::Span)> &fn)
+{
+	while (left >= NLMSG_HDRLEN) {
+		const auto *h = reinterpret_cast<const nlmsghdr *>(p);
+		if (h->nlmsg_len < NLMSG_HDRLEN)
+			break;
+		if (h->nlmsg_len > left) {
+			if (!cut || h->nlmsg_type != NLMSG_ERROR)
+				return errno_code(EMSGSIZE);
+			fn(nl::Span(p, left));
+			break;
+		}
+		fn(nl::Span(p, h->nlmsg_len));
+		const size_t step = std::min<size_t>(NLMSG_ALIGN(h->nlmsg_len), left);
+		p += step;
+		left -= step;
+	}
+	return {};
+}
+
+// libnl's NLE_* as the errno it stands for.
+int nlerr_errno(int nlerr)
+{
+	switch (nlerr < 0 ? -nlerr : nlerr) {
+	case NLE_PERM: return EPERM;
+	case NLE_NOACCESS: return EACCES;
+	case NLE_NOMEM: return ENOMEM;
+	case NLE_OBJ_NOTFOUND: return ENOENT;
+	default: return EIO;
+	}
 }
 
 } // namespace
@@ -102,21 +140,34 @@ auto collect_one(Client &c, Expected<nl::Bytes> request, Parse parse)
 
 } // namespace
 
-void Client::SockFree::operator()(nl_sock *sk) const
+void NlSockFree::operator()(nl_sock *sk) const
 {
 	nl_socket_free(sk);
 }
 
-Expected<Client> Client::connect()
+namespace {
+
+// A generic-netlink socket, connected.
+Expected<NlSock> genl_socket()
 {
-	Sock sk(nl_socket_alloc());
+	NlSock sk(nl_socket_alloc());
 	if (!sk)
 		return errno_code(ENOMEM);
 	errno = 0;
 	if (genl_connect(sk.get()) < 0)
 		return last_errno();
+	return sk;
+}
 
-	Client c(std::move(sk), -1);
+} // namespace
+
+Expected<Client> Client::connect()
+{
+	Expected<NlSock> sk = genl_socket();
+	if (!sk)
+		return sk.error();
+
+	Client c(std::move(*sk), -1);
 	c.fd_ = nl_socket_get_fd(c.sk_.get());
 	const int fd = c.fd_;
 	// The kernel sizes a dump's datagrams by the largest buffer ever
@@ -184,29 +235,11 @@ std::error_code Client::receive(size_t slots, size_t slot_size,
 	} while (n < 0 && errno == EINTR);
 	if (n <= 0)
 		return last_errno();
-	for (int i = 0; i < n; i++) {
-		const auto *p = static_cast<const uint8_t *>(iov[i].iov_base);
-		size_t left = msgs[i].msg_len;
-		const bool cut = msgs[i].msg_hdr.msg_flags & MSG_TRUNC;
-		while (left >= NLMSG_HDRLEN) {
-			const auto *h = reinterpret_cast<const nlmsghdr *>(p);
-			if (h->nlmsg_len < NLMSG_HDRLEN)
-				break;
-			if (h->nlmsg_len > left) {
-				// Only an ACK or an error is read from a cut
-				// datagram: its code comes first. Anything else
-				// would be misread.
-				if (!cut || h->nlmsg_type != NLMSG_ERROR)
-					return errno_code(EMSGSIZE);
-				fn(nl::Span(p, left));
-				break;
-			}
-			fn(nl::Span(p, h->nlmsg_len));
-			const size_t step = std::min<size_t>(NLMSG_ALIGN(h->nlmsg_len), left);
-			p += step;
-			left -= step;
-		}
-	}
+	for (int i = 0; i < n; i++)
+		if (std::error_code ec = split_datagram(static_cast<const uint8_t *>(iov[i].iov_base),
+							msgs[i].msg_len,
+							msgs[i].msg_hdr.msg_flags & MSG_TRUNC, fn))
+			return ec;
 	return {};
 }
 
@@ -342,6 +375,48 @@ Expected<std::vector<Daemon>> Client::get_daemons()
 {
 	// Master and backup at most, as 1.31 keeps.
 	return collect(*this, nl::get_daemons(family_), nl::parse_daemon, 2);
+}
+
+Expected<EventSocket> EventSocket::open()
+{
+	Expected<NlSock> socket = genl_socket();
+	if (!socket)
+		return socket.error();
+	NlSock sk = std::move(*socket);
+	const int family = genl_ctrl_resolve(sk.get(), LVS_GENL_NAME);
+	if (family < 0)
+		return errno_code(nlerr_errno(family));
+	const int group = genl_ctrl_resolve_grp(sk.get(), LVS_GENL_NAME, LVS_GENL_MCGRP_EVENTS);
+	if (group < 0)
+		return errno_code(group == -NLE_OBJ_NOTFOUND ? EPROTONOSUPPORT : nlerr_errno(group));
+
+	// Room for the burst of events a large -R makes (root may exceed
+	// rmem_max); what still does not fit is reported as lost.
+	const int fd = nl_socket_get_fd(sk.get());
+	nl_socket_set_buffer_size(sk.get(), kRcvBuf, 0);
+	setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &kRcvBuf, sizeof(kRcvBuf));
+	// Read here, not by libnl: its sequence checks never see an event.
+	if (int err = nl_socket_add_membership(sk.get(), group); err < 0)
+		return errno_code(nlerr_errno(err));
+	return EventSocket(std::move(sk), fd, family);
+}
+
+std::error_code EventSocket::read(const std::function<void(nl::Span)> &fn)
+{
+	// The datagram's whole length first, so none is ever read cut.
+	ssize_t n = recv(fd_, nullptr, 0, MSG_PEEK | MSG_TRUNC | MSG_DONTWAIT);
+	if (n < 0)
+		return last_errno();
+	if (buf_.size() < static_cast<size_t>(n))
+		buf_.resize(std::max<size_t>(n, 8192));
+	n = recv(fd_, buf_.data(), buf_.size(), MSG_DONTWAIT);
+	if (n < 0)
+		return last_errno();
+	return split_datagram(buf_.data(), n, false, [&](nl::Span m) {
+		// Only the family's messages: never a control message.
+		if (reinterpret_cast<const nlmsghdr *>(m.data())->nlmsg_type == family_)
+			fn(m);
+	});
 }
 
 } // namespace ipvsadm

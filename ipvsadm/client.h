@@ -22,6 +22,11 @@ struct nl_sock;
 
 namespace ipvsadm {
 
+struct NlSockFree {
+	void operator()(nl_sock *sk) const;
+};
+using NlSock = std::unique_ptr<nl_sock, NlSockFree>;
+
 class Client {
 public:
 	// Opens the socket and resolves the "IPVS" family.
@@ -49,12 +54,7 @@ public:
 	Expected<std::vector<Daemon>> get_daemons();
 
 private:
-	struct SockFree {
-		void operator()(nl_sock *sk) const;
-	};
-	using Sock = std::unique_ptr<nl_sock, SockFree>;
-
-	Client(Sock sk, int family) : sk_(std::move(sk)), family_(family) {}
+	Client(NlSock sk, int family) : sk_(std::move(sk)), family_(family) {}
 
 	// Sends bytes (one request or a batch) as one datagram.
 	std::error_code send(const uint8_t *data, size_t size);
@@ -64,7 +64,7 @@ private:
 	std::error_code receive(size_t slots, size_t slot_size,
 				const std::function<void(nl::Span)> &fn);
 
-	Sock sk_;
+	NlSock sk_;
 	int fd_ = -1;
 	int family_ = -1;
 	uint32_t seq_ = 0;
@@ -79,6 +79,34 @@ private:
 	size_t slot_ = 4096;
 	std::vector<iovec> iov_;
 	std::vector<mmsghdr> msgs_;
+};
+
+// --monitor's socket, joined to lvs.ko's change events (family "LVS",
+// group "events": lvs.h). A socket of its own, so that no event lands among
+// a request's replies.
+class EventSocket {
+public:
+	// ENOENT: there is no family "LVS" (the kernel's ip_vs is loaded, or
+	// no IPVS at all); EPROTONOSUPPORT: it has no group "events"; EPERM:
+	// this process may not join it.
+	static Expected<EventSocket> open();
+
+	// What to poll for the next event.
+	int fd() const { return fd_; }
+
+	// Hands each event of the next datagram queued on the socket to fn,
+	// without waiting: EAGAIN when none is queued, ENOBUFS when the kernel
+	// dropped events for want of room (reading on is fine).
+	std::error_code read(const std::function<void(nl::Span)> &fn);
+
+private:
+	EventSocket(NlSock sk, int fd, int family)
+		: sk_(std::move(sk)), fd_(fd), family_(family) {}
+
+	NlSock sk_;
+	int fd_ = -1;
+	int family_ = -1;
+	std::vector<uint8_t> buf_;
 };
 
 } // namespace ipvsadm

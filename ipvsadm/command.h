@@ -20,8 +20,10 @@ namespace ipvsadm {
 enum class Cmd {
 	None = 0, Add, Edit, Del, Flush, List, AddDest, DelDest, EditDest,
 	Timeout, StartDaemon, StopDaemon, Restore, Save, Zero,
+	// Ours, not 1.31's: after its commands so their numbers stay.
+	Monitor,
 };
-inline constexpr int kNumCmds = 14;
+inline constexpr int kNumCmds = 15;
 
 // Option indices (bit positions in Command::options).
 enum Opt : int {
@@ -106,6 +108,9 @@ inline constexpr CommandInfo kCommands[kNumCmds] = {
 	  Payload::None, std::nullopt },
 	{ "zero",           "xx xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", IPVS_CMD_ZERO,
 	  Payload::ServiceIfGiven, Op::ZeroService },
+	// lvs.ko's change events, as they come: -n and --json only.
+	{ "monitor",        " xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx ", 0,
+	  Payload::None, std::nullopt },
 };
 
 constexpr bool rows_complete()

@@ -14,6 +14,7 @@ enum class Op {
 	Init, AddService, UpdateService, DelService, ZeroService, AddDest,
 	UpdateDest, DelDest, SetTimeout, StartDaemon, StopDaemon, GetServices,
 	GetDests, GetService, GetTimeout, GetDaemon,
+	Monitor,	// ours: joining lvs.ko's change events
 };
 
 // The message 1.31 prints for err after op.

@@ -46,9 +46,22 @@ std::string format_service_name(const Service &s, unsigned format, const Resolve
 std::string format_service(const Service &s, const std::vector<Dest> &dests,
 			   unsigned format, const Resolver &r);
 
+// A service as the default -L layout describes it, without the newline:
+// "TCP  10.0.0.1:80 rr", "FWM  5 wlc persistent 300".
+std::string format_service_text(const Service &s, unsigned format, const Resolver &r);
+// A real server of S as its line names it: "10.0.0.2:80" (cut to -L's
+// column unless FMT_RULE).
+std::string format_dest_name(const Dest &e, const Service &s, unsigned format, const Resolver &r);
+// -L's Forward column: "Masq", "Local", "Tunnel", "Route".
+const char *format_forward(uint32_t conn_flags);
+
 // --timeout and --daemon listings.
 std::string format_timeouts(const Timeouts &t);
 std::string format_daemons(const std::vector<Daemon> &d);
+
+// --monitor: the line for one event of lvs.ko, with its newline; JSON with
+// FMT_JSON, else text with -L's names (FMT_NUMERIC: numbers).
+std::string format_event(const Event &e, unsigned format, const Resolver &r);
 
 // -c: the title, and one line of /proc/net/ip_vs_conn.
 std::string format_conn_title(unsigned format);

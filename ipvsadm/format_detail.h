@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
-// Pieces shared between the listing and the rule (-S) formatters.
+// Pieces the formatters share: listings, rules (-S), JSON and events.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -18,6 +19,14 @@ std::string sched_flags_text(const Service &s);
 std::string netmask_text(const Service &s);
 // -L and -S show it only when it is narrower than the whole address.
 bool netmask_shown(const Service &s);
+
+// The three timeouts as --timeout lists them: "900 120 300".
+std::string timeouts_text(const Timeouts &t);
+
+// A sync daemon's role, "master" or "backup"; null for neither.
+const char *daemon_role(uint32_t state);
+// What --daemon lists of one inside its parentheses: "mcast=eth0, syncid=1".
+std::string daemon_fields(const Daemon &d);
 
 // "-A <name> -s <sched> ..." with its newline.
 std::string format_rule_service(const Service &s, const std::string &name);

@@ -67,35 +67,10 @@ void stats_members(JsonWriter &j, const Stats &s)
 		.end_object();
 }
 
-void dest_object(JsonWriter &j, const Dest &e)
+// A service's members but its servers.
+void service_members(JsonWriter &j, const Service &s)
 {
-	j.begin_object().member("af", family_name(e.af));
-	address_members(j, e.af, e.addr, e.port);
-	j.member("forward", forward_name(e.conn_flags))
-		.member("weight", e.weight)
-		.member("active_conns", e.activeconns)
-		.member("inactive_conns", e.inactconns)
-		.member("persistent_conns", e.persistconns)
-		.member("upper_threshold", e.u_threshold)
-		.member("lower_threshold", e.l_threshold);
-	if ((e.conn_flags & IP_VS_CONN_F_FWD_MASK) == IP_VS_CONN_F_TUNNEL) {
-		j.key("tunnel").begin_object().member("type", tunnel_type_name(e.tun_type));
-		if (e.tun_type == IP_VS_CONN_F_TUNNEL_TYPE_GUE)
-			j.member("port", e.tun_port);
-		if (e.tun_type != IP_VS_CONN_F_TUNNEL_TYPE_IPIP) {
-			const bool remcsum = e.tun_flags & IP_VS_TUNNEL_ENCAP_FLAG_REMCSUM;
-			const bool csum = e.tun_flags & IP_VS_TUNNEL_ENCAP_FLAG_CSUM;
-			j.member("checksum", remcsum ? "remcsum" : csum ? "csum" : "nocsum");
-		}
-		j.end_object();
-	}
-	stats_members(j, e.stats);
-	j.end_object();
-}
-
-void service_object(JsonWriter &j, const Service &s, const std::vector<Dest> &dests)
-{
-	j.begin_object().member("af", family_name(s.af));
+	j.member("af", family_name(s.af));
 	if (s.fwmark) {
 		j.member("fwmark", s.fwmark);
 	} else {
@@ -121,14 +96,61 @@ void service_object(JsonWriter &j, const Service &s, const std::vector<Dest> &de
 		j.member("pe", s.pe_name);
 	j.member("ops", static_cast<bool>(s.flags & IP_VS_SVC_F_ONEPACKET));
 	stats_members(j, s.stats);
-
-	j.key("destinations").begin_array();
-	for (const Dest &e : dests)
-		dest_object(j, e);
-	j.end_array().end_object();
 }
 
 } // namespace
+
+void json_service_object(JsonWriter &j, const Service &s)
+{
+	j.begin_object();
+	service_members(j, s);
+	j.end_object();
+}
+
+void json_dest_object(JsonWriter &j, const Dest &e)
+{
+	j.begin_object().member("af", family_name(e.af));
+	address_members(j, e.af, e.addr, e.port);
+	j.member("forward", forward_name(e.conn_flags))
+		.member("weight", e.weight)
+		.member("active_conns", e.activeconns)
+		.member("inactive_conns", e.inactconns)
+		.member("persistent_conns", e.persistconns)
+		.member("upper_threshold", e.u_threshold)
+		.member("lower_threshold", e.l_threshold);
+	if ((e.conn_flags & IP_VS_CONN_F_FWD_MASK) == IP_VS_CONN_F_TUNNEL) {
+		j.key("tunnel").begin_object().member("type", tunnel_type_name(e.tun_type));
+		if (e.tun_type == IP_VS_CONN_F_TUNNEL_TYPE_GUE)
+			j.member("port", e.tun_port);
+		if (e.tun_type != IP_VS_CONN_F_TUNNEL_TYPE_IPIP) {
+			const bool remcsum = e.tun_flags & IP_VS_TUNNEL_ENCAP_FLAG_REMCSUM;
+			const bool csum = e.tun_flags & IP_VS_TUNNEL_ENCAP_FLAG_CSUM;
+			j.member("checksum", remcsum ? "remcsum" : csum ? "csum" : "nocsum");
+		}
+		j.end_object();
+	}
+	stats_members(j, e.stats);
+	j.end_object();
+}
+
+void json_daemon_object(JsonWriter &j, const Daemon &d)
+{
+	j.begin_object().member("state", daemon_role(d.state))
+		.member("mcast_interface", d.mcast_ifn)
+		.member("syncid", d.syncid)
+		.member("sync_maxlen", d.sync_maxlen);
+	if (d.mcast_af != AF_UNSPEC)
+		j.member("mcast_group", addr_to_text(d.mcast_af, d.mcast_group));
+	j.member("mcast_port", d.mcast_port).member("mcast_ttl", d.mcast_ttl);
+	j.end_object();
+}
+
+void json_timeouts_object(JsonWriter &j, const Timeouts &t)
+{
+	j.begin_object()
+		.member("tcp", t.tcp).member("tcp_fin", t.tcp_fin).member("udp", t.udp)
+		.end_object();
+}
 
 std::string json_services(const Info &info, const std::vector<ServiceListing> &services)
 {
@@ -140,8 +162,14 @@ std::string json_services(const Info &info, const std::vector<ServiceListing> &s
 				   std::to_string(v & 0xff))
 		.member("conn_tab_size", info.conn_tab_size);
 	j.key("services").begin_array();
-	for (const auto &[s, dests] : services)
-		service_object(j, s, dests);
+	for (const auto &[s, dests] : services) {
+		j.begin_object();
+		service_members(j, s);
+		j.key("destinations").begin_array();
+		for (const Dest &e : dests)
+			json_dest_object(j, e);
+		j.end_array().end_object();
+	}
 	j.end_array().end_object();
 	return j.finish();
 }
@@ -172,9 +200,9 @@ std::string json_conns(const std::vector<ConnEntry> &conns)
 std::string json_timeouts(const Timeouts &t)
 {
 	JsonWriter j;
-	j.begin_object().key("timeouts").begin_object()
-		.member("tcp", t.tcp).member("tcp_fin", t.tcp_fin).member("udp", t.udp)
-		.end_object().end_object();
+	j.begin_object().key("timeouts");
+	json_timeouts_object(j, t);
+	j.end_object();
 	return j.finish();
 }
 
@@ -182,20 +210,9 @@ std::string json_daemons(const std::vector<Daemon> &ds)
 {
 	JsonWriter j;
 	j.begin_object().key("daemons").begin_array();
-	for (const Daemon &d : ds) {
-		const char *state = (d.state & IP_VS_STATE_MASTER) ? "master" :
-				    (d.state & IP_VS_STATE_BACKUP) ? "backup" : nullptr;
-		if (!state)
-			continue;
-		j.begin_object().member("state", state)
-			.member("mcast_interface", d.mcast_ifn)
-			.member("syncid", d.syncid)
-			.member("sync_maxlen", d.sync_maxlen);
-		if (d.mcast_af != AF_UNSPEC)
-			j.member("mcast_group", addr_to_text(d.mcast_af, d.mcast_group));
-		j.member("mcast_port", d.mcast_port).member("mcast_ttl", d.mcast_ttl);
-		j.end_object();
-	}
+	for (const Daemon &d : ds)
+		if (daemon_role(d.state))
+			json_daemon_object(j, d);
 	j.end_array().end_object();
 	return j.finish();
 }

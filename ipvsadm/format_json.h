@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "conn_entry.h"
+#include "json_writer.h"
 #include "model.h"
 
 namespace ipvsadm {
@@ -24,5 +25,13 @@ std::string json_conns(const std::vector<ConnEntry> &conns);
 std::string json_timeouts(const Timeouts &t);
 // {"daemons":[...]}
 std::string json_daemons(const std::vector<Daemon> &d);
+
+// The objects those documents are made of, for others (--monitor's
+// events): a service (without its "destinations"), a real server, a sync
+// daemon (master or backup), the timeouts.
+void json_service_object(JsonWriter &j, const Service &s);
+void json_dest_object(JsonWriter &j, const Dest &e);
+void json_daemon_object(JsonWriter &j, const Daemon &d);
+void json_timeouts_object(JsonWriter &j, const Timeouts &t);
 
 } // namespace ipvsadm

@@ -9,42 +9,55 @@
 
 #include "conn_entry.h"
 #include "format.h"
+#include "format_detail.h"
 #include "strf.h"
 
 namespace ipvsadm {
 
+std::string timeouts_text(const Timeouts &t)
+{
+	return strf("%d %d %d", static_cast<int>(t.tcp), static_cast<int>(t.tcp_fin),
+		    static_cast<int>(t.udp));
+}
+
 std::string format_timeouts(const Timeouts &t)
 {
-	return strf("Timeout (tcp tcpfin udp): %d %d %d\n", static_cast<int>(t.tcp),
-		    static_cast<int>(t.tcp_fin), static_cast<int>(t.udp));
+	return "Timeout (tcp tcpfin udp): " + timeouts_text(t) + "\n";
+}
+
+const char *daemon_role(uint32_t state)
+{
+	if (state & IP_VS_STATE_MASTER)
+		return "master";
+	if (state & IP_VS_STATE_BACKUP)
+		return "backup";
+	return nullptr;
+}
+
+std::string daemon_fields(const Daemon &d)
+{
+	std::string out = strf("mcast=%s, syncid=%d", d.mcast_ifn.c_str(),
+			       static_cast<int>(d.syncid));
+	if (d.sync_maxlen)
+		out += strf(", maxlen=%u", d.sync_maxlen);
+	if (d.mcast_af != AF_UNSPEC) {
+		char a[INET6_ADDRSTRLEN];
+		if (inet_ntop(d.mcast_af, d.mcast_group.data(), a, sizeof(a)))
+			out += strf(", group=%s", a);
+	}
+	if (d.mcast_port)
+		out += strf(", port=%u", d.mcast_port);
+	if (d.mcast_ttl)
+		out += strf(", ttl=%u", d.mcast_ttl);
+	return out;
 }
 
 std::string format_daemons(const std::vector<Daemon> &ds)
 {
 	std::string out;
-	for (const Daemon &d : ds) {
-		const char *type;
-		if (d.state & IP_VS_STATE_MASTER)
-			type = "master";
-		else if (d.state & IP_VS_STATE_BACKUP)
-			type = "backup";
-		else
-			continue;
-		out += strf("%s sync daemon (mcast=%s, syncid=%d", type,
-			    d.mcast_ifn.c_str(), static_cast<int>(d.syncid));
-		if (d.sync_maxlen)
-			out += strf(", maxlen=%u", d.sync_maxlen);
-		if (d.mcast_af != AF_UNSPEC) {
-			char a[INET6_ADDRSTRLEN];
-			if (inet_ntop(d.mcast_af, d.mcast_group.data(), a, sizeof(a)))
-				out += strf(", group=%s", a);
-		}
-		if (d.mcast_port)
-			out += strf(", port=%u", d.mcast_port);
-		if (d.mcast_ttl)
-			out += strf(", ttl=%u", d.mcast_ttl);
-		out += ")\n";
-	}
+	for (const Daemon &d : ds)
+		if (const char *role = daemon_role(d.state))
+			out += std::string(role) + " sync daemon (" + daemon_fields(d) + ")\n";
 	return out;
 }
 

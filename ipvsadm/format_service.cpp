@@ -17,17 +17,6 @@ namespace ipvsadm {
 
 namespace {
 
-const char *fwd_name(uint32_t flags)
-{
-	switch (flags & IP_VS_CONN_F_FWD_MASK) {
-	case IP_VS_CONN_F_MASQ: return "Masq";
-	case IP_VS_CONN_F_LOCALNODE: return "Local";
-	case IP_VS_CONN_F_TUNNEL: return "Tunnel";
-	case IP_VS_CONN_F_DROUTE: return "Route";
-	default: return "(null)";	// what 1.31's printf of NULL shows
-	}
-}
-
 const char *const kTunFlagsShort[] = { "-c", "+c", "r+c" };
 
 // printf's "%-Ns": S, then blanks up to N characters.
@@ -83,13 +72,10 @@ std::string stats_columns(const Stats &st, unsigned format, bool rate)
 	       format_largenum(st.outbytes, format);
 }
 
-std::string service_line(const Service &s, const std::string &name, unsigned format)
+// The default layout's line without its newline: the name, the scheduler
+// and what is set of flags, persistence and one-packet scheduling.
+std::string service_description(const Service &s, const std::string &name)
 {
-	if (format & FMT_STATS)
-		return strf("%-33s", name.c_str()) + stats_columns(s.stats, format, false) + "\n";
-	if (format & FMT_RATE)
-		return strf("%-33s", name.c_str()) + stats_columns(s.stats, format, true) + "\n";
-
 	std::string out = name + " " + s.sched_name;
 	if (s.flags & (IP_VS_SVC_F_SCHED1 | IP_VS_SVC_F_SCHED2 | IP_VS_SVC_F_SCHED3))
 		out += " (" + sched_flags_text(s) + ")";
@@ -102,7 +88,16 @@ std::string service_line(const Service &s, const std::string &name, unsigned for
 	}
 	if (s.flags & IP_VS_SVC_F_ONEPACKET)
 		out += " ops";
-	return out + "\n";
+	return out;
+}
+
+std::string service_line(const Service &s, const std::string &name, unsigned format)
+{
+	if (format & FMT_STATS)
+		return strf("%-33s", name.c_str()) + stats_columns(s.stats, format, false) + "\n";
+	if (format & FMT_RATE)
+		return strf("%-33s", name.c_str()) + stats_columns(s.stats, format, true) + "\n";
+	return service_description(s, name) + "\n";
 }
 
 std::string dest_line(const Dest &e, const std::string &dname, unsigned format)
@@ -126,7 +121,7 @@ std::string dest_line(const Dest &e, const std::string &dname, unsigned format)
 			    e.activeconns, e.inactconns);
 	if (format & FMT_TUN_INFO)
 		return strf("  -> %-28s %-7s %-13s %-6d %-10u %-10u\n", n,
-			    fwd_name(e.conn_flags), tun_info(e).c_str(), e.weight,
+			    format_forward(e.conn_flags), tun_info(e).c_str(), e.weight,
 			    e.activeconns, e.inactconns);
 	// The default layout, the one a long listing prints for every
 	// server: "  -> %-28s %-7s %-6d %-10u %-10u\n" without printf.
@@ -134,7 +129,7 @@ std::string dest_line(const Dest &e, const std::string &dname, unsigned format)
 	out.reserve(80);
 	append_left(out, dname, 28);
 	out += ' ';
-	append_left(out, fwd_name(e.conn_flags), 7);
+	append_left(out, format_forward(e.conn_flags), 7);
 	out += ' ';
 	append_number(out, e.weight, 6);
 	out += ' ';
@@ -234,17 +229,35 @@ std::string format_service(const Service &s, const std::vector<Dest> &dests,
 	std::string out = rule ? format_rule_service(s, name) : service_line(s, name, format);
 
 	for (const Dest &e : dests) {
-		std::string dname = addrport_to_anyname(e.af, e.addr, e.port, s.protocol,
-							format & FMT_NUMERIC, r);
-		if (rule) {
-			out += format_rule_dest(e, name, dname);
-			continue;
-		}
-		if (e.af != AF_INET6 && dname.size() > 28)
-			dname.resize(28);
-		out += dest_line(e, dname, format);
+		const std::string dname = format_dest_name(e, s, format, r);
+		out += rule ? format_rule_dest(e, name, dname) : dest_line(e, dname, format);
 	}
 	return out;
+}
+
+std::string format_service_text(const Service &s, unsigned format, const Resolver &r)
+{
+	return service_description(s, format_service_name(s, format & FMT_NUMERIC, r));
+}
+
+std::string format_dest_name(const Dest &e, const Service &s, unsigned format, const Resolver &r)
+{
+	std::string name = addrport_to_anyname(e.af, e.addr, e.port, s.protocol,
+					       format & FMT_NUMERIC, r);
+	if (!(format & FMT_RULE) && e.af != AF_INET6 && name.size() > 28)
+		name.resize(28);
+	return name;
+}
+
+const char *format_forward(uint32_t conn_flags)
+{
+	switch (conn_flags & IP_VS_CONN_F_FWD_MASK) {
+	case IP_VS_CONN_F_MASQ: return "Masq";
+	case IP_VS_CONN_F_LOCALNODE: return "Local";
+	case IP_VS_CONN_F_TUNNEL: return "Tunnel";
+	case IP_VS_CONN_F_DROUTE: return "Route";
+	default: return "(null)";	// what 1.31's printf of NULL shows
+	}
 }
 
 } // namespace ipvsadm

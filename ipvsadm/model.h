@@ -6,6 +6,7 @@
 
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -67,6 +68,28 @@ struct Daemon {
 struct Info {
 	uint32_t version = 0;
 	uint32_t conn_tab_size = 0;
+};
+
+// What a change event of lvs.ko (family "LVS", group "events") says
+// happened. Overloaded and Underloaded are LVS_CMD_EV_DEST_STATE's two
+// states; Unknown is a command this ipvsadm does not know, Malformed one
+// whose attributes could not be read. Lost is no message: the kernel
+// dropped events the socket had no room for.
+enum class EventKind : uint8_t {
+	NewService, SetService, DelService, NewDest, SetDest, DelDest, Flush,
+	Zero, Timeouts, NewDaemon, DelDaemon, Overloaded, Underloaded,
+	Unknown, Malformed, Lost,
+};
+
+// One event: the parts its kind carries are set, the others not.
+struct Event {
+	EventKind kind = EventKind::Unknown;
+	uint8_t cmd = 0;	// the LVS_CMD_* it came as
+	std::optional<Service> service;
+	std::optional<Dest> dest;
+	std::optional<Timeouts> timeouts;
+	std::optional<Daemon> daemon;	// DelDaemon: its state alone
+	bool revived = false;	// NewDest: back from the trash
 };
 
 } // namespace ipvsadm

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
-// The IPVS generic-netlink messages as bytes: requests are built and replies
-// taken apart here, without a socket, so both directions can be tested on
-// their own. Requests carry exactly the attributes ipvsadm 1.31 sends, so a
-// module sees the same thing from either tool.
+// The IPVS generic-netlink messages as bytes, and lvs.ko's events: requests
+// are built and replies taken apart here, without a socket, so both
+// directions can be tested on their own. Requests carry exactly the
+// attributes ipvsadm 1.31 sends, so a module sees the same thing from
+// either tool.
 #pragma once
 
 #include <cstdint>
@@ -50,5 +51,11 @@ Expected<Timeouts> parse_timeouts(Span msg);
 Expected<Daemon> parse_daemon(Span msg);
 // The family id in the controller's answer to get_family_id.
 Expected<int> parse_family_id(Span msg);
+
+// One message of lvs.ko's event group (family "LVS", lvs.h). Never fails:
+// a command it does not know is EventKind::Unknown, an event whose parts
+// are missing or do not read is EventKind::Malformed (cmd 0 when even the
+// generic-netlink header is cut off).
+Event parse_event(Span msg);
 
 } // namespace ipvsadm::nl

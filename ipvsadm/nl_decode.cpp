@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
-// Taking IPVS replies apart, with attribute policies so a malformed reply is
-// an error rather than a misread.
+// Taking IPVS replies and lvs.ko's events apart, with attribute policies so
+// a malformed message is an error rather than a misread.
 #include <algorithm>
 #include <arpa/inet.h>
 #include <cerrno>
@@ -11,6 +11,7 @@
 #include <netlink/msg.h>
 
 #include <lvs/ipvs.h>
+#include <lvs/lvs.h>
 
 #include "nl_codec.h"
 
@@ -25,6 +26,16 @@ nla_policy stats_policy[IPVS_STATS_ATTR_MAX + 1];
 nla_policy stats64_policy[IPVS_STATS_ATTR_MAX + 1];
 nla_policy info_policy[IPVS_INFO_ATTR_MAX + 1];
 nla_policy daemon_policy[IPVS_DAEMON_ATTR_MAX + 1];
+nla_policy event_policy[LVS_ATTR_MAX + 1];
+
+// lvs.ko's events carry the IPVS nests under the same numbers (lvs.h).
+constexpr bool same(int a, int b) { return a == b; }
+static_assert(same(LVS_ATTR_SERVICE, IPVS_CMD_ATTR_SERVICE) &&
+	      same(LVS_ATTR_DEST, IPVS_CMD_ATTR_DEST) &&
+	      same(LVS_ATTR_DAEMON, IPVS_CMD_ATTR_DAEMON) &&
+	      same(LVS_ATTR_TIMEOUT_TCP, IPVS_CMD_ATTR_TIMEOUT_TCP) &&
+	      same(LVS_ATTR_TIMEOUT_TCP_FIN, IPVS_CMD_ATTR_TIMEOUT_TCP_FIN) &&
+	      same(LVS_ATTR_TIMEOUT_UDP, IPVS_CMD_ATTR_TIMEOUT_UDP));
 
 nla_policy typed(uint16_t type, uint16_t minlen = 0, uint16_t maxlen = 0)
 {
@@ -92,6 +103,12 @@ const bool policies_ready = [] {
 	daemon_policy[IPVS_DAEMON_ATTR_MCAST_GROUP6] = typed(NLA_UNSPEC, 16, 16);
 	daemon_policy[IPVS_DAEMON_ATTR_MCAST_PORT] = typed(NLA_U16);
 	daemon_policy[IPVS_DAEMON_ATTR_MCAST_TTL] = typed(NLA_U8);
+
+	for (int i = LVS_ATTR_SERVICE; i <= LVS_ATTR_TIMEOUT_UDP; i++)
+		event_policy[i] = cmd_policy[i];
+	event_policy[LVS_ATTR_VERSION] = typed(NLA_U32);
+	event_policy[LVS_ATTR_REVIVED] = typed(NLA_FLAG);
+	event_policy[LVS_ATTR_DEST_STATE] = typed(NLA_U32);
 	return true;
 }();
 
@@ -215,33 +232,18 @@ bool parse_any_stats(nlattr *s32, nlattr *s64, Stats &st)
 	return true;
 }
 
-} // namespace
-
-Expected<Info> parse_info(Span msg)
+// The IPVS nests, read on their own: lvs.ko's events (lvs.h) carry them too.
+bool service_from(const nlattr *nest, Service &s)
 {
-	nlattr *tb[IPVS_INFO_ATTR_MAX + 1];
-	if (!parse_top(msg, tb, IPVS_INFO_ATTR_MAX, info_policy) ||
-	    !tb[IPVS_INFO_ATTR_VERSION] || !tb[IPVS_INFO_ATTR_CONN_TAB_SIZE])
-		return kInvalid;
-	return Info{nl_get<uint32_t>(tb[IPVS_INFO_ATTR_VERSION]),
-		    nl_get<uint32_t>(tb[IPVS_INFO_ATTR_CONN_TAB_SIZE])};
-}
-
-Expected<Service> parse_service(Span msg)
-{
-	nlattr *tb[IPVS_CMD_ATTR_MAX + 1];
 	nlattr *a[IPVS_SVC_ATTR_MAX + 1];
-	if (!parse_top(msg, tb, IPVS_CMD_ATTR_MAX, cmd_policy) || !tb[IPVS_CMD_ATTR_SERVICE] ||
-	    !parse_nested(a, IPVS_SVC_ATTR_MAX, tb[IPVS_CMD_ATTR_SERVICE], svc_policy))
-		return kInvalid;
-
+	if (!parse_nested(a, IPVS_SVC_ATTR_MAX, nest, svc_policy))
+		return false;
 	const bool keyed = a[IPVS_SVC_ATTR_FWMARK] ||
 			   (a[IPVS_SVC_ATTR_PROTOCOL] && a[IPVS_SVC_ATTR_ADDR] && a[IPVS_SVC_ATTR_PORT]);
 	if (!a[IPVS_SVC_ATTR_AF] || !keyed || !a[IPVS_SVC_ATTR_SCHED_NAME] ||
 	    !a[IPVS_SVC_ATTR_NETMASK] || !a[IPVS_SVC_ATTR_TIMEOUT] || !a[IPVS_SVC_ATTR_FLAGS])
-		return kInvalid;
+		return false;
 
-	Service s;
 	s.af = nl_get<uint16_t>(a[IPVS_SVC_ATTR_AF]);
 	if (a[IPVS_SVC_ATTR_FWMARK]) {
 		s.fwmark = nl_get<uint32_t>(a[IPVS_SVC_ATTR_FWMARK]);
@@ -258,26 +260,21 @@ Expected<Service> parse_service(Span msg)
 	ip_vs_flags flags;
 	std::memcpy(&flags, nla_data(a[IPVS_SVC_ATTR_FLAGS]), sizeof(flags));
 	s.flags = flags.flags & flags.mask;
-	if (!parse_any_stats(a[IPVS_SVC_ATTR_STATS], a[IPVS_SVC_ATTR_STATS64], s.stats))
-		return kInvalid;
-	return s;
+	return parse_any_stats(a[IPVS_SVC_ATTR_STATS], a[IPVS_SVC_ATTR_STATS64], s.stats);
 }
 
-Expected<Dest> parse_dest(Span msg, uint16_t service_af)
+bool dest_from(const nlattr *nest, uint16_t service_af, Dest &d)
 {
-	nlattr *tb[IPVS_CMD_ATTR_MAX + 1];
 	nlattr *a[IPVS_DEST_ATTR_MAX + 1];
-	if (!parse_top(msg, tb, IPVS_CMD_ATTR_MAX, cmd_policy) || !tb[IPVS_CMD_ATTR_DEST] ||
-	    !parse_nested(a, IPVS_DEST_ATTR_MAX, tb[IPVS_CMD_ATTR_DEST], dest_policy))
-		return kInvalid;
+	if (!parse_nested(a, IPVS_DEST_ATTR_MAX, nest, dest_policy))
+		return false;
 	for (int i : {IPVS_DEST_ATTR_ADDR, IPVS_DEST_ATTR_PORT, IPVS_DEST_ATTR_FWD_METHOD,
 		      IPVS_DEST_ATTR_WEIGHT, IPVS_DEST_ATTR_U_THRESH, IPVS_DEST_ATTR_L_THRESH,
 		      IPVS_DEST_ATTR_ACTIVE_CONNS, IPVS_DEST_ATTR_INACT_CONNS,
 		      IPVS_DEST_ATTR_PERSIST_CONNS})
 		if (!a[i])
-			return kInvalid;
+			return false;
 
-	Dest d;
 	get_addr(a[IPVS_DEST_ATTR_ADDR], d.addr);
 	d.port = ntohs(nl_get<uint16_t>(a[IPVS_DEST_ATTR_PORT]));
 	d.conn_flags = nl_get<uint32_t>(a[IPVS_DEST_ATTR_FWD_METHOD]);
@@ -297,38 +294,21 @@ Expected<Dest> parse_dest(Span msg, uint16_t service_af)
 	d.af = a[IPVS_DEST_ATTR_ADDR_FAMILY] ? nl_get<uint16_t>(a[IPVS_DEST_ATTR_ADDR_FAMILY])
 					     : service_af;
 	// 1.31 reads the 64-bit server counters as 32-bit ones; read them whole.
-	if (!parse_any_stats(a[IPVS_DEST_ATTR_STATS], a[IPVS_DEST_ATTR_STATS64], d.stats))
-		return kInvalid;
-	return d;
+	return parse_any_stats(a[IPVS_DEST_ATTR_STATS], a[IPVS_DEST_ATTR_STATS64], d.stats);
 }
 
-Expected<Timeouts> parse_timeouts(Span msg)
+// STATE_ONLY: what a stopped daemon's event carries.
+bool daemon_from(const nlattr *nest, bool state_only, Daemon &d)
 {
-	nlattr *tb[IPVS_CMD_ATTR_MAX + 1];
-	if (!parse_top(msg, tb, IPVS_CMD_ATTR_MAX, cmd_policy))
-		return kInvalid;
-	Timeouts t;
-	if (tb[IPVS_CMD_ATTR_TIMEOUT_TCP])
-		t.tcp = nl_get<uint32_t>(tb[IPVS_CMD_ATTR_TIMEOUT_TCP]);
-	if (tb[IPVS_CMD_ATTR_TIMEOUT_TCP_FIN])
-		t.tcp_fin = nl_get<uint32_t>(tb[IPVS_CMD_ATTR_TIMEOUT_TCP_FIN]);
-	if (tb[IPVS_CMD_ATTR_TIMEOUT_UDP])
-		t.udp = nl_get<uint32_t>(tb[IPVS_CMD_ATTR_TIMEOUT_UDP]);
-	return t;
-}
-
-Expected<Daemon> parse_daemon(Span msg)
-{
-	nlattr *tb[IPVS_CMD_ATTR_MAX + 1];
 	nlattr *a[IPVS_DAEMON_ATTR_MAX + 1];
-	if (!parse_top(msg, tb, IPVS_CMD_ATTR_MAX, cmd_policy) || !tb[IPVS_CMD_ATTR_DAEMON] ||
-	    !parse_nested(a, IPVS_DAEMON_ATTR_MAX, tb[IPVS_CMD_ATTR_DAEMON], daemon_policy))
-		return kInvalid;
-	if (!a[IPVS_DAEMON_ATTR_STATE] || !a[IPVS_DAEMON_ATTR_MCAST_IFN] ||
-	    !a[IPVS_DAEMON_ATTR_SYNC_ID])
-		return kInvalid;
-	Daemon d;
+	if (!parse_nested(a, IPVS_DAEMON_ATTR_MAX, nest, daemon_policy) ||
+	    !a[IPVS_DAEMON_ATTR_STATE])
+		return false;
 	d.state = nl_get<uint32_t>(a[IPVS_DAEMON_ATTR_STATE]);
+	if (state_only)
+		return true;
+	if (!a[IPVS_DAEMON_ATTR_MCAST_IFN] || !a[IPVS_DAEMON_ATTR_SYNC_ID])
+		return false;
 	d.mcast_ifn = get_string(a[IPVS_DAEMON_ATTR_MCAST_IFN]).substr(0, IP_VS_IFNAME_MAXLEN - 1);
 	d.syncid = nl_get<uint32_t>(a[IPVS_DAEMON_ATTR_SYNC_ID]);
 	if (a[IPVS_DAEMON_ATTR_SYNC_MAXLEN])
@@ -345,7 +325,176 @@ Expected<Daemon> parse_daemon(Span msg)
 		d.mcast_af = AF_INET6;
 		get_addr(a[IPVS_DAEMON_ATTR_MCAST_GROUP6], d.mcast_group);
 	}
-	return d;
+	return true;
+}
+
+// An IPVS reply's object: the nest ATTR, which it must have, read by
+// from(nest, v).
+template <typename T, typename From>
+Expected<T> reply_nest(Span msg, int attr, From from)
+{
+	nlattr *tb[IPVS_CMD_ATTR_MAX + 1];
+	T v;
+	if (!parse_top(msg, tb, IPVS_CMD_ATTR_MAX, cmd_policy) || !tb[attr] || !from(tb[attr], v))
+		return kInvalid;
+	return v;
+}
+
+// The timeouts of a message's top level (IPVS_CMD_ATTR_TIMEOUT_*, the
+// same numbers in an event); whether all three were there (absent ones are
+// left as they were).
+bool timeouts_from(nlattr *const *tb, Timeouts &t)
+{
+	static_assert(IPVS_CMD_ATTR_TIMEOUT_TCP_FIN == IPVS_CMD_ATTR_TIMEOUT_TCP + 1 &&
+		      IPVS_CMD_ATTR_TIMEOUT_UDP == IPVS_CMD_ATTR_TIMEOUT_TCP + 2);
+	uint32_t Timeouts::*const fields[] = { &Timeouts::tcp, &Timeouts::tcp_fin, &Timeouts::udp };
+	bool all = true;
+	for (int i = 0; i < 3; i++) {
+		if (const nlattr *a = tb[IPVS_CMD_ATTR_TIMEOUT_TCP + i])
+			t.*fields[i] = nl_get<uint32_t>(a);
+		else
+			all = false;
+	}
+	return all;
+}
+
+// What each event carries (lvs.h); a part missing or unreadable makes
+// the event Malformed.
+enum Part : unsigned {
+	kService = 1,
+	kServiceIfAny = 2,	// -Z of one service, or none for all
+	kDest = 4,		// with kService: a server has its service's family
+	kDaemon = 8,
+	kDaemonState = 16,
+	kTimeouts = 32,
+	kDestState = 64,	// which of Overloaded / Underloaded
+};
+
+struct EventShape {
+	uint8_t cmd;
+	EventKind kind;
+	unsigned parts;
+};
+
+constexpr EventShape kEventShapes[] = {
+	{ LVS_CMD_EV_NEW_SERVICE, EventKind::NewService, kService },
+	{ LVS_CMD_EV_SET_SERVICE, EventKind::SetService, kService },
+	{ LVS_CMD_EV_DEL_SERVICE, EventKind::DelService, kService },
+	{ LVS_CMD_EV_NEW_DEST, EventKind::NewDest, kService | kDest },
+	{ LVS_CMD_EV_SET_DEST, EventKind::SetDest, kService | kDest },
+	{ LVS_CMD_EV_DEL_DEST, EventKind::DelDest, kService | kDest },
+	{ LVS_CMD_EV_FLUSH, EventKind::Flush, 0 },
+	{ LVS_CMD_EV_ZERO, EventKind::Zero, kServiceIfAny },
+	{ LVS_CMD_EV_SET_CONFIG, EventKind::Timeouts, kTimeouts },
+	{ LVS_CMD_EV_NEW_DAEMON, EventKind::NewDaemon, kDaemon },
+	{ LVS_CMD_EV_DEL_DAEMON, EventKind::DelDaemon, kDaemonState },
+	{ LVS_CMD_EV_DEST_STATE, EventKind::Overloaded, kService | kDest | kDestState },
+};
+
+// The parts SHAPE names, from the message's attributes into e.
+bool event_parts(Span msg, const EventShape &shape, Event &e)
+{
+	nlattr *tb[LVS_ATTR_MAX + 1];
+	if (!parse_top(msg, tb, LVS_ATTR_MAX, event_policy))
+		return false;
+	const unsigned p = shape.parts;
+	if ((p & kService) || ((p & kServiceIfAny) && tb[LVS_ATTR_SERVICE]))
+		if (!tb[LVS_ATTR_SERVICE] || !service_from(tb[LVS_ATTR_SERVICE], e.service.emplace()))
+			return false;
+	if (p & kDest)
+		if (!tb[LVS_ATTR_DEST] || !dest_from(tb[LVS_ATTR_DEST], e.service->af, e.dest.emplace()))
+			return false;
+	if (p & (kDaemon | kDaemonState)) {
+		if (!tb[LVS_ATTR_DAEMON] ||
+		    !daemon_from(tb[LVS_ATTR_DAEMON], p & kDaemonState, e.daemon.emplace()))
+			return false;
+		if (!(e.daemon->state & (IP_VS_STATE_MASTER | IP_VS_STATE_BACKUP)))
+			return false;
+	}
+	if (p & kTimeouts)
+		if (!timeouts_from(tb, e.timeouts.emplace()))
+			return false;
+	if (p & kDestState) {
+		if (!tb[LVS_ATTR_DEST_STATE])
+			return false;
+		switch (nl_get<uint32_t>(tb[LVS_ATTR_DEST_STATE])) {
+		case LVS_DEST_STATE_OVERLOADED:
+			e.kind = EventKind::Overloaded;
+			break;
+		case LVS_DEST_STATE_UNDERLOADED:
+			e.kind = EventKind::Underloaded;
+			break;
+		default:
+			return false;
+		}
+	}
+	e.revived = tb[LVS_ATTR_REVIVED];
+	return true;
+}
+
+} // namespace
+
+Expected<Info> parse_info(Span msg)
+{
+	nlattr *tb[IPVS_INFO_ATTR_MAX + 1];
+	if (!parse_top(msg, tb, IPVS_INFO_ATTR_MAX, info_policy) ||
+	    !tb[IPVS_INFO_ATTR_VERSION] || !tb[IPVS_INFO_ATTR_CONN_TAB_SIZE])
+		return kInvalid;
+	return Info{nl_get<uint32_t>(tb[IPVS_INFO_ATTR_VERSION]),
+		    nl_get<uint32_t>(tb[IPVS_INFO_ATTR_CONN_TAB_SIZE])};
+}
+
+Expected<Service> parse_service(Span msg)
+{
+	return reply_nest<Service>(msg, IPVS_CMD_ATTR_SERVICE, service_from);
+}
+
+Expected<Dest> parse_dest(Span msg, uint16_t service_af)
+{
+	return reply_nest<Dest>(msg, IPVS_CMD_ATTR_DEST, [&](const nlattr *n, Dest &d) {
+		return dest_from(n, service_af, d);
+	});
+}
+
+Expected<Timeouts> parse_timeouts(Span msg)
+{
+	nlattr *tb[IPVS_CMD_ATTR_MAX + 1];
+	if (!parse_top(msg, tb, IPVS_CMD_ATTR_MAX, cmd_policy))
+		return kInvalid;
+	Timeouts t;
+	timeouts_from(tb, t);	// an absent one is IPVS's 0, as 1.31 shows it
+	return t;
+}
+
+Expected<Daemon> parse_daemon(Span msg)
+{
+	return reply_nest<Daemon>(msg, IPVS_CMD_ATTR_DAEMON, [](const nlattr *n, Daemon &d) {
+		return daemon_from(n, false, d);
+	});
+}
+
+Event parse_event(Span msg)
+{
+	Event e;
+	if (msg.size() < NLMSG_HDRLEN + GENL_HDRLEN) {
+		e.kind = EventKind::Malformed;
+		return e;
+	}
+	e.cmd = reinterpret_cast<const genlmsghdr *>(msg.data() + NLMSG_HDRLEN)->cmd;
+	const EventShape *shape = nullptr;
+	for (const EventShape &s : kEventShapes)
+		if (s.cmd == e.cmd)
+			shape = &s;
+	if (!shape)
+		return e;	// Unknown
+	e.kind = shape->kind;
+	if (!event_parts(msg, *shape, e)) {
+		Event bad;
+		bad.kind = EventKind::Malformed;
+		bad.cmd = e.cmd;
+		return bad;
+	}
+	return e;
 }
 
 Expected<int> parse_family_id(Span msg)

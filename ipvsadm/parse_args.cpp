@@ -295,6 +295,8 @@ const OptionDef kOptions[] = {
 	  flag([](Command &c) { c.dest.tun_flags |= IP_VS_TUNNEL_ENCAP_FLAG_REMCSUM; }) },
 	// Not in 1.31: machine-readable listings.
 	{ "json", 0, POPT_ARG_NONE, OPT_JSON, flag(FMT_JSON) },
+	// Not in 1.31: lvs.ko's change events, one line each.
+	{ "monitor", 0, POPT_ARG_NONE, kNoOpt, command(Cmd::Monitor) },
 };
 
 struct ContextDeleter {

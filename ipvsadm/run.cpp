@@ -8,6 +8,7 @@
 #include "conn_entry.h"
 #include "format.h"
 #include "format_json.h"
+#include "monitor.h"
 #include "names.h"
 #include "parse_args.h"
 #include "restore_reader.h"
@@ -192,10 +193,12 @@ Status Runner::execute(const Command &c, bool restoring)
 	case Cmd::Save:
 		return list_all(c.format | FMT_RULE);
 	case Cmd::Restore:
-		// -R inside -R would read the same stdin forever.
+	case Cmd::Monitor:
+		// -R inside -R would read the same stdin forever, --monitor
+		// would never let it read on.
 		if (restoring)
 			return Failure{Failure::TryHelp, tryhelp_text(program_)};
-		return restore();
+		return c.cmd == Cmd::Restore ? restore() : monitor(c.format, resolver_for(c.format));
 	default:
 		break;
 	}

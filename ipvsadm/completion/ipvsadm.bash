@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0
-# bash completion for ipvsadm (the options of ipvsadm 1.31, and our --json).
+# bash completion for ipvsadm (the options of ipvsadm 1.31, and our --json
+# and --monitor).
 #
 # Options complete from the lists below (tests/ipvsadm/completion_test.sh
 # checks they hold every long option of ipvsadm/parse_args.cpp); option
@@ -16,7 +17,7 @@ _ipvsadm_long='--add-service --edit-service --delete-service --clear --list
 --daemon --stats --rate --thresholds --persistent-conn --nosort --sort
 --exact --ipv6 --ops --pe --sched-flags --mcast-group --mcast-port
 --mcast-ttl --sync-maxlen --tun-info --tun-type --tun-port --tun-nocsum
---tun-csum --tun-remcsum --json'
+--tun-csum --tun-remcsum --json --monitor'
 _ipvsadm_short='-A -E -D -C -L -l -Z -a -e -d -h -v -R -S -t -u -f -s -p
 -M -r -m -i -g -w -x -y -n -c -X -6 -o -b'
 _ipvsadm_scheds='rr wrr lc wlc lblc lblcr dh sh sed nq fo ovf mh twos'

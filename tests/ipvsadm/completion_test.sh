@@ -52,6 +52,7 @@ offers -A -
 offers -6 -
 only --tun-type --tun-t
 only --stats --stat
+only --monitor --mon
 only 'wlc' -A -t 10.0.0.1:80 -s wl
 offers mh -s ''
 only 'master' --start-daemon m

@@ -10,6 +10,7 @@
 #include <netlink/msg.h>
 
 #include "helpers.h"
+#include "kernel_msg.h"
 #include "nl_codec.h"
 
 namespace ipvsadm::test {
@@ -161,26 +162,6 @@ TEST(NlEncode, Queries)
 
 // --- replies ------------------------------------------------------------------
 
-struct Reply {
-	nl_msg *m = nlmsg_alloc();
-	explicit Reply(uint8_t cmd) { genlmsg_put(m, 0, 0, kFamily, 0, 0, cmd, IPVS_GENL_VERSION); }
-	~Reply() { nlmsg_free(m); }
-	nl::Bytes bytes() const
-	{
-		const nlmsghdr *h = nlmsg_hdr(m);
-		const auto *p = reinterpret_cast<const uint8_t *>(h);
-		return nl::Bytes(p, p + h->nlmsg_len);
-	}
-};
-
-void put_stats64(nl_msg *m, int type, uint64_t base)
-{
-	nlattr *n = nla_nest_start(m, type);
-	for (int i = IPVS_STATS_ATTR_CONNS; i <= IPVS_STATS_ATTR_OUTBPS; i++)
-		nla_put_u64(m, i, base + i);
-	nla_nest_end(m, n);
-}
-
 // Input no message can hold is an error the caller reports, not an
 // exception: before, std::length_error escaped to std::terminate.
 TEST(NlEncode, OversizeInputIsAnErrorNotAnException)
@@ -232,7 +213,7 @@ TEST(NlDecode, RequestDecodesBackToItsService)
 
 TEST(NlDecode, ServiceWith64BitStats)
 {
-	Reply r(IPVS_CMD_NEW_SERVICE);
+	KernelMsg r(IPVS_CMD_NEW_SERVICE);
 	nlattr *n = nla_nest_start(r.m, IPVS_CMD_ATTR_SERVICE);
 	nla_put_u16(r.m, IPVS_SVC_ATTR_AF, AF_INET);
 	nla_put_u32(r.m, IPVS_SVC_ATTR_FWMARK, 5);
@@ -241,7 +222,7 @@ TEST(NlDecode, ServiceWith64BitStats)
 	nla_put(r.m, IPVS_SVC_ATTR_FLAGS, sizeof(f), &f);
 	nla_put_u32(r.m, IPVS_SVC_ATTR_TIMEOUT, 300);
 	nla_put_u32(r.m, IPVS_SVC_ATTR_NETMASK, 0xffffffff);
-	put_stats64(r.m, IPVS_SVC_ATTR_STATS64, 1ULL << 40);
+	r.put_stats64(IPVS_SVC_ATTR_STATS64, 1ULL << 40);
 	nla_nest_end(r.m, n);
 	auto s = nl::parse_service(r.bytes());
 	ASSERT_TRUE(s) << s.error().message();
@@ -253,7 +234,7 @@ TEST(NlDecode, ServiceWith64BitStats)
 
 TEST(NlDecode, ServiceMissingSchedulerIsInvalid)
 {
-	Reply r(IPVS_CMD_NEW_SERVICE);
+	KernelMsg r(IPVS_CMD_NEW_SERVICE);
 	nlattr *n = nla_nest_start(r.m, IPVS_CMD_ATTR_SERVICE);
 	nla_put_u16(r.m, IPVS_SVC_ATTR_AF, AF_INET);
 	nla_put_u32(r.m, IPVS_SVC_ATTR_FWMARK, 5);
@@ -265,7 +246,7 @@ TEST(NlDecode, ServiceMissingSchedulerIsInvalid)
 
 nl::Bytes dest_reply(bool with_family, bool wide_stats)
 {
-	Reply r(IPVS_CMD_NEW_DEST);
+	KernelMsg r(IPVS_CMD_NEW_DEST);
 	nlattr *n = nla_nest_start(r.m, IPVS_CMD_ATTR_DEST);
 	Addr a = v6("2001:db8::9");
 	nla_put(r.m, IPVS_DEST_ATTR_ADDR, 16, a.data());
@@ -283,7 +264,7 @@ nl::Bytes dest_reply(bool with_family, bool wide_stats)
 	nla_put_u16(r.m, IPVS_DEST_ATTR_TUN_PORT, htons(6081));
 	nla_put_u16(r.m, IPVS_DEST_ATTR_TUN_FLAGS, IP_VS_TUNNEL_ENCAP_FLAG_CSUM);
 	if (wide_stats) {
-		put_stats64(r.m, IPVS_DEST_ATTR_STATS64, 1ULL << 33);
+		r.put_stats64(IPVS_DEST_ATTR_STATS64, 1ULL << 33);
 	} else {
 		nlattr *st = nla_nest_start(r.m, IPVS_DEST_ATTR_STATS);
 		for (int i = IPVS_STATS_ATTR_CONNS; i <= IPVS_STATS_ATTR_OUTBPS; i++) {
@@ -330,7 +311,7 @@ TEST(NlDecode, DestFallsBackToServiceFamilyAnd32BitStats)
 
 TEST(NlDecode, InfoTimeoutsDaemon)
 {
-	Reply i(IPVS_CMD_SET_INFO);
+	KernelMsg i(IPVS_CMD_SET_INFO);
 	nla_put_u32(i.m, IPVS_INFO_ATTR_VERSION, 0x010201);
 	nla_put_u32(i.m, IPVS_INFO_ATTR_CONN_TAB_SIZE, 4096);
 	auto info = nl::parse_info(i.bytes());
@@ -338,7 +319,7 @@ TEST(NlDecode, InfoTimeoutsDaemon)
 	EXPECT_EQ(info->version, 0x010201u);
 	EXPECT_EQ(info->conn_tab_size, 4096u);
 
-	Reply t(IPVS_CMD_SET_CONFIG);
+	KernelMsg t(IPVS_CMD_SET_CONFIG);
 	nla_put_u32(t.m, IPVS_CMD_ATTR_TIMEOUT_TCP, 900);
 	nla_put_u32(t.m, IPVS_CMD_ATTR_TIMEOUT_UDP, 300);
 	auto to = nl::parse_timeouts(t.bytes());
@@ -347,7 +328,7 @@ TEST(NlDecode, InfoTimeoutsDaemon)
 	EXPECT_EQ(to->tcp_fin, 0u);	// absent stays 0
 	EXPECT_EQ(to->udp, 300u);
 
-	Reply d(IPVS_CMD_NEW_DAEMON);
+	KernelMsg d(IPVS_CMD_NEW_DAEMON);
 	nlattr *n = nla_nest_start(d.m, IPVS_CMD_ATTR_DAEMON);
 	nla_put_u32(d.m, IPVS_DAEMON_ATTR_STATE, IP_VS_STATE_BACKUP);
 	nla_put_string(d.m, IPVS_DAEMON_ATTR_MCAST_IFN, "eth1");

@@ -3,7 +3,8 @@
 # Without IPVS in the kernel (the build host: no ip_vs, no module loading),
 # our ipvsadm fails exactly as stock 1.31 does: it tries `modprobe ip_vs`,
 # then prints "Can't initialize ipvs: ..." and exits 2, whatever the
-# arguments (1.31 connects before it parses, so even -h fails).
+# arguments (1.31 connects before it parses, so even -h fails; so does our
+# --monitor, which 1.31 does not know).
 # Usage: no_ipvs_test.sh OURS [STOCK]
 ours=$1
 stock=${2:-/usr/sbin/ipvsadm}
@@ -14,7 +15,7 @@ fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 failed=0
-for args in "" "-Ln" "-h" "-v" "-A -t 10.0.0.1:80"; do
+for args in "" "-Ln" "-h" "-v" "-A -t 10.0.0.1:80" "--monitor" "--monitor --json -n"; do
 	# shellcheck disable=SC2086
 	(exec -a ipvsadm "$stock" $args) >"$work/s.out" 2>"$work/s.err"; rs=$?
 	# shellcheck disable=SC2086
