@@ -24,27 +24,41 @@ if [ "$LVS_SIDE" != lvs ]; then
 	done_testing
 fi
 
-plan 7
+plan 8
 check "topology builds" sched_topo 1 1
 S="TCP  $VIP:80"
 RS=${RS_IP[1]}
 
-adm_ours --monitor -n >"$MON" 2>&1 &
+# nsenter execs the monitor: $! is its pid, for the SIGTERM check.
+nsenter --net="/run/netns/$NS_DIRECTOR" "$IPVSADM_OURS" --monitor -n >"$MON" 2>&1 &
 MON_PID=$!
 on_exit "kill $MON_PID"
 
 # mark: a change that alters nothing (zero timeouts keep theirs) but is
 # told all the same; once its event is in, everything before it is too.
 # Prints how many lines the monitor had printed by then.
-_marks=0
+marks() { grep -c '^timeouts ' "$MON"; }
 mark() {
-	_marks=$((_marks + 1))
+	local want=$(($(marks) + 1))
 	adm --set 0 0 0 || return 1
-	within $((10 * ${LVS_TIME_SCALE:-1})) eval \
-		'[ "$(grep -c "^timeouts " "$MON")" -ge '$_marks' ]' || {
-		echo "mark $_marks never came"; cat "$MON"; return 1; }
+	within $((10 * ${LVS_TIME_SCALE:-1})) eval '[ "$(marks)" -ge '$want' ]' || {
+		echo "mark $want never came"; cat "$MON"; return 1; }
 	wc -l <"$MON"
 }
+
+# The monitor prints nothing until an event comes: it listens once a mark
+# sent after it started shows.
+listening() {
+	local i
+	for ((i = 0; i < 20 * ${LVS_TIME_SCALE:-1}; i++)); do
+		adm --set 0 0 0 || return 1
+		sleep 0.5
+		[ "$(marks)" -gt 0 ] && return 0
+	done
+	cat "$MON"
+	return 1
+}
+check "the monitor listens" listening
 
 # stream_is FROM 'EXPECTED': the monitor's lines after line FROM, up to
 # and including the next mark, are exactly EXPECTED.
@@ -59,7 +73,7 @@ stream_is() {
 # The service lines as -Ln prints them; dests follow "->".
 changes() {
 	local from
-	from=$(mark) || return 1
+	from=$(mark) || { echo "$from"; return 1; }
 	adm -A -t "$VIP:80" -s rr &&
 		! adm -A -t "$VIP:80" -s rr 2>/dev/null &&
 		adm -E -t "$VIP:80" -s wlc -p 300 &&
@@ -91,7 +105,7 @@ zero
 del dest $S wlc persistent 300 -> $RS:80
 new dest $S wlc persistent 300 -> $RS:80 Masq 3 revived
 timeouts 100 20 30
-new daemon master mcast=c0, syncid=7
+new daemon master mcast=c0, syncid=7, maxlen=1472, group=224.0.0.81, port=8848, ttl=1
 del daemon master
 del service $S wlc persistent 300
 flush
@@ -104,8 +118,8 @@ check "a script of changes, as events in order; refused ones and another namespa
 overload() {
 	local from u="UDP  $VIP:53 rr -> $RS:53"
 	adm -A -u "$VIP:53" -s rr && adm -a -u "$VIP:53" -r "$RS:53" -m -x 1 &&
-		adm --set 0 0 2 || return 1
-	from=$(mark) || return 1
+		adm --set 100 20 2 || return 1
+	from=$(mark) || { echo "$from"; return 1; }
 	udp_from "$VIP" 53 1 "${CLIENTS[1]}" || return 1
 	within $((20 * ${LVS_TIME_SCALE:-1})) grep -q '^underloaded ' "$MON" || {
 		echo "never underloaded"; cat "$MON"; return 1; }
@@ -124,7 +138,8 @@ unprivileged() {
 		--clear-groups "$IPVSADM_OURS" --monitor -n \
 		>/tmp/ctl-events.nobody 2>&1 || rc=$?
 	cat /tmp/ctl-events.nobody
-	[ $rc != 0 ] && [ $rc != 124 ]
+	[ $rc != 0 ] && [ $rc != 124 ] &&
+		grep -q 'Permission denied' /tmp/ctl-events.nobody
 }
 check "a user without CAP_NET_ADMIN cannot listen" unprivileged
 check "the monitor still runs" kill -0 $MON_PID
