@@ -148,6 +148,8 @@ static int parse_filter(struct nlattr **a, struct conn_filter *f,
 /* Under rcu_read_lock(): the dest and its service last that long. */
 static bool matches(const struct conn_filter *f, const struct lvs_conn *cp)
 {
+	struct lvs_dest *dest = READ_ONCE(cp->dest);
+
 	if ((cp->flags & IP_VS_CONN_F_TEMPLATE) && !f->templates)
 		return false;
 	if (f->protocol && cp->protocol != f->protocol)
@@ -155,11 +157,20 @@ static bool matches(const struct conn_filter *f, const struct lvs_conn *cp)
 	if (f->caf && (cp->af != f->caf ||
 		       !addr_in(f->caf, &cp->caddr, &f->caddr, f->cplen)))
 		return false;
-	if (f->by_dest && (cp->daf != f->daf || cp->dport != f->dport ||
-			   !addr_eq(f->daf, &cp->daddr, &f->daddr)))
+	/*
+	 * The real server as configured: a port-less one (fwmark services)
+	 * holds connections to many ports. An unbound connection has only
+	 * its own address.
+	 */
+	if (f->by_dest && dest &&
+	    (dest->key.af != f->daf || dest->key.port != f->dport ||
+	     !addr_eq(f->daf, &dest->key.addr, &f->daddr)))
+		return false;
+	if (f->by_dest && !dest &&
+	    (cp->daf != f->daf || cp->dport != f->dport ||
+	     !addr_eq(f->daf, &cp->daddr, &f->daddr)))
 		return false;
 	if (f->by_svc) {
-		struct lvs_dest *dest = READ_ONCE(cp->dest);
 		struct lvs_service *svc = dest ? rcu_dereference(dest->svc) :
 						 NULL;
 

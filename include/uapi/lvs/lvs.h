@@ -27,7 +27,8 @@
  *   LVS_ATTR_SERVICE         the service it belongs to (its dest's): the
  *                            key attributes of an IPVS service nest (AF,
  *                            and PROTOCOL, ADDR, PORT or FWMARK)
- *   LVS_ATTR_DEST            its real server: IPVS_DEST_ATTR_ADDR, _PORT
+ *   LVS_ATTR_DEST            its real server as configured (port 0 for a
+ *                            port-less one): IPVS_DEST_ATTR_ADDR, _PORT
  *                            and _ADDR_FAMILY (default: the service's, or
  *                            AF_INET without a service)
  *   LVS_ATTR_CLIENT_AF, LVS_ATTR_CLIENT_ADDR, LVS_ATTR_CLIENT_PREFIX
