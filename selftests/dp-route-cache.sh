@@ -30,11 +30,17 @@ tx() {
 }
 # sent_via DEV VIP: 20 datagrams of one connection to VIP:53 all leave
 # through DEV (and none through the other dummy).
+# tx_since DEV BEFORE N: DEV sent at least N packets since it had sent BEFORE.
+tx_since() { [ $(($(tx "$1") - $2)) -ge "$3" ]; }
+
 sent_via() {
 	local other=dummy0 a b oa ob
 	[ "$1" = dummy0 ] && other=dummy1
 	a=$(tx "$1") oa=$(tx $other)
 	nsx "$NS_CLIENT" "$L4" send "$2" 17 30000 53 8 -1 1 20 || return 1
+	# On a loaded host the last ones may still be on their way: wait for
+	# them, then a moment for any that would wrongly take the other way.
+	within $((5 * ${LVS_TIME_SCALE:-1})) tx_since "$1" "$a" 20
 	sleep 0.3
 	b=$(tx "$1") ob=$(tx $other)
 	echo "$1: $((b - a)), $other: $((ob - oa))"
