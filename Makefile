@@ -47,9 +47,10 @@ check: deps
 debug-kernel: deps
 	selftests/vm/debug-kernel.sh
 
+# PART=1 or PART=2 runs one half of the lane (selftests/vm/check-debug).
 check-debug: deps
 	$(MAKE) ipvsadm tools
-	selftests/vm/check-debug $(CHECK_DEBUG_ARGS)
+	LVS_DEBUG_PART=$(PART) selftests/vm/check-debug $(CHECK_DEBUG_ARGS)
 
 # The stress tests' long variants on Debian's kernel (the debug lane runs
 # them too, smaller where its kernel is too slow).
