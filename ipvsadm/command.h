@@ -55,16 +55,19 @@ struct Command {
 	bool has(Opt o) const { return options & bit(o); }
 };
 
-// What selects connections in lvs.ko's connection control. With -c (and
-// with --delete-conns) the service and the real server do too: 1.31
-// refuses both with -c.
-inline constexpr uint64_t kConnFilterOpts = bit(OPT_SERVICE) | bit(OPT_SERVER) |
+// What selects connections in lvs.ko's connection control. With
+// --delete-conns, and with -c when one of ours is given, the service and
+// the real server do too: 1.31 refuses both with -c, and a line 1.31
+// refuses must keep its message.
+inline constexpr uint64_t kConnOwnFilterOpts =
 	bit(OPT_CLIENT) | bit(OPT_CONN_STATE) | bit(OPT_TEMPLATES);
+inline constexpr uint64_t kConnFilterOpts = bit(OPT_SERVICE) | bit(OPT_SERVER) |
+	kConnOwnFilterOpts;
 
-// -c with any filter: lvs.ko's dump rather than /proc/net/ip_vs_conn.
+// -c with one of our filters: lvs.ko's dump rather than /proc/net/ip_vs_conn.
 inline bool lists_filtered_conns(const Command &c)
 {
-	return c.cmd == Cmd::List && c.has(OPT_CONNECTION) && (c.options & kConnFilterOpts);
+	return c.cmd == Cmd::List && c.has(OPT_CONNECTION) && (c.options & kConnOwnFilterOpts);
 }
 
 // The filter a --delete-conns or a filtered -c line selects connections by.

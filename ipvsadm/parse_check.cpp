@@ -96,10 +96,10 @@ Status check_tunnel_options(int tun_type, uint64_t options)
 
 Status finish_command(Command &c)
 {
-	// Ours: -c selects connections by these, which 1.31's row refuses
-	// (and, without -c, still does).
+	// Ours: -c with one of our filters selects connections by these,
+	// which 1.31's row refuses (and, without one, still does).
 	uint64_t checked = c.options;
-	if (c.cmd == Cmd::List && c.has(OPT_CONNECTION))
+	if (lists_filtered_conns(c))
 		checked &= ~kConnFilterOpts;
 	if (Status s = check_command_options(c.cmd, checked); !s)
 		return s;

@@ -158,10 +158,12 @@ TEST(FilteredConnListing, Every131LineStillReadsProc)
 
 TEST(FilteredConnListing, FiltersReadTheDump)
 {
-	// 1.31 refuses -c with a service or a real server; they filter here.
+	// 1.31 refuses -c with a service or a real server; with one of our
+	// filters they filter too.
 	for (const char *line : {"-L -c --client 10.0.0.0/8", "-Lc --conn-state ESTABLISHED",
-				 "-Lnc --templates", "-L -c -t 10.0.0.1:80", "-L -c -r 10.0.0.2:80",
-				 "-Lc -f 1 -6", "-L -c --json --persistent-conn --client ::1"}) {
+				 "-Lnc --templates", "-L -c -t 10.0.0.1:80 --templates",
+				 "-L -c -r 10.0.0.2:80 --conn-state NONE",
+				 "-Lc -f 1 -6 --client ::/0", "-L -c --json --persistent-conn --client ::1"}) {
 		const Command c = parse_ok(line);
 		EXPECT_EQ(c.cmd, Cmd::List) << line;
 		EXPECT_TRUE(lists_filtered_conns(c)) << line;

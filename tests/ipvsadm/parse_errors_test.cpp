@@ -117,9 +117,10 @@ INSTANTIATE_TEST_SUITE_P(All, ParseErrors, ::testing::Values(
 	Case{"-L --timeout --templates", F, "Illegal 'templates' option with the 'list' command\n"},
 	// With -c, 1.31's other rules stand.
 	Case{"-L -c --client 10.0.0.1 --timeout", F, "The option 'timeout' conflicts with the 'connection' option in the 'list' command\n"},
-	Case{"-L -c -t 10.0.0.1:80 --daemon", F, "The option 'daemon' conflicts with the 'connection' option in the 'list' command\n"},
+	Case{"-L -c -t 10.0.0.1:80", F, "The option 'service-address' conflicts with the 'connection' option in the 'list' command\n"},
+	Case{"-L -c -t 10.0.0.1:80 --templates --daemon", F, "The option 'daemon' conflicts with the 'connection' option in the 'list' command\n"},
 	Case{"-L -c --templates --stats", F, "options conflicts in the list command\n"},
-	Case{"-L -c -t 10.0.0.1:80 -s rr", F, "Illegal 'scheduler' option with the 'list' command\n"},
+	Case{"-L -c -t 10.0.0.1:80 --templates -s rr", F, "Illegal 'scheduler' option with the 'list' command\n"},
 	Case{"-L -c --templates -w 1", F, "Illegal 'weight' option with the 'list' command\n"},
 	Case{"-S --templates", F, "Illegal 'templates' option with the 'save' command\n"},
 	Case{"-Z --conn-state ESTABLISHED", F, "Illegal 'conn-state' option with the 'zero' command\n"},
