@@ -7,6 +7,7 @@
 #include <net/ipv6.h>
 #include <net/netns/generic.h>
 
+#include "addr.h"
 #include "conn.h"
 #include "defense.h"
 #include "dest.h"
@@ -53,13 +54,6 @@ struct conn_key {
 	u8 pe_len;
 };
 
-static inline bool addr_eq(int af, const union nf_inet_addr *a,
-			   const union nf_inet_addr *b)
-{
-	if (af == AF_INET6)
-		return ipv6_addr_equal(&a->in6, &b->in6);
-	return a->ip == b->ip;
-}
 
 static u32 tuple_hash(int af, u8 protocol, bool tpl,
 		      const union nf_inet_addr *a1, __be16 p1,
@@ -134,8 +128,8 @@ static int in_cmpfn(struct rhashtable_compare_arg *arg, const void *obj)
 	return !(k->af == cp->af && k->protocol == cp->protocol &&
 		 k->tpl == !!(cp->flags & IP_VS_CONN_F_TEMPLATE) &&
 		 k->p1 == cp->cport && k->p2 == cp->vport &&
-		 addr_eq(k->af, &k->a1, &cp->caddr) &&
-		 addr_eq(k->af, &k->a2, &cp->vaddr) &&
+		 lvs_addr_eq(k->af, &k->a1, &cp->caddr) &&
+		 lvs_addr_eq(k->af, &k->a2, &cp->vaddr) &&
 		 k->pe_len == cp->pe_data_len &&
 		 (!k->pe_len || !memcmp(k->pe_data, cp->pe_data, k->pe_len)));
 }
@@ -147,8 +141,8 @@ static int out_cmpfn(struct rhashtable_compare_arg *arg, const void *obj)
 
 	return !(k->af == cp->af && k->protocol == cp->protocol &&
 		 k->p1 == cp->dport && k->p2 == cp->cport &&
-		 addr_eq(k->af, &k->a1, &cp->daddr) &&
-		 addr_eq(k->af, &k->a2, &cp->caddr));
+		 lvs_addr_eq(k->af, &k->a1, &cp->daddr) &&
+		 lvs_addr_eq(k->af, &k->a2, &cp->caddr));
 }
 
 static const struct rhashtable_params in_params = {

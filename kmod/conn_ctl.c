@@ -10,6 +10,7 @@
 #include <net/route.h>
 #include <lvs/lvs.h>
 
+#include "addr.h"
 #include "conn.h"
 #include "conn_ctl.h"
 #include "dest.h"
@@ -54,12 +55,6 @@ static int get_addr(const struct nlattr *nla, int af, union nf_inet_addr *a)
 	return 0;
 }
 
-static bool addr_eq(int af, const union nf_inet_addr *a,
-		    const union nf_inet_addr *b)
-{
-	return af == AF_INET ? a->ip == b->ip : ipv6_addr_equal(&a->in6,
-								&b->in6);
-}
 
 static void addr_mask(int af, union nf_inet_addr *a, u8 plen)
 {
@@ -164,11 +159,11 @@ static bool matches(const struct conn_filter *f, const struct lvs_conn *cp)
 	 */
 	if (f->by_dest && dest &&
 	    (dest->key.af != f->daf || dest->key.port != f->dport ||
-	     !addr_eq(f->daf, &dest->key.addr, &f->daddr)))
+	     !lvs_addr_eq(f->daf, &dest->key.addr, &f->daddr)))
 		return false;
 	if (f->by_dest && !dest &&
 	    (cp->daf != f->daf || cp->dport != f->dport ||
-	     !addr_eq(f->daf, &cp->daddr, &f->daddr)))
+	     !lvs_addr_eq(f->daf, &cp->daddr, &f->daddr)))
 		return false;
 	if (f->by_svc) {
 		struct lvs_service *svc = dest ? rcu_dereference(dest->svc) :

@@ -3,6 +3,7 @@
 #include <linux/rculist.h>
 #include <net/ipv6.h>
 
+#include "addr.h"
 #include "dest.h"
 #include "netns.h"
 #include "real_table.h"
@@ -26,13 +27,6 @@ static u32 bucket(int af, const union nf_inet_addr *addr, __be16 port)
 	       (LVS_RS_TAB_SIZE - 1);
 }
 
-static bool addr_eq(int af, const union nf_inet_addr *a,
-		    const union nf_inet_addr *b)
-{
-	if (af == AF_INET6)
-		return ipv6_addr_equal(&a->in6, &b->in6);
-	return a->ip == b->ip;
-}
 
 /* IPVS's rule: which dests are in the table, and under which port. */
 static bool wanted_port(const struct lvs_dest *dest, __be16 *port)
@@ -93,7 +87,7 @@ struct lvs_dest *lvs_rs_find_nat(struct lvs_net *ln, int af, u8 protocol,
 	hlist_for_each_entry_rcu(dest, head, rs_node) {
 		/* A fwmark service's dest serves every protocol. */
 		if (dest->key.port == port && lvs_dest_af(dest) == af &&
-		    addr_eq(af, &dest->key.addr, addr) &&
+		    lvs_addr_eq(af, &dest->key.addr, addr) &&
 		    (dest->protocol == protocol || dest->vfwmark) &&
 		    lvs_dest_fwd(dest) == IP_VS_CONN_F_MASQ)
 			return dest;
@@ -118,7 +112,7 @@ struct lvs_dest *lvs_rs_find_tunnel(struct lvs_net *ln, int af,
 	hlist_for_each_entry_rcu(dest, head, rs_node) {
 		if (READ_ONCE(dest->tun_port) == tun_port &&
 		    lvs_dest_af(dest) == af &&
-		    addr_eq(af, &dest->key.addr, addr) &&
+		    lvs_addr_eq(af, &dest->key.addr, addr) &&
 		    lvs_dest_fwd(dest) == IP_VS_CONN_F_TUNNEL)
 			return dest;
 	}

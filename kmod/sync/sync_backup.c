@@ -15,6 +15,7 @@
 #include <net/sock.h>
 #include <net/udp.h>
 
+#include "addr.h"
 #include "conn.h"
 #include "dest.h"
 #include "netns.h"
@@ -39,13 +40,6 @@ struct lvs_sync_backup {
 	struct sync_rx rx[LVS_SYNC_PORTS_MAX];
 };
 
-static bool addr_eq(int af, const union nf_inet_addr *a,
-		    const union nf_inet_addr *b)
-{
-	if (af == AF_INET6)
-		return ipv6_addr_equal(&a->in6, &b->in6);
-	return a->ip == b->ip;
-}
 
 /* The real server of the same service here, if this director has it. */
 static struct lvs_dest *find_dest(struct lvs_net *ln,
@@ -174,7 +168,7 @@ static void apply(void *arg, const struct lvs_sync_entry *e)
 
 	cp = lvs_conn_get(cn, &p);
 	if (cp && !tpl && (cp->dport != e->dport ||
-			   !addr_eq(cp->af, &cp->daddr, &e->daddr))) {
+			   !lvs_addr_eq(cp->af, &cp->daddr, &e->daddr))) {
 		if (e->flags & IP_VS_CONN_F_INACTIVE) {
 			/* The end of one that was replaced already. */
 			lvs_conn_put_quiet(cp);
