@@ -12,12 +12,14 @@
 #include "netlink.h"
 #include "netns.h"
 #include "proto.h"
+#include "race_point.h"
 #include "sync/sync_daemon.h"
 
 static int __init lvs_init(void)
 {
 	int ret;
 
+	lvs_race_init();
 	/*
 	 * The family name is the one thing the kernel's ip_vs and lvs cannot
 	 * share, and registering it fails cleanly; so it goes first, before
@@ -67,6 +69,7 @@ err_conn:
 err_own:
 	lvs_genl_exit();
 err_genl:
+	lvs_race_exit();
 	pr_err("cannot load: %d\n", ret);
 	return ret;
 }
@@ -94,6 +97,7 @@ static void __exit lvs_exit(void)
 	rcu_barrier();	/* dests they released */
 	rcu_barrier();	/* services those dests released */
 	lvs_conn_exit();
+	lvs_race_exit();
 	lvs_leak_check();
 }
 

@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <linux/atomic.h>
+#include <linux/debugfs.h>
+
+#include "race_point.h"
+
+struct race_point {
+	const char *name;
+	u32 value;
+	atomic_t shots;
+};
+
+static struct race_point points[LVS_RACE_POINTS_NR] = {
+	[LVS_RACE_DEFENSE_DROP_PACKET] = { .name = "defense_drop_packet" },
+};
+
+static struct dentry *race_dir;
+
+/* An armed point stores its value in place of a writer, once a shot. */
+void lvs_race_store(enum lvs_race_point p, int *target)
+{
+	struct race_point *pt = &points[p];
+
+	if (atomic_add_unless(&pt->shots, -1, 0))
+		WRITE_ONCE(*target, (int)READ_ONCE(pt->value));
+}
+
+/* debugfs reports no errors worth failing a load for: a test sees none. */
+void lvs_race_init(void)
+{
+	struct dentry *d;
+	int i;
+
+	race_dir = debugfs_create_dir("lvs_race", NULL);
+	for (i = 0; i < LVS_RACE_POINTS_NR; i++) {
+		d = debugfs_create_dir(points[i].name, race_dir);
+		debugfs_create_u32("value", 0600, d, &points[i].value);
+		debugfs_create_atomic_t("shots", 0600, d, &points[i].shots);
+	}
+}
+
+void lvs_race_exit(void)
+{
+	debugfs_remove_recursive(race_dir);
+}
