@@ -68,7 +68,8 @@ void lvs_defense_update(struct lvs_net *ln)
 	 * of memory (0 or negative: a fault, or every new connection dropped).
 	 */
 	drop_packet = READ_ONCE(s->drop_packet);
-	lvs_race_store(LVS_RACE_DEFENSE_DROP_PACKET, &s->drop_packet);
+	lvs_race_store(LVS_RACE_DEFENSE_DROP_PACKET, &s->drop_packet,
+		       drop_packet);
 	on = mode_step(&s->drop_packet, drop_packet, nomem);
 	if (!on) {
 		WRITE_ONCE(d->drop_rate, 0);

@@ -7,6 +7,7 @@
 struct race_point {
 	const char *name;
 	u32 value;
+	u32 when;
 	atomic_t shots;
 };
 
@@ -16,12 +17,16 @@ static struct race_point points[LVS_RACE_POINTS_NR] = {
 
 static struct dentry *race_dir;
 
-/* An armed point stores its value in place of a writer, once a shot. */
-void lvs_race_store(enum lvs_race_point p, int *target)
+/*
+ * An armed point stores its value in place of a writer, once a shot, where
+ * the code has read the value it was armed for.
+ */
+void lvs_race_store(enum lvs_race_point p, int *target, int seen)
 {
 	struct race_point *pt = &points[p];
 
-	if (atomic_add_unless(&pt->shots, -1, 0))
+	if (seen == (int)READ_ONCE(pt->when) &&
+	    atomic_add_unless(&pt->shots, -1, 0))
 		WRITE_ONCE(*target, (int)READ_ONCE(pt->value));
 }
 
@@ -35,6 +40,7 @@ void lvs_race_init(void)
 	for (i = 0; i < LVS_RACE_POINTS_NR; i++) {
 		d = debugfs_create_dir(points[i].name, race_dir);
 		debugfs_create_u32("value", 0600, d, &points[i].value);
+		debugfs_create_u32("when", 0600, d, &points[i].when);
 		debugfs_create_atomic_t("shots", 0600, d, &points[i].shots);
 	}
 }

@@ -7,7 +7,9 @@
  * needs, at the one instant that matters, so that a window a fix closed
  * can be shown closed (and shown open on the module before the fix)
  * without luck. A point does nothing until a test arms it through
- * debugfs (lvs_race/<point>/: "value" to store, "shots" how many times).
+ * debugfs (lvs_race/<point>/: "value" to store, "shots" how many times,
+ * "when" the value the code at the point must have read: so a test arms
+ * the pass its own write causes, not another one that runs meanwhile).
  * Only test builds have them: kbuild with LVS_RACE_POINTS=y, as
  * `make check-debug` builds lvs.ko; in any other build they are empty.
  */
@@ -20,11 +22,12 @@ enum lvs_race_point {
 #ifdef LVS_RACE_POINTS
 void lvs_race_init(void);
 void lvs_race_exit(void);
-void lvs_race_store(enum lvs_race_point p, int *target);
+void lvs_race_store(enum lvs_race_point p, int *target, int seen);
 #else
 static inline void lvs_race_init(void) {}
 static inline void lvs_race_exit(void) {}
-static inline void lvs_race_store(enum lvs_race_point p, int *target) {}
+static inline void lvs_race_store(enum lvs_race_point p, int *target,
+				  int seen) {}
 #endif
 
 #endif

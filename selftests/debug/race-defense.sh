@@ -22,14 +22,16 @@ RP=/sys/kernel/debug/lvs_race/defense_drop_packet
 [ -d $RP ] || skip_all "lvs.ko was built without race points (LVS_RACE_POINTS=y)"
 require_tool flood
 
-plan 9
+plan 10
 check "topology builds" topo_nat 1
 on_exit "nsx $NS_DIRECTOR $IPVSADM_STOCK -C"
 on_exit "echo 0 >$RP/shots"
 sc() { nsx "$NS_DIRECTOR" sysctl -n "net.ipv4.vs.$1"; }
 scw() { nsx "$NS_DIRECTOR" sysctl -qw "net.ipv4.vs.$1=$2"; }
-# arm VALUE: the point stores VALUE into drop_packet at its next pass.
-arm() { echo "$1" >$RP/value && echo 1 >$RP/shots; }
+# arm WHEN VALUE: the next update that reads drop_packet WHEN (the one
+# our write runs, or a periodic one that comes first and reads it too)
+# finds VALUE written there as soon as it has read it.
+arm() { echo "$1" >$RP/when && echo "$2" >$RP/value && echo 1 >$RP/shots; }
 fired() { [ "$(cat $RP/shots)" = 0 ]; }
 conns() { stat_field "UDP $VIP:9999" 2; }
 # One new connection from client port $1.
@@ -50,13 +52,17 @@ scw drop_packet 0
 before=$(conns)
 made=0 rounds=10
 for i in $(seq 1 $rounds); do
-	arm 1
+	arm 3 1
 	scw drop_packet 3
 	fired || break
 	new_conn $((30000 + i))
 	# Until the next update (within a second): the defense is what the
 	# first read said, or off.
-	wait_for 3 eval '[ "$(conns)" -gt $((before + made)) ]' && made=$((made + 1))
+	if wait_for 3 eval '[ "$(conns)" -gt $((before + made)) ]'; then
+		made=$((made + 1))
+	else
+		diag "round $i: the new connection was dropped"
+	fi
 done
 check "the race point fired in each round" eq "$i" "$rounds"
 check "every new connection made while drop_packet went 3 -> 1" eq "$made" "$rounds"
@@ -65,7 +71,7 @@ check "drop_packet reads 1, the write in the window" eq "$(sc drop_packet)" 1
 # --- short memory: mode 1 would read 2.
 scw drop_packet 0
 scw amemthresh 2000000000
-arm 0
+arm 1 0
 scw drop_packet 1
 check "the race point fired" fired
 check "drop_packet reads 0, the write in the window" eq "$(sc drop_packet)" 0
