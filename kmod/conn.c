@@ -15,6 +15,7 @@
 #include "nfct.h"
 #include "pkt.h"
 #include "proto.h"
+#include "race_point.h"
 #include "sched/sched.h"
 #include "service.h"
 #include "sync/sync.h"
@@ -346,6 +347,7 @@ static int conn_hash_out(struct lvs_conn *cp)
 	k.a2 = cp->caddr;
 	k.p1 = cp->dport;
 	k.p2 = cp->cport;
+	lvs_race_delay(LVS_RACE_CONN_HASH_OUT);
 	ret = rhashtable_lookup_insert_key(&cp->cn->out_tab, &k, &cp->out_node,
 					   out_params);
 	if (!ret)

@@ -11,6 +11,7 @@
 #include "real_table.h"
 #include "netns.h"
 #include "nfct.h"
+#include "race_point.h"
 #include "sched/sched.h"
 #include "service.h"
 
@@ -260,6 +261,7 @@ static void drop(struct lvs_net *ln, struct lvs_dest *dest)
 {
 	WARN_ON_ONCE(!test_bit(LVS_DEST_TRASHED, &dest->flags) ||
 		     dest->in_rs_table);
+	lvs_race_sleep(LVS_RACE_DEST_DROP);
 	rhashtable_remove_fast(&ln->dest_table, &dest->node, dest_params);
 	/*
 	 * Connections may keep it for minutes yet (TIME_WAIT), out of reach

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <linux/atomic.h>
 #include <linux/debugfs.h>
+#include <linux/delay.h>
 
 #include "race_point.h"
 
@@ -13,6 +14,9 @@ struct race_point {
 
 static struct race_point points[LVS_RACE_POINTS_NR] = {
 	[LVS_RACE_DEFENSE_DROP_PACKET] = { .name = "defense_drop_packet" },
+	[LVS_RACE_DEST_DROP] = { .name = "dest_drop" },
+	[LVS_RACE_SYNC_DEST_FOUND] = { .name = "sync_dest_found" },
+	[LVS_RACE_CONN_HASH_OUT] = { .name = "conn_hash_out" },
 };
 
 static struct dentry *race_dir;
@@ -28,6 +32,24 @@ void lvs_race_store(enum lvs_race_point p, int *target, int seen)
 	if (seen == (int)READ_ONCE(pt->when) &&
 	    atomic_add_unless(&pt->shots, -1, 0))
 		WRITE_ONCE(*target, (int)READ_ONCE(pt->value));
+}
+
+/* An armed point holds its CPU, whatever the context, once a shot. */
+void lvs_race_delay(enum lvs_race_point p)
+{
+	struct race_point *pt = &points[p];
+
+	if (atomic_add_unless(&pt->shots, -1, 0))
+		mdelay(READ_ONCE(pt->value));
+}
+
+void lvs_race_sleep(enum lvs_race_point p)
+{
+	struct race_point *pt = &points[p];
+
+	might_sleep();
+	if (atomic_add_unless(&pt->shots, -1, 0))
+		msleep(READ_ONCE(pt->value));
 }
 
 /* debugfs reports no errors worth failing a load for: a test sees none. */

@@ -21,6 +21,7 @@
 #include "netns.h"
 #include "pe.h"
 #include "proto.h"
+#include "race_point.h"
 #include "service.h"
 #include "sync.h"
 #include "sync_msg.h"
@@ -60,6 +61,7 @@ static struct lvs_dest *find_dest(struct lvs_net *ln,
 	dest = lvs_dest_lookup(svc, e->af, &e->daddr, port);
 	if (!dest)
 		dest = lvs_dest_lookup(svc, e->af, &e->daddr, port ^ e->dport);
+	lvs_race_delay(LVS_RACE_SYNC_DEST_FOUND);
 	return dest;
 }
 
