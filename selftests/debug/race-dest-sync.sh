@@ -31,10 +31,10 @@ check "a service whose one real server is in the trash" eval "
 	adm -A -u $VIP:53 -s rr && adm -a -u $VIP:53 -r $RS:53 -m &&
 	adm -d -u $VIP:53 -r $RS:53"
 
-# The expiry holds 6 s, the backup 4 s: time for a sync message to come
-# in after the first, and for the drop to be done before the second ends.
-echo 6000 >$RP/dest_drop/value
-echo 4000 >$RP/sync_dest_found/value
+# The expiry holds 4 s: time for a sync message to come in and be looked
+# up. The backup then holds 8 s, so the drop is done before it binds.
+echo 4000 >$RP/dest_drop/value
+echo 8000 >$RP/sync_dest_found/value
 echo 1 >$RP/dest_drop/shots
 check "the trash lets the real server go (within 200 s)" \
 	wait_for 200 eval "[ \"\$(cat $RP/dest_drop/shots)\" = 0 ]"
@@ -45,9 +45,9 @@ check "a sync message for a connection to it" \
 	"udp,10.0.1.60,6000,$VIP,53,$RS,53,0x0,0,30,0"
 check "the backup looked it up while the drop was held" eval "
 	wait_for 5 eval '[ \"\$(cat $RP/sync_dest_found/shots)\" = 0 ]' &&
-	[ \$((SECONDS - t0)) -lt 6 ]"
+	[ \$((SECONDS - t0)) -lt 4 ]"
 check "the synced connection is listed" \
-	wait_for 10 eval 'adm -Lnc | grep -q " 10\.0\.1\.60:6000 "'
+	wait_for 15 eval 'adm -Lnc | grep -q " 10\.0\.1\.60:6000 "'
 sleep 5
 check "the table empties" eval 'adm -C && [ -z "$(adm -Sn)" ]'
 done_testing
