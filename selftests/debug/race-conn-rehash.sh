@@ -15,16 +15,15 @@
 . "$(dirname "$0")/../lib/core.bash"
 . "$(dirname "$0")/../lib/traffic.bash"
 
-[ "$LVS_SIDE" = lvs ] || skip_all "race points are lvs.ko's (kmod/race_point.h)"
-RP=/sys/kernel/debug/lvs_race/conn_hash_out
-[ -d $RP ] || skip_all "lvs.ko was built without race points (LVS_RACE_POINTS=y)"
+require_race_points
+P=$RP/conn_hash_out
 require_tool syncmsg
 require_tool flood
 
 plan 8
 check "topology builds" topo_nat 1
 on_exit "adm -C; adm --stop-daemon backup"
-on_exit "echo 0 >$RP/shots"
+on_exit "echo 0 >$P/shots"
 check "backup daemon on the client link (syncid 7)" \
 	adm --start-daemon backup --mcast-interface c0 --syncid 7
 RS=${RS_IP[1]}
@@ -40,11 +39,11 @@ check "a synced connection waiting for its client port, unbound, DR" eval "
 check "the real server arrives" adm -a -u "$VIP:53" -r "$RS:53" -m
 
 # The update binds it; the binding holds 3 s with the reply key made.
-echo 3000 >$RP/value
-echo 1 >$RP/shots
+echo 3000 >$P/value
+echo 1 >$P/shots
 nsx "$NS_CLIENT" "$SYNCMSG" send eth0 -s 7 "$ENTRY"
 check "the binding is held at the reply key" \
-	wait_for 5 eval "[ \"\$(cat $RP/shots)\" = 0 ]"
+	wait_for 5 eval "[ \"\$(cat $P/shots)\" = 0 ]"
 # Meanwhile the client's first packet, from port 7777.
 nsx "$NS_CLIENT" "$FLOOD" -s 10.0.1.60 -P 7777 -N 1 -n 1 -d "$VIP" -p 53 >/dev/null
 sleep 4

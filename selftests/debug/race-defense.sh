@@ -17,22 +17,21 @@
 . "$(dirname "$0")/../lib/core.bash"
 . "$(dirname "$0")/../lib/traffic.bash"
 
-[ "$LVS_SIDE" = lvs ] || skip_all "race points are lvs.ko's (kmod/race_point.h)"
-RP=/sys/kernel/debug/lvs_race/defense_drop_packet
-[ -d $RP ] || skip_all "lvs.ko was built without race points (LVS_RACE_POINTS=y)"
+require_race_points
+P=$RP/defense_drop_packet
 require_tool flood
 
 plan 10
 check "topology builds" topo_nat 1
 on_exit "nsx $NS_DIRECTOR $IPVSADM_STOCK -C"
-on_exit "echo 0 >$RP/shots"
+on_exit "echo 0 >$P/shots"
 sc() { nsx "$NS_DIRECTOR" sysctl -n "net.ipv4.vs.$1"; }
 scw() { nsx "$NS_DIRECTOR" sysctl -qw "net.ipv4.vs.$1=$2"; }
 # arm WHEN VALUE: the next update that reads drop_packet WHEN (the one
 # our write runs, or a periodic one that comes first and reads it too)
 # finds VALUE written there as soon as it has read it.
-arm() { echo "$1" >$RP/when && echo "$2" >$RP/value && echo 1 >$RP/shots; }
-fired() { [ "$(cat $RP/shots)" = 0 ]; }
+arm() { echo "$1" >$P/when && echo "$2" >$P/value && echo 1 >$P/shots; }
+fired() { [ "$(cat $P/shots)" = 0 ]; }
 conns() { stat_field "UDP $VIP:9999" 2; }
 # One new connection from client port $1.
 new_conn() { nsx "$NS_CLIENT" "$FLOOD" -s 10.0.1.2 -P "$1" -N 1 -n 1 -d "$VIP" -p 9999 >/dev/null; }

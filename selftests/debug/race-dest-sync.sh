@@ -15,9 +15,7 @@
 # director does not have. The trash keeps a dest for 2-3 minutes.
 . "$(dirname "$0")/../lib/core.bash"
 
-[ "$LVS_SIDE" = lvs ] || skip_all "race points are lvs.ko's (kmod/race_point.h)"
-RP=/sys/kernel/debug/lvs_race
-[ -d $RP/dest_drop ] || skip_all "lvs.ko was built without race points (LVS_RACE_POINTS=y)"
+require_race_points
 require_tool syncmsg
 
 plan 8

@@ -139,6 +139,16 @@ require_tool() {
 	skip_all "needs selftests/tools/$1 (make tools)"
 }
 
+# require_race_points: lvs.ko's race points (kmod/race_point.h), or a
+# skip: ip_vs has none, and only test builds of lvs.ko have them
+# (LVS_RACE_POINTS=y, as make check-debug builds it). Sets RP to their
+# debugfs folder.
+require_race_points() {
+	[ "$LVS_SIDE" = lvs ] || skip_all "race points are lvs.ko's (kmod/race_point.h)"
+	RP=/sys/kernel/debug/lvs_race
+	[ -d $RP ] || skip_all "lvs.ko was built without race points (LVS_RACE_POINTS=y)"
+}
+
 # require_ours: our ipvsadm must exist. Missing is a failure, not a skip:
 # a test that exists to exercise it must not quietly pass without it.
 require_ours() {
