@@ -43,6 +43,7 @@ void lvs_race_delay(enum lvs_race_point p)
 		mdelay(READ_ONCE(pt->value));
 }
 
+/* The same asleep, where the code may sleep: its CPU runs on meanwhile. */
 void lvs_race_sleep(enum lvs_race_point p)
 {
 	struct race_point *pt = &points[p];

@@ -20,7 +20,7 @@
 enum lvs_race_point {
 	/* lvs_defense_update() has read drop_packet and not yet acted. */
 	LVS_RACE_DEFENSE_DROP_PACKET,
-	/* A dest's last reference is about to go, it is still hashed. */
+	/* A dest leaves the table, with the table's reference: still hashed. */
 	LVS_RACE_DEST_DROP,
 	/* The sync backup has looked up a dest and not yet bound it. */
 	LVS_RACE_SYNC_DEST_FOUND,
