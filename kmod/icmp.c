@@ -210,6 +210,7 @@ static unsigned int relay_error(struct lvs_conn *cp, struct sk_buff *skb,
 				bool df)
 {
 	struct net *net = cp->cn->ln->net;
+	struct ip_options no_opts = {};
 	struct icmphdr ibuf;
 	const struct icmphdr *ic;
 	__be32 info;
@@ -238,7 +239,14 @@ static unsigned int relay_error(struct lvs_conn *cp, struct sk_buff *skb,
 	    !pskb_may_pull(skb, sizeof(struct iphdr)))
 		goto consume;
 	skb_reset_network_header(skb);
-	icmp_send(skb, type, code, info);
+	/*
+	 * IPCB(skb)->opt describes the outer header's options, by offsets
+	 * into it: icmp_send() would echo them from the inner header's bytes
+	 * and copy a length read there into a 40-byte buffer on its stack
+	 * (KASAN: stack-out-of-bounds in __ip_options_echo, from the packet
+	 * fuzz). The client's error carries no options.
+	 */
+	__icmp_send(skb, type, code, info, &no_opts);
 	lvs_conn_count_out(cp, skb->len);
 consume:
 	consume_skb(skb);
