@@ -55,7 +55,6 @@ struct conn_key {
 	u8 pe_len;
 };
 
-
 static u32 tuple_hash(int af, u8 protocol, bool tpl,
 		      const union nf_inet_addr *a1, __be16 p1,
 		      const union nf_inet_addr *a2, __be16 p2, u32 seed)

@@ -55,7 +55,6 @@ static int get_addr(const struct nlattr *nla, int af, union nf_inet_addr *a)
 	return 0;
 }
 
-
 static void addr_mask(int af, union nf_inet_addr *a, u8 plen)
 {
 	if (af == AF_INET)

@@ -27,7 +27,6 @@ static u32 bucket(int af, const union nf_inet_addr *addr, __be16 port)
 	       (LVS_RS_TAB_SIZE - 1);
 }
 
-
 /* IPVS's rule: which dests are in the table, and under which port. */
 static bool wanted_port(const struct lvs_dest *dest, __be16 *port)
 {

@@ -3,6 +3,7 @@
 #include <linux/slab.h>
 #include <net/ipv6.h>
 
+#include "addr.h"
 #include "sched_cache.h"
 #include "sched_view.h"
 #include "service.h"
@@ -20,22 +21,13 @@ static u32 cache_hash(const struct lvs_sched_cache *c,
 				 LVS_LBLC_TAB_BITS);
 }
 
-static bool addr_equal(const struct lvs_sched_cache *c,
-		       const union nf_inet_addr *a,
-		       const union nf_inet_addr *b)
-{
-	if (lvs_svc_af(c->svc) == AF_INET6)
-		return ipv6_addr_equal(&a->in6, &b->in6);
-	return a->ip == b->ip;
-}
-
 struct lvs_sched_cache_entry *
 lvs_sched_cache_get(struct lvs_sched_cache *c, const union nf_inet_addr *addr)
 {
 	struct lvs_sched_cache_entry *en;
 
 	hlist_for_each_entry(en, &c->buckets[cache_hash(c, addr)], node)
-		if (addr_equal(c, &en->addr, addr))
+		if (lvs_addr_eq(lvs_svc_af(c->svc), &en->addr, addr))
 			return en;
 	return NULL;
 }
