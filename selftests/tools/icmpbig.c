@@ -20,19 +20,7 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <unistd.h>
-
-static uint16_t csum(const unsigned char *p, size_t n)
-{
-	uint32_t s = 0;
-
-	for (; n > 1; p += 2, n -= 2)
-		s += p[0] << 8 | p[1];
-	if (n)
-		s += p[0] << 8;
-	while (s >> 16)
-		s = (s & 0xffff) + (s >> 16);
-	return htons(~s);
-}
+#include "inet_csum.h"
 
 int main(int argc, char **argv)
 {
