@@ -35,6 +35,21 @@ static int addr(const char *s, struct in_addr *a)
 	return inet_pton(AF_INET, s, a) == 1;
 }
 
+/* A quoted 20-byte header with DF set: LEN is what it claimed. */
+static void quoted_ip(struct ip *h, int proto, int len, struct in_addr src,
+		      struct in_addr dst, int ttl)
+{
+	h->ip_v = 4;
+	h->ip_hl = 5;
+	h->ip_len = htons(len);
+	h->ip_off = htons(IP_DF);
+	h->ip_ttl = ttl;
+	h->ip_p = proto;
+	h->ip_src = src;
+	h->ip_dst = dst;
+	h->ip_sum = csum((unsigned char *)h, 20);
+}
+
 int main(int argc, char **argv)
 {
 	static unsigned char pkt[OUTER_HL + 8 + 20 + 20 + 8];
@@ -68,26 +83,9 @@ int main(int argc, char **argv)
 	icmp[7] = atoi(argv[8]) & 0xff;
 
 	tun = (struct ip *)(icmp + 8);
-	tun->ip_v = 4;
-	tun->ip_hl = 5;
-	tun->ip_len = htons(20 + 20 + 1420);
-	tun->ip_off = htons(IP_DF);
-	tun->ip_ttl = 64;
-	tun->ip_p = IPPROTO_IPIP;
-	tun->ip_src = tsrc;
-	tun->ip_dst = tdst;
-	tun->ip_sum = csum((unsigned char *)tun, 20);
-
+	quoted_ip(tun, IPPROTO_IPIP, 20 + 20 + 1420, tsrc, tdst, 64);
 	in = tun + 1;
-	in->ip_v = 4;
-	in->ip_hl = 5;
-	in->ip_len = htons(20 + 1420);
-	in->ip_off = htons(IP_DF);
-	in->ip_ttl = 63;
-	in->ip_p = IPPROTO_UDP;
-	in->ip_src = client;
-	in->ip_dst = vaddr;
-	in->ip_sum = csum((unsigned char *)in, 20);
+	quoted_ip(in, IPPROTO_UDP, 20 + 1420, client, vaddr, 63);
 	uh = (struct udphdr *)(in + 1);
 	uh->uh_sport = htons(atoi(argv[5]));
 	uh->uh_dport = htons(atoi(argv[7]));
