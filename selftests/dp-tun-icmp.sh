@@ -12,8 +12,9 @@
 # the first time and the exact value only on the client's next try, so
 # the client sends twice before its MTU is compared. IPVS does this for
 # IPv4 only. Last, such an error with a record-route option in its own IP
-# header (icmptun): the error relayed to the client is about the client's
-# packet, and must not echo options that describe the router's header.
+# header (icmptun), whose options the director once echoed from the
+# client's packet and overflowed its stack with: the director must live
+# on and keep relaying.
 #
 #   client 10.0.1.2 --- 10.0.1.1 director 10.0.4.1 --- 10.0.4.2 router
 #   10.0.5.1 ==(MTU 1400)== 10.0.5.2 rs1; VIP 10.0.1.100 on lo of both.

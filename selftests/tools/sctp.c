@@ -50,6 +50,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "inet_csum.h"
 #include "rawwatch.h"
 
 #ifndef IPPROTO_SCTP
@@ -343,21 +344,6 @@ static int chunk(const char *host, const char *port, const char *sport,
 	return 0;
 }
 
-static uint16_t inet_csum(const void *data, size_t len)
-{
-	const unsigned char *p = data;
-	uint32_t sum = 0;
-	size_t i;
-
-	for (i = 0; i + 1 < len; i += 2)
-		sum += p[i] << 8 | p[i + 1];
-	if (len & 1)
-		sum += p[len - 1] << 8;
-	while (sum >> 16)
-		sum = (sum & 0xffff) + (sum >> 16);
-	return ~sum;
-}
-
 static int icmp(const char *dst, const char *qsrc, const char *qsport,
 		const char *qdst, const char *qdport)
 {
@@ -394,7 +380,7 @@ static int icmp(const char *dst, const char *qsrc, const char *qsport,
 		if (inet_pton(AF_INET, qsrc, q + 12) != 1 ||
 		    inet_pton(AF_INET, qdst, q + 16) != 1)
 			die("quoted address");
-		sum = inet_csum(q, 20);
+		sum = ntohs(csum(q, 20));
 		q[10] = sum >> 8;
 		q[11] = sum;
 		ports = q + 20;
@@ -408,7 +394,7 @@ static int icmp(const char *dst, const char *qsrc, const char *qsport,
 	ports[2] = atoi(qdport) >> 8;
 	ports[3] = atoi(qdport);
 	if (pkt[0] == 3) {	/* the kernel does ICMPv6's checksum */
-		sum = inet_csum(pkt, len);
+		sum = ntohs(csum(pkt, len));
 		pkt[2] = sum >> 8;
 		pkt[3] = sum;
 		if (sendto(fd, pkt, len, 0, (struct sockaddr *)&s4,
